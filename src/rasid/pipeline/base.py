@@ -1,0 +1,91 @@
+"""The Arabic ``Language`` with rasid's tokenizer, and the Doc extensions every stage uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from rasid.document import DocumentRecord
+from rasid.text import tokenize
+
+if not Doc.has_extension("record"):
+    Doc.set_extension("record", default=None)
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)
+
+
+class RasidTokenizer:
+    """spaCy tokenizer around :func:`rasid.text.tokenize`; ``doc.text`` equals the input.
+
+    Whitespace between tokens becomes spaCy whitespace: one trailing space is the token's
+    ``whitespace_``; anything else (newlines, runs of spaces) becomes a whitespace token.
+    """
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        pos = 0
+        for tok in tokenize(text):
+            if tok.start > pos:
+                gap = text[pos:tok.start]
+                if words and gap[0] == " ":
+                    spaces[-1] = True
+                    gap = gap[1:]
+                if gap:
+                    words.append(gap)
+                    spaces.append(False)
+            words.append(tok.text)
+            spaces.append(False)
+            pos = tok.end
+        if pos < len(text):
+            gap = text[pos:]
+            if words and gap[0] == " ":
+                spaces[-1] = True
+                gap = gap[1:]
+            if gap:
+                words.append(gap)
+                spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def pipe(self, texts):
+        for text in texts:
+            yield self(text)
+
+    # spaCy serialises tokenizers; ours is stateless (its data lives in resources/).
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> RasidTokenizer:
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        return None
+
+    def from_disk(self, path, **kwargs) -> RasidTokenizer:
+        return self
+
+
+def new_language() -> Language:
+    """A blank Arabic ``Language`` using :class:`RasidTokenizer`."""
+    import spacy
+
+    nlp = spacy.blank("ar")
+    nlp.tokenizer = RasidTokenizer(nlp.vocab)
+    return nlp
+
+
+def make_doc_with_record(nlp: Language, record: DocumentRecord,
+                         published: dt.date | None) -> Doc:
+    """Tokenise ``record.text`` and attach the record being filled and the anchor date."""
+    doc = nlp.make_doc(record.text)
+    doc._.record = record
+    doc._.published = published
+    if published is None:
+        record.warnings.append("published date unknown: relative dates left unresolved")
+    return doc
