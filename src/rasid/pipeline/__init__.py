@@ -19,9 +19,10 @@ from spacy.language import Language
 
 from rasid.document import DocumentRecord, content_id
 from rasid.errors import PipelineConfigError
+from rasid.ingest.readers import InputDocument
 from rasid.pipeline.base import make_doc_with_record, new_language
 
-__all__ = ["COMPONENTS", "analyze", "load", "parse_published"]
+__all__ = ["COMPONENTS", "analyze", "analyze_input", "build", "load", "parse_published"]
 
 # (factory name, module that registers it, components it requires before it), in order.
 COMPONENTS: list[tuple[str, str, tuple[str, ...]]] = [
@@ -84,16 +85,35 @@ def parse_published(value: str | dt.date | None) -> dt.date | None:
 
 def analyze(text: str, published: str | dt.date | None = None, *, doc_id: str | None = None,
             source: str | None = None, title: str | None = None,
-            metadata: dict | None = None, nlp: Language | None = None) -> DocumentRecord:
+            metadata: dict | None = None, warnings: list[str] | None = None,
+            nlp: Language | None = None) -> DocumentRecord:
     """Analyse one text and return its :class:`DocumentRecord`."""
     nlp = nlp or load()
     pub = parse_published(published)
     record = DocumentRecord(
         id=doc_id or content_id(text), text=text, source=source,
         published=pub.isoformat() if pub else None, title=title,
-        metadata=dict(metadata or {}),
+        metadata=dict(metadata or {}), warnings=list(warnings or []),
     )
     doc = make_doc_with_record(nlp, record, pub)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc._.record
+
+
+def analyze_input(doc: InputDocument, published: str | dt.date | None = None,
+                  nlp: Language | None = None) -> DocumentRecord:
+    """Analyse a document from :mod:`rasid.ingest`; ``published`` overrides its own date.
+
+    A publication date the input gives but that is not a date becomes a warning, not a
+    failure: the document is still analysed, without an anchor.
+    """
+    warnings = list(doc.warnings)
+    pub: str | dt.date | None = published or doc.published
+    try:
+        parse_published(pub)
+    except ValueError:
+        warnings.append(f"ignored publication date {pub!r}: not YYYY-MM-DD")
+        pub = None
+    return analyze(doc.text, pub, doc_id=doc.doc_id, source=doc.source, title=doc.title,
+                   metadata=doc.metadata, warnings=warnings, nlp=nlp)
