@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -39,7 +39,7 @@ CLI_MODULES: list[str] = [
 ]
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     pretty = "pretty"
     json = "json"
     jsonl = "jsonl"

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasid.resources import read_table, read_text
+from rasid.resources import read_table
 from rasid.text.normalize import normalize, strip_marks
 
 __all__ = ["Token", "tokenize", "segment_word"]
