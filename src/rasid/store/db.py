@@ -1,0 +1,288 @@
+"""The corpus store: one SQLite file in WAL mode holding records and their facts as tables.
+
+    >>> from rasid.store import Store
+    >>> with Store("corpus.db") as store:
+    ...     store.upsert(record)            # 'inserted', 'replaced' or 'unchanged'
+    ...     same = store.get_document(record.id)
+
+Upserts are idempotent by document id: the same record again changes nothing; a different
+record under the same id replaces the old one (all its rows) in one transaction. Many
+readers may query while one process writes (WAL).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from rasid.document import DocumentRecord
+from rasid.errors import StoreError
+from rasid.store.fts import fts_terms
+from rasid.store.schema import LATEST, current_version, migrate
+from rasid.store.stories import StoryIndex
+from rasid.text import normalize_key
+
+__all__ = ["Store", "default_db_path", "entity_key", "input_hash"]
+
+_CHILD_TABLES = ("sentences", "doc_entities", "mentions", "quotes", "times", "events",
+                 "relations")
+
+
+def default_db_path() -> Path:
+    """``$RASID_DB``, else ``$XDG_DATA_HOME/rasid/rasid.db`` (``~/.local/share/rasid/rasid.db``)."""
+    env = os.environ.get("RASID_DB")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "rasid" / "rasid.db"
+
+
+def input_hash(text: str, title: str | None = None, published: str | None = None,
+               source: str | None = None) -> str:
+    """Hash of what an analysis depends on: re-ingesting the same input can be skipped."""
+    payload = json.dumps([text, title, published, source], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def entity_key(kb_id: str | None, type_: str | None, name: str) -> str:
+    """Corpus-wide identity: the kb_id, else '~TYPE:normalised name'."""
+    if kb_id:
+        return kb_id
+    return f"~{type_ or 'MISC'}:{normalize_key(name)}"
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class Store:
+    """An open corpus store. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path | None = None, *, readonly: bool = False) -> None:
+        self.path = Path(path).expanduser() if path is not None else default_db_path()
+        self.readonly = readonly
+        if readonly:
+            if not self.path.exists():
+                raise StoreError(f"no store at {self.path}; create one with "
+                                 f"`rasid ingest FILES --db {self.path}`")
+            uri = f"file:{self.path}?mode=ro"
+        else:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create {self.path.parent}: {exc.strerror}") from exc
+            uri = f"file:{self.path}"
+        try:
+            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=60,
+                                        check_same_thread=False)
+            self.conn.execute("PRAGMA busy_timeout = 60000")
+            if not readonly:
+                mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if mode.lower() != "wal":
+                    raise StoreError(f"{self.path}: cannot switch to WAL mode ({mode})")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                migrate(self.conn)
+            else:
+                version = current_version(self.conn)
+                if version < LATEST:
+                    raise StoreError(f"{self.path} has schema version {version}; open it "
+                                     f"once for writing (e.g. `rasid ingest`) to migrate it")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        self._depth = 0
+        self._stories = StoryIndex()
+
+    # ------------------------------------------------------------------ lifecycle
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction; nested ones are savepoints (a failure undoes only them)."""
+        if self._depth:
+            self._depth += 1
+            name = f"sp{self._depth}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield
+            except BaseException:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+                raise
+            finally:
+                self._depth -= 1
+            self.conn.execute(f"RELEASE {name}")
+            return
+        self.begin()
+        try:
+            yield
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
+
+    def begin(self) -> None:
+        """Start a long write transaction (batch writes); end it with commit or rollback."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+
+    def commit(self) -> None:
+        self._depth = 0
+        self.conn.execute("COMMIT")
+
+    def rollback(self) -> None:
+        self._depth = 0
+        self.conn.execute("ROLLBACK")
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
+    # ------------------------------------------------------------------ reads
+    def count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def stored_input_hash(self, doc_id: str) -> str | None:
+        row = self.conn.execute("SELECT input_hash FROM documents WHERE id = ?",
+                                (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def get_document(self, doc_id: str) -> DocumentRecord | None:
+        """The stored record, exactly as it was upserted, or None."""
+        row = self.conn.execute("SELECT record_json FROM documents WHERE id = ?",
+                                (doc_id,)).fetchone()
+        return DocumentRecord.from_dict(json.loads(row[0])) if row else None
+
+    def iter_records(self, batch: int = 500) -> Iterator[DocumentRecord]:
+        """Every stored record in ingest order, read in batches (bounded memory)."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT n, record_json FROM documents WHERE n > ? ORDER BY n LIMIT ?",
+                (last, batch)).fetchall()
+            if not rows:
+                return
+            for n, record_json in rows:
+                last = n
+                yield DocumentRecord.from_dict(json.loads(record_json))
+
+    def schema_version(self) -> int:
+        return current_version(self.conn)
+
+    # ------------------------------------------------------------------ writes
+    def upsert(self, record: DocumentRecord, input_digest: str | None = None) -> str:
+        """Store ``record``: 'inserted', 'replaced' (same id, new content) or 'unchanged'."""
+        if self.readonly:
+            raise StoreError(f"{self.path} is open read-only")
+        data = record.to_dict()
+        record_json = _dumps(data)
+        record_hash = hashlib.sha256(record_json.encode("utf-8")).hexdigest()[:32]
+        digest = input_digest or input_hash(record.text, record.title, record.published,
+                                            record.source)
+        with self.transaction():
+            row = self.conn.execute("SELECT n, record_hash, input_hash FROM documents "
+                                    "WHERE id = ?", (record.id,)).fetchone()
+            if row and row[1] == record_hash:
+                if row[2] != digest:
+                    self.conn.execute("UPDATE documents SET input_hash = ? WHERE n = ?",
+                                      (digest, row[0]))
+                return "unchanged"
+            now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            cols = (record.source, record.published, record.title, record.lang,
+                    len(record.text), digest, record_hash, now, record_json)
+            if row:
+                n = row[0]
+                self._delete_children(record.id, n)
+                self.conn.execute(
+                    "UPDATE documents SET source=?, published=?, title=?, lang=?, n_chars=?,"
+                    " input_hash=?, record_hash=?, ingested_at=?, record_json=? WHERE n=?",
+                    (*cols, n))
+            else:
+                cur = self.conn.execute(
+                    "INSERT INTO documents(source, published, title, lang, n_chars, input_hash,"
+                    " record_hash, ingested_at, record_json, id) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    (*cols, record.id))
+                n = cur.lastrowid
+            self._insert_children(record)
+            story = self._stories.assign(self.conn, record.id, record.text)
+            self.conn.execute("UPDATE documents SET story_id = ? WHERE n = ?", (story, n))
+            self.conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)",
+                              (n, fts_terms(record.title or ""), fts_terms(record.text)))
+        return "replaced" if row else "inserted"
+
+    def delete(self, doc_id: str) -> bool:
+        """Remove a document and all its rows; False if it was not stored."""
+        with self.transaction():
+            row = self.conn.execute("SELECT n FROM documents WHERE id = ?",
+                                    (doc_id,)).fetchone()
+            if not row:
+                return False
+            self._delete_children(doc_id, row[0])
+            self.conn.execute("DELETE FROM documents WHERE n = ?", (row[0],))
+        return True
+
+    def _delete_children(self, doc_id: str, n: int) -> None:
+        for table in _CHILD_TABLES:
+            self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+        self._stories.remove(self.conn, doc_id)
+        self.conn.execute("DELETE FROM doc_fts WHERE rowid = ?", (n,))
+
+    def _insert_children(self, r: DocumentRecord) -> None:
+        c = self.conn
+        did = r.id
+        c.executemany('INSERT INTO sentences(doc_id, idx, start, "end") VALUES (?,?,?,?)',
+                      [(did, i, s.start, s.end) for i, s in enumerate(r.sentences)])
+        keys: dict[str, str] = {}
+        for e in r.entities:
+            key = entity_key(e.kb_id, e.type, e.name)
+            keys[e.id] = key
+            c.execute("INSERT OR IGNORE INTO entities(key, kb_id, type, name, name_en, name_key)"
+                      " VALUES (?,?,?,?,?,?)",
+                      (key, e.kb_id, e.type, e.name, e.name_en, normalize_key(e.name)))
+            if e.name_en:
+                c.execute("UPDATE entities SET name_en = ? WHERE key = ? AND name_en IS NULL",
+                          (e.name_en, key))
+            c.execute("INSERT OR REPLACE INTO doc_entities(doc_id, local_id, entity_key, type,"
+                      " name, confidence, n_mentions) VALUES (?,?,?,?,?,?,?)",
+                      (did, e.id, key, e.type, e.name, e.confidence, len(e.mentions)))
+            c.executemany('INSERT INTO mentions(doc_id, local_id, entity_key, start, "end", text,'
+                          ' text_key) VALUES (?,?,?,?,?,?,?)',
+                          [(did, e.id, key, m.start, m.end, m.text, normalize_key(m.text))
+                           for m in e.mentions])
+        times = {t.id: t.value for t in r.times}
+        c.executemany('INSERT OR REPLACE INTO times(doc_id, local_id, type, value, start, "end",'
+                      ' text) VALUES (?,?,?,?,?,?,?)',
+                      [(did, t.id, t.type, t.value, t.start, t.end, t.text) for t in r.times])
+        c.executemany('INSERT OR REPLACE INTO quotes(doc_id, local_id, kind, start, "end", text,'
+                      ' speaker_key, source_key, addressee_key, verb, confidence)'
+                      ' VALUES (?,?,?,?,?,?,?,?,?,?,?)',
+                      [(did, q.id, q.kind, q.start, q.end, q.text, keys.get(q.speaker or ""),
+                        keys.get(q.source or ""), keys.get(q.addressee or ""), q.verb,
+                        q.confidence) for q in r.quotes])
+        c.executemany('INSERT OR REPLACE INTO events(doc_id, local_id, type, mode, actor_key,'
+                      ' target_key, location_key, time_id, time_value, negated, hypothetical,'
+                      ' trigger_start, trigger_end, trigger_text, sentence, quote_id, confidence)'
+                      ' VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+                      [(did, v.id, v.type, v.mode, keys.get(v.actor or ""),
+                        keys.get(v.target or ""), keys.get(v.location or ""), v.time,
+                        times.get(v.time or ""), int(v.negated), int(v.hypothetical),
+                        v.trigger.start, v.trigger.end, v.trigger.text, v.sentence, v.quote,
+                        v.confidence) for v in r.events])
+        c.executemany('INSERT INTO relations(doc_id, idx, type, label, head_key, tail_key,'
+                      ' ev_start, ev_end, confidence) VALUES (?,?,?,?,?,?,?,?,?)',
+                      [(did, i, x.type, x.label, keys.get(x.head), keys.get(x.tail),
+                        x.evidence.start, x.evidence.end, x.confidence)
+                       for i, x in enumerate(r.relations)])

@@ -1,0 +1,331 @@
+"""Queries over the store, returning plain data (lists of dicts) for the CLI and the HTTP API.
+
+Names are resolved Arabic-normalised: ``"بوتين"``, ``"فلاديمير بوتين"``, ``"Vladimir Putin"``
+and ``"Q7747"`` all find the same corpus entity when the linker gave it that kb_id and those
+mentions. Dates are ISO strings; ``since``/``until`` accept any ISO prefix ("2024",
+"2024-10", "2024-10-11") and are inclusive. ``once_per_story`` keeps one row per
+near-duplicate story (reprints of the same wire story count once).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from rasid.store.db import Store
+from rasid.store.fts import fts_query, query_terms
+from rasid.text import normalize, normalize_key
+
+__all__ = ["entity_page", "events", "quotes", "resolve_entity", "search", "stats", "timeline"]
+
+# the date an event happened: its resolved time when that is a calendar value, else the
+# publication date of its document
+_EVENT_DATE = ("CASE WHEN e.time_value GLOB '[0-9][0-9][0-9][0-9]*' THEN e.time_value "
+               "ELSE d.published END")
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: tuple | list = ()) -> list[dict]:
+    cur = conn.execute(sql, params)
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def _date_filter(column: str, since: str | None, until: str | None,
+                 params: list[Any]) -> str:
+    """SQL conditions for an inclusive ISO-prefix date range on ``column``."""
+    sql = ""
+    if since:
+        sql += f" AND {column} >= ?"
+        params.append(since)
+    if until:
+        sql += f" AND substr({column}, 1, ?) <= ?"
+        params += [len(until), until]
+    return sql
+
+
+def _in(keys: list[str]) -> str:
+    return "(" + ",".join("?" * len(keys)) + ")"
+
+
+# ---------------------------------------------------------------------------- entities
+
+def resolve_entity(store: Store, name: str) -> list[dict]:
+    """Corpus entities a name can mean, most documented first.
+
+    Matches a kb_id or key exactly, else the normalised name, English name or any mention
+    text. Each result: key, kb_id, type, name, name_en, documents.
+    """
+    conn = store.conn
+    name = name.strip()
+    keys: set[str] = {k for (k,) in conn.execute(
+        "SELECT key FROM entities WHERE key = ? OR kb_id = ?", (name, name))}
+    if not keys:
+        nk = normalize_key(name)
+        keys |= {k for (k,) in conn.execute(
+            "SELECT key FROM entities WHERE name_key = ? OR lower(name_en) = ?",
+            (nk, name.lower()))}
+        keys |= {k for (k,) in conn.execute(
+            "SELECT DISTINCT entity_key FROM mentions WHERE text_key = ?", (nk,))}
+    if not keys:
+        return []
+    klist = sorted(keys)
+    rows = _rows(conn, f"""
+        SELECT en.key, en.kb_id, en.type, en.name, en.name_en,
+               (SELECT COUNT(*) FROM doc_entities de WHERE de.entity_key = en.key) AS documents
+        FROM entities en WHERE en.key IN {_in(klist)}""", klist)
+    rows.sort(key=lambda r: (-r["documents"], r["key"]))
+    return rows
+
+
+def _keys(store: Store, name: str | None) -> list[str] | None:
+    """All entity keys a name can mean (None when no name was given)."""
+    if name is None:
+        return None
+    return [r["key"] for r in resolve_entity(store, name)]
+
+
+def _names(conn: sqlite3.Connection, keys: set[str]) -> dict[str, dict]:
+    keys = {k for k in keys if k}
+    if not keys:
+        return {}
+    klist = sorted(keys)
+    return {r["key"]: r for r in _rows(
+        conn, f"SELECT key, name, name_en, type, kb_id FROM entities WHERE key IN {_in(klist)}",
+        klist)}
+
+
+def entity_page(store: Store, name: str, limit: int = 10) -> dict | None:
+    """Everything the corpus says about one entity (the best match for ``name``).
+
+    Keys: entity (key, kb_id, type, name, name_en, documents), other_matches, aliases,
+    stories, by_month, quotes_by, quotes_about, cooccurring, events_as_actor,
+    events_as_target. None when nothing matches.
+    """
+    matches = resolve_entity(store, name)
+    if not matches:
+        return None
+    ent, others = matches[0], matches[1:]
+    key = ent["key"]
+    conn = store.conn
+    aliases = _rows(conn, """SELECT text, COUNT(*) AS mentions FROM mentions
+                             WHERE entity_key = ? GROUP BY text ORDER BY mentions DESC, text
+                             LIMIT ?""", (key, limit))
+    stories = conn.execute("""SELECT COUNT(DISTINCT d.story_id) FROM doc_entities de
+                              JOIN documents d ON d.id = de.doc_id
+                              WHERE de.entity_key = ?""", (key,)).fetchone()[0]
+    by_month = _rows(conn, """
+        SELECT COALESCE(substr(d.published, 1, 7), 'unknown') AS month,
+               COUNT(*) AS documents, SUM(de.n_mentions) AS mentions
+        FROM doc_entities de JOIN documents d ON d.id = de.doc_id
+        WHERE de.entity_key = ? GROUP BY month ORDER BY month""", (key,))
+    cooc = _rows(conn, """
+        SELECT de2.entity_key AS key, COUNT(DISTINCT de2.doc_id) AS documents
+        FROM doc_entities de1 JOIN doc_entities de2 ON de2.doc_id = de1.doc_id
+        WHERE de1.entity_key = ? AND de2.entity_key != ?
+        GROUP BY de2.entity_key ORDER BY documents DESC, key LIMIT ?""", (key, key, limit))
+    names = _names(conn, {c["key"] for c in cooc})
+    for c in cooc:
+        info = names.get(c["key"], {})
+        c.update(name=info.get("name"), name_en=info.get("name_en"), type=info.get("type"))
+    return {
+        "entity": ent,
+        "other_matches": others,
+        "aliases": aliases,
+        "stories": stories,
+        "by_month": by_month,
+        "quotes_by": _quotes(store, [key], None, None, None, limit, True),
+        "quotes_about": _quotes(store, None, [key], None, None, limit, True),
+        "cooccurring": cooc,
+        "events_as_actor": _events(store, [key], None, None, None, None, limit, True),
+        "events_as_target": _events(store, None, [key], None, None, None, limit, True),
+    }
+
+
+# ---------------------------------------------------------------------------- quotes
+
+def quotes(store: Store, speaker: str | None = None, about: str | None = None,
+           since: str | None = None, until: str | None = None, limit: int = 50,
+           once_per_story: bool = False) -> list[dict]:
+    """Quotes by ``speaker`` and/or about ``about`` (an entity mentioned inside the quote or
+    addressed by it), newest first."""
+    skeys, akeys = _keys(store, speaker), _keys(store, about)
+    if skeys == [] or akeys == []:
+        return []
+    return _quotes(store, skeys, akeys, since, until, limit, once_per_story)
+
+
+def _quotes(store: Store, skeys: list[str] | None, akeys: list[str] | None,
+            since: str | None, until: str | None, limit: int,
+            once_per_story: bool) -> list[dict]:
+    params: list[Any] = []
+    where = "1"
+    if skeys is not None:
+        where += f" AND q.speaker_key IN {_in(skeys)}"
+        params += skeys
+    if akeys is not None:
+        where += (f" AND (q.addressee_key IN {_in(akeys)} OR EXISTS (SELECT 1 FROM mentions m"
+                  f" WHERE m.doc_id = q.doc_id AND m.entity_key IN {_in(akeys)}"
+                  f" AND m.start >= q.start AND m.\"end\" <= q.\"end\"))")
+        params += akeys + akeys
+    where += _date_filter("d.published", since, until, params)
+    rows = _rows(store.conn, f"""
+        SELECT q.doc_id, d.published, d.title, d.story_id, q.local_id AS quote_id, q.kind,
+               q.text, q.verb, q.speaker_key, sp.name AS speaker, q.source_key,
+               src.name AS source, q.confidence
+        FROM quotes q JOIN documents d ON d.id = q.doc_id
+        LEFT JOIN entities sp ON sp.key = q.speaker_key
+        LEFT JOIN entities src ON src.key = q.source_key
+        WHERE {where}
+        ORDER BY d.published IS NULL, d.published DESC, d.n DESC, q.start
+        LIMIT ?""", [*params, limit * 4 if once_per_story else limit])
+    if once_per_story:
+        rows = _once_per_story(rows, lambda r: (r["speaker_key"], normalize_key(r["text"])[:80]))
+    return rows[:limit]
+
+
+def _once_per_story(rows: list[dict], key) -> list[dict]:
+    seen: set = set()
+    out = []
+    for r in rows:
+        k = (r["story_id"], key(r))
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
+
+
+# ---------------------------------------------------------------------------- events
+
+def events(store: Store, actor: str | None = None, target: str | None = None,
+           type: str | None = None, since: str | None = None, until: str | None = None,
+           limit: int = 100, once_per_story: bool = False) -> list[dict]:
+    """PLOVER events filtered by actor, target, type (e.g. THREATEN) and date, newest first.
+
+    An event's date is its resolved time when the text gave one, else its document's
+    publication date.
+    """
+    akeys, tkeys = _keys(store, actor), _keys(store, target)
+    if akeys == [] or tkeys == []:
+        return []
+    return _events(store, akeys, tkeys, type, since, until, limit, once_per_story)
+
+
+def _events(store: Store, akeys: list[str] | None, tkeys: list[str] | None,
+            type_: str | None, since: str | None, until: str | None, limit: int,
+            once_per_story: bool) -> list[dict]:
+    params: list[Any] = []
+    where = "1"
+    if akeys is not None:
+        where += f" AND e.actor_key IN {_in(akeys)}"
+        params += akeys
+    if tkeys is not None:
+        where += f" AND e.target_key IN {_in(tkeys)}"
+        params += tkeys
+    if type_:
+        where += " AND e.type = ?"
+        params.append(type_.upper())
+    where += _date_filter(_EVENT_DATE, since, until, params)
+    rows = _rows(store.conn, f"""
+        SELECT e.doc_id, {_EVENT_DATE} AS date, d.published, d.story_id,
+               e.local_id AS event_id, e.type, e.mode, e.actor_key, a.name AS actor,
+               e.target_key, t.name AS target, e.location_key, l.name AS location,
+               e.time_value, e.negated, e.hypothetical, e.trigger_text AS trigger,
+               e.trigger_start, e.trigger_end, e.sentence, e.confidence
+        FROM events e JOIN documents d ON d.id = e.doc_id
+        LEFT JOIN entities a ON a.key = e.actor_key
+        LEFT JOIN entities t ON t.key = e.target_key
+        LEFT JOIN entities l ON l.key = e.location_key
+        WHERE {where}
+        ORDER BY date IS NULL, date DESC, d.n DESC, e.trigger_start
+        LIMIT ?""", [*params, limit * 4 if once_per_story else limit])
+    for r in rows:
+        r["negated"], r["hypothetical"] = bool(r["negated"]), bool(r["hypothetical"])
+    if once_per_story:
+        rows = _once_per_story(rows, lambda r: (r["type"], r["actor_key"], r["target_key"]))
+    return rows[:limit]
+
+
+# ---------------------------------------------------------------------------- timeline
+
+def timeline(store: Store, name: str, since: str | None = None, until: str | None = None,
+             limit: int = 200, once_per_story: bool = True) -> dict | None:
+    """What an entity did, suffered and said, in date order (oldest first).
+
+    Returns {entity, items}; each item has date, kind ('event' or 'quote'), doc_id and the
+    row of :func:`events` or :func:`quotes`. None when nothing matches ``name``.
+    """
+    matches = resolve_entity(store, name)
+    if not matches:
+        return None
+    key = [matches[0]["key"]]
+    items: list[dict] = []
+    for role, rows in (("actor", _events(store, key, None, None, since, until, limit,
+                                         once_per_story)),
+                       ("target", _events(store, None, key, None, since, until, limit,
+                                          once_per_story))):
+        for r in rows:
+            items.append({"date": r["date"], "kind": "event", "role": role, **r})
+    for r in _quotes(store, key, None, since, until, limit, once_per_story):
+        items.append({"date": r["published"], "kind": "quote", "role": "speaker", **r})
+    items.sort(key=lambda i: (i["date"] is None, i["date"] or "", i["doc_id"]))
+    return {"entity": matches[0], "items": items[:limit]}
+
+
+# ---------------------------------------------------------------------------- search
+
+def search(store: Store, query: str, limit: int = 20, since: str | None = None,
+           until: str | None = None) -> list[dict]:
+    """Full-text search over titles and texts, Arabic-normalised, best match first.
+
+    Each hit: id, title, published, source, story_id, score (bm25, lower is better) and
+    snippet (a window of the original text around the first match).
+    """
+    match = fts_query(query)
+    if match is None:
+        return []
+    params: list[Any] = [match]
+    where = _date_filter("d.published", since, until, params)
+    try:
+        rows = _rows(store.conn, f"""
+            SELECT d.id, d.title, d.published, d.source, d.story_id,
+                   bm25(doc_fts, 2.0, 1.0) AS score,
+                   json_extract(d.record_json, '$.text') AS text
+            FROM doc_fts JOIN documents d ON d.n = doc_fts.rowid
+            WHERE doc_fts MATCH ? {where}
+            ORDER BY score LIMIT ?""", [*params, limit])
+    except sqlite3.OperationalError as exc:  # should not happen: every term is quoted
+        from rasid.errors import StoreError
+
+        raise StoreError(f"search {query!r} failed: {exc}") from exc
+    terms = query_terms(query.replace("*", " ").replace('"', " "))
+    for r in rows:
+        r["snippet"] = snippet(r.pop("text"), terms)
+    return rows
+
+
+def snippet(text: str, terms: list[str], width: int = 80) -> str:
+    """A window of ``text`` around the first occurrence of any folded term."""
+    norm = normalize(text)
+    folded = norm.text.lower()
+    best = None
+    for t in terms:
+        i = folded.find(t)
+        if i >= 0 and (best is None or i < best[0]):
+            best = (i, i + len(t))
+    if best is None:
+        return " ".join(text[:2 * width].split())
+    start, end = norm.span_to_original(*best)
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    out = text[lo:start] + "[" + text[start:end] + "]" + text[end:hi]
+    return ("…" if lo else "") + " ".join(out.split()) + ("…" if hi < len(text) else "")
+
+
+def stats(store: Store) -> dict:
+    """Counts of what the store holds, and its schema version and path."""
+    conn = store.conn
+    out: dict[str, Any] = {"path": str(store.path), "schema_version": store.schema_version()}
+    for table in ("documents", "entities", "mentions", "quotes", "events", "times",
+                  "relations"):
+        out[table] = conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    out["stories"] = conn.execute("SELECT COUNT(DISTINCT story_id) FROM documents").fetchone()[0]
+    return out

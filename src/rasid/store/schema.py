@@ -1,0 +1,210 @@
+"""The store's schema as named, recorded migrations.
+
+Each migration has a version, a name and a function that runs inside one transaction; the
+``migrations`` table records which ones a database has had, so an older file is brought up
+to date when it is opened, and never migrated twice. Never edit a released migration: add a
+new one at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rasid.errors import StoreError
+
+__all__ = ["MIGRATIONS", "Migration", "current_version", "migrate"]
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+_V1_SQL = """
+    CREATE TABLE documents (
+        n           INTEGER PRIMARY KEY,          -- stable row number (the FTS rowid)
+        id          TEXT NOT NULL UNIQUE,         -- the record id
+        source      TEXT,
+        published   TEXT,                         -- YYYY-MM-DD or NULL
+        title       TEXT,
+        lang        TEXT,
+        n_chars     INTEGER NOT NULL,
+        input_hash  TEXT NOT NULL,                -- of the input (text + metadata): skip check
+        record_hash TEXT NOT NULL,                -- of record_json: idempotent upserts
+        ingested_at TEXT NOT NULL,
+        record_json TEXT NOT NULL                 -- the full DocumentRecord, as emitted
+    );
+    CREATE INDEX documents_published ON documents(published);
+
+    CREATE TABLE sentences (
+        doc_id TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, idx)
+    ) WITHOUT ROWID;
+
+    -- corpus-wide entities: key is the kb_id, or '~TYPE:normalised name' without one
+    CREATE TABLE entities (
+        key TEXT PRIMARY KEY, kb_id TEXT, type TEXT, name TEXT, name_en TEXT,
+        name_key TEXT
+    ) WITHOUT ROWID;
+    CREATE INDEX entities_name_key ON entities(name_key);
+
+    -- the entities of each document (record-local id -> corpus key)
+    CREATE TABLE doc_entities (
+        doc_id TEXT NOT NULL, local_id TEXT NOT NULL, entity_key TEXT NOT NULL,
+        type TEXT, name TEXT, confidence REAL, n_mentions INTEGER,
+        PRIMARY KEY (doc_id, local_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX doc_entities_key ON doc_entities(entity_key, doc_id);
+
+    CREATE TABLE mentions (
+        doc_id TEXT NOT NULL, local_id TEXT NOT NULL, entity_key TEXT NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT, text_key TEXT
+    );
+    CREATE INDEX mentions_doc ON mentions(doc_id);
+    CREATE INDEX mentions_key ON mentions(entity_key);
+    CREATE INDEX mentions_text_key ON mentions(text_key);
+
+    CREATE TABLE quotes (
+        doc_id TEXT NOT NULL, local_id TEXT NOT NULL, kind TEXT, start INTEGER,
+        "end" INTEGER, text TEXT, speaker_key TEXT, source_key TEXT, addressee_key TEXT,
+        verb TEXT, confidence REAL,
+        PRIMARY KEY (doc_id, local_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX quotes_speaker ON quotes(speaker_key);
+
+    CREATE TABLE times (
+        doc_id TEXT NOT NULL, local_id TEXT NOT NULL, type TEXT, value TEXT,
+        start INTEGER, "end" INTEGER, text TEXT,
+        PRIMARY KEY (doc_id, local_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE events (
+        doc_id TEXT NOT NULL, local_id TEXT NOT NULL, type TEXT NOT NULL, mode TEXT,
+        actor_key TEXT, target_key TEXT, location_key TEXT, time_id TEXT, time_value TEXT,
+        negated INTEGER, hypothetical INTEGER, trigger_start INTEGER, trigger_end INTEGER,
+        trigger_text TEXT, sentence INTEGER, quote_id TEXT, confidence REAL,
+        PRIMARY KEY (doc_id, local_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX events_actor ON events(actor_key);
+    CREATE INDEX events_target ON events(target_key);
+    CREATE INDEX events_type ON events(type);
+
+    CREATE TABLE relations (
+        doc_id TEXT NOT NULL, idx INTEGER NOT NULL, type TEXT, label TEXT,
+        head_key TEXT, tail_key TEXT, ev_start INTEGER, ev_end INTEGER, confidence REAL,
+        PRIMARY KEY (doc_id, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX relations_head ON relations(head_key);
+    CREATE INDEX relations_tail ON relations(tail_key);
+"""
+
+
+def _run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run ';'-separated statements one by one (``executescript`` would commit midway)."""
+    lines = [ln.split("--")[0] for ln in script.splitlines()]
+    for stmt in "\n".join(lines).split(";"):
+        if stmt.strip():
+            conn.execute(stmt)
+
+
+def _v1_core(conn: sqlite3.Connection) -> None:
+    _run_script(conn, _V1_SQL)
+
+
+def _v2_stories(conn: sqlite3.Connection) -> None:
+    from rasid.store.stories import StoryIndex
+
+    conn.execute("ALTER TABLE documents ADD COLUMN story_id TEXT")
+    conn.execute("CREATE INDEX documents_story ON documents(story_id)")
+    conn.execute("""CREATE TABLE story_sigs (doc_id TEXT PRIMARY KEY, sig BLOB NOT NULL)
+                    WITHOUT ROWID""")
+    conn.execute("""CREATE TABLE story_bands (band INTEGER NOT NULL, hash INTEGER NOT NULL,
+                    doc_id TEXT NOT NULL, PRIMARY KEY (band, hash, doc_id)) WITHOUT ROWID""")
+    conn.execute("CREATE INDEX story_bands_doc ON story_bands(doc_id)")
+    # backfill: documents stored before stories existed, in the order they came
+    index = StoryIndex()
+    rows = conn.execute("SELECT id, record_json FROM documents ORDER BY n").fetchall()
+    for doc_id, record_json in rows:
+        import json
+
+        text = json.loads(record_json)["text"]
+        story = index.assign(conn, doc_id, text)
+        conn.execute("UPDATE documents SET story_id = ? WHERE id = ?", (story, doc_id))
+
+
+def _v3_fts(conn: sqlite3.Connection) -> None:
+    from rasid.store.fts import fts_terms
+
+    conn.execute("""CREATE VIRTUAL TABLE doc_fts USING fts5(
+                    title, body, tokenize = 'unicode61 remove_diacritics 2')""")
+    import json
+
+    for n, record_json in conn.execute("SELECT n, record_json FROM documents").fetchall():
+        data = json.loads(record_json)
+        conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)",
+                     (n, fts_terms(data.get("title") or ""), fts_terms(data["text"])))
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "core tables: documents, sentences, entities, mentions, quotes, times, "
+                 "events, relations", _v1_core),
+    Migration(2, "stories: MinHash/LSH near-duplicate groups (story_id)", _v2_stories),
+    Migration(3, "full-text search over Arabic-normalised text (FTS5)", _v3_fts),
+]
+
+LATEST = MIGRATIONS[-1].version
+
+
+def _ensure_table(conn: sqlite3.Connection) -> None:
+    conn.execute("""CREATE TABLE IF NOT EXISTS migrations (
+                    version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                    applied_at TEXT NOT NULL)""")
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    """The highest migration applied to ``conn``'s database (0 for a new file)."""
+    has = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='migrations'"
+                       ).fetchone()
+    if not has:
+        return 0
+    row = conn.execute("SELECT MAX(version) FROM migrations").fetchone()
+    return row[0] or 0
+
+
+def migrate(conn: sqlite3.Connection, target: int | None = None) -> list[int]:
+    """Apply the pending migrations up to ``target`` (default: all); return those applied.
+
+    Each migration and its record in ``migrations`` commit together, or not at all.
+    """
+    target = LATEST if target is None else target
+    version = current_version(conn)
+    if version > LATEST:
+        raise StoreError(f"the store has schema version {version}, newer than this rasid "
+                         f"knows ({LATEST}); upgrade rasid to open it")
+    applied = []
+    for mig in MIGRATIONS:
+        if mig.version <= version or mig.version > target:
+            continue
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            _ensure_table(conn)
+            # re-check under the write lock: another process may have migrated meanwhile
+            if conn.execute("SELECT 1 FROM migrations WHERE version = ?",
+                            (mig.version,)).fetchone():
+                conn.execute("COMMIT")
+                continue
+            mig.apply(conn)
+            conn.execute("INSERT INTO migrations(version, name, applied_at) VALUES (?, ?, ?)",
+                         (mig.version, mig.name, dt.datetime.now(dt.UTC).isoformat()))
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            conn.execute("ROLLBACK")
+            raise StoreError(f"migration {mig.version} ({mig.name}) failed: {exc}") from exc
+        applied.append(mig.version)
+    return applied
