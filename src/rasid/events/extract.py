@@ -1,0 +1,410 @@
+"""PLOVER event coding over rasid's clitic-aware tokens with robust word-order patterns.
+
+The coder works sentence by sentence on a filled :class:`DocumentRecord` (entities, times and
+quotes from the earlier stages). For each trigger from the lexicon it finds:
+
+- the actor: an agent phrase ("على يد X", "نُسبت إلى X", "من قبل X"), a nisba adjective
+  after a noun ("بضربة إسرائيلية"), the subject right before the verb (SVO), the first
+  entity after the verb (VSO), the genitive of a nominal event, the quote's speaker, or the
+  subject of the reporting verb for "قال X إنه ...";
+- the target: the slots the lexicon names (object, genitive, a preposition);
+- the location: a place after في/ب in the clause; the time: the clause's time expression;
+- negation and modality from cue words before the trigger.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasid.document import DocumentRecord, Event, Span
+from rasid.events.lexicon import (
+    PREPOSITIONS,
+    Match,
+    key,
+    load_lexicon,
+    match_tokens,
+    strip_al,
+)
+from rasid.resources import read_table
+from rasid.text import split_sentences, tokenize
+
+CLAUSE_BREAKS = frozenset([".", "،", ",", ":", "؛", ";", "!", "؟", "?", '"', "«", "»", "“",
+                           "”", "(", ")", "-", "–", "—"])
+SENT_BREAKS = frozenset([".", "!", "؟", "?", "؛", ";"])
+PLACE_TYPES = frozenset(["GPE", "LOC", "FAC"])
+ACTOR_TYPES = frozenset(["PER", "ORG", "GPE", "MISC"])
+REPORT_VERBS = frozenset(key(w) for w in (
+    "قال قالت يقول تقول أكد أكدت يؤكد تؤكد أعلن أعلنت يعلن تعلن أضاف أضافت أوضح أوضحت "
+    "ذكر ذكرت يذكر تذكر صرح صرحت زعم زعمت اعتبر اعتبرت رأى رأت أفاد أفادت").split())
+THAT = frozenset(key(w) for w in ("إن", "أن", "بأن", "لأن"))
+PRONOUN_TOKENS = frozenset(["ه", "ها", "هم", "هما", "هن", "نا"])
+
+
+@dataclass
+class Tok:
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+@dataclass
+class Mention:
+    i: int  # first token
+    j: int  # one past the last token
+    entity: str
+    type: str
+    nisba: bool = False
+
+
+@lru_cache(maxsize=1)
+def _nisba_table() -> dict[str, tuple[str, ...]]:
+    """adjective key (without ال) -> normalised referent names."""
+    table: dict[str, tuple[str, ...]] = {}
+    for adj, names in read_table("events/nisba.tsv"):
+        refs = tuple(strip_al(key(n)) for n in names.split("|"))
+        base = key(adj)
+        words = base.split()
+        last = words[-1]
+        for suffix in ("", "ه", "ون", "ين", "ان", "تين", "تان"):
+            table[" ".join(words[:-1] + [last + suffix])] = refs
+    return table
+
+
+def _tokens(record: DocumentRecord) -> list[Tok]:
+    return [Tok(t.start, t.end, t.text, key(t.text)) for t in tokenize(record.text)
+            if t.text.strip()]
+
+
+def _mentions(record: DocumentRecord, toks: list[Tok]) -> list[Mention]:
+    starts = {t.start: n for n, t in enumerate(toks)}
+    ends = {t.end: n for n, t in enumerate(toks)}
+    out: list[Mention] = []
+    covered: set[int] = set()
+    for ent in record.entities:
+        for m in ent.mentions:
+            i = starts.get(m.start)
+            j = ends.get(m.end)
+            if i is None or j is None:  # mention not on token boundaries: nearest tokens
+                inside = [n for n, t in enumerate(toks) if t.start < m.end and t.end > m.start]
+                if not inside:
+                    continue
+                i, j = inside[0], inside[-1]
+            out.append(Mention(i, j + 1, ent.id, ent.type))
+            covered |= set(range(i, j + 1))
+    # nisba adjectives pointing at an entity of the record ("الإيراني" -> إيران)
+    names: dict[str, tuple[str, str]] = {}
+    for ent in record.entities:
+        for form in [ent.name] + [m.text for m in ent.mentions]:
+            names.setdefault(strip_al(key(form)), (ent.id, ent.type))
+    table = _nisba_table()
+    for n, t in enumerate(toks):
+        if n in covered:
+            continue
+        two = None
+        if n + 1 < len(toks):
+            two = strip_al(t.key) + " " + strip_al(toks[n + 1].key)
+        for cand, width in ((two, 2), (strip_al(t.key), 1)):
+            if cand and cand in table:
+                hit = next((names[r] for r in table[cand] if r in names), None)
+                if hit:
+                    out.append(Mention(n, n + width, hit[0], hit[1], nisba=True))
+                break
+    out.sort(key=lambda m: (m.i, -m.j))
+    return out
+
+
+class _Sentence:
+    """Token-level view of one sentence with its entity mentions."""
+
+    def __init__(self, toks: list[Tok], mentions: list[Mention]) -> None:
+        self.toks = toks
+        self.by_start: dict[int, Mention] = {}
+        for m in mentions:
+            self.by_start.setdefault(m.i, m)
+        self.inside: dict[int, Mention] = {}
+        for m in mentions:
+            for n in range(m.i, m.j):
+                self.inside.setdefault(n, m)
+
+    def is_prep(self, n: int) -> bool:
+        return 0 <= n < len(self.toks) and self.toks[n].key in PREPOSITIONS
+
+    def is_break(self, n: int) -> bool:
+        return self.toks[n].text in CLAUSE_BREAKS
+
+    def governed(self, m: Mention) -> bool:
+        """Is the mention the object of a preposition (allowing 'باسم' and a title)?"""
+        prev = m.i - 1
+        if prev >= 1 and self.toks[prev].key == "اسم" and self.toks[prev - 1].key == "ب":
+            return False
+        return self.is_prep(prev)
+
+    def mention_after(self, n: int, limit: int, *, free: bool = True,
+                      skip: set[str] | frozenset[str] = frozenset()) -> Mention | None:
+        """First mention starting in (n, n+limit], not crossing a clause break."""
+        for k in range(n + 1, min(n + 1 + limit, len(self.toks))):
+            if self.is_break(k):
+                return None
+            m = self.by_start.get(k)
+            if m and m.entity not in skip and (not free or not self.governed(m)):
+                return m
+        return None
+
+    def mention_before(self, n: int, limit: int) -> Mention | None:
+        """Nearest mention ending in [n-limit, n), not crossing a clause break."""
+        for k in range(n - 1, max(-1, n - 1 - limit), -1):
+            if self.is_break(k):
+                return None
+            m = self.inside.get(k)
+            if m:
+                return None if self.governed(m) else m
+        return None
+
+    def after_prep(self, n: int, prep: str, limit: int, skip: set[str]) -> Mention | None:
+        """The mention introduced by ``prep`` within ``limit`` tokens after n."""
+        for k in range(n + 1, min(n + 1 + limit, len(self.toks))):
+            if self.toks[k].text in SENT_BREAKS:
+                return None
+            if self.toks[k].key == prep:
+                for q in range(k + 1, min(k + 4, len(self.toks))):
+                    if self.is_break(q) or (self.is_prep(q) and q > k + 1):
+                        break
+                    m = self.by_start.get(q)
+                    if m and m.entity not in skip:
+                        return m
+        return None
+
+
+def _quote_of(record: DocumentRecord, start: int):
+    for q in record.quotes:
+        if q.start <= start < q.end:
+            return q
+    return None
+
+
+def _event_time(record: DocumentRecord, sent: tuple[int, int], trig: Span) -> str | None:
+    try:  # the time component's own attachment, when it has landed
+        from rasid.time import event_time  # type: ignore[attr-defined]
+    except ImportError:
+        event_time = None
+    if event_time is not None:
+        try:
+            tid = event_time(record, trig.start, trig.end)
+            if tid is None or any(t.id == tid for t in record.times):
+                return tid
+        except TypeError:
+            pass
+    inside = [t for t in record.times if sent[0] <= t.start and t.end <= sent[1]
+              and t.type in ("DATE", "TIME")]
+    if not inside:
+        return None
+    return min(inside, key=lambda t: abs(t.start - trig.start)).id
+
+
+def _mode(sent: _Sentence, m: Match, typ: str) -> tuple[str, str | None]:
+    lex = load_lexicon()
+    mode = m.trigger.mode
+    for k in list(range(m.start, min(m.end + 6, len(sent.toks)))):
+        if k > m.end and sent.toks[k].text in SENT_BREAKS:
+            break
+        for cat, value in lex.mode_cues.get(strip_al(sent.toks[k].key), []):
+            if cat == typ and (mode is None or k >= m.end):
+                return typ, value
+            if cat == f"{typ}>AID" and k >= m.end:
+                return "AID", value
+    return typ, mode
+
+
+def _flags(sent: _Sentence, m: Match) -> tuple[bool, bool]:
+    lex = load_lexicon()
+    toks = sent.toks
+    negated = any(toks[k].key in lex.neg for k in range(max(0, m.head - 3), m.head))
+    hypothetical = False
+    head_key = toks[m.head].key
+    if head_key.startswith("س") and len(head_key) > 3 and head_key[1] in "يتنا" and m.is_verb:
+        hypothetical = True
+    if any(toks[k].key in lex.hyp for k in range(max(0, m.head - 2), m.head)):
+        hypothetical = True
+    for k in range(m.head - 1, max(-1, m.head - 11), -1):
+        if toks[k].text in SENT_BREAKS:
+            break
+        if toks[k].key in lex.neg_clause:
+            negated = True
+        if toks[k].key in lex.hyp_clause:
+            hypothetical = True
+    return negated, hypothetical
+
+
+def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
+               ) -> tuple[Mention | None, Mention | None, Mention | None, float]:
+    lex = load_lexicon()
+    toks = sent.toks
+    trig = m.trigger
+    actor: Mention | None = None
+    target: Mention | None = None
+    conf = 0.0
+    own = sent.inside.get(m.head)
+    skip = {own.entity} if own else set()
+
+    # agent phrases of passives and nominal events: على يد X, من قبل X, نسبت إلى X
+    for k in range(m.end, min(m.end + 8, len(toks))):
+        if toks[k].text in SENT_BREAKS:
+            break
+        seq = next((a for a in lex.agent
+                    if tuple(strip_al(t.key) for t in toks[k:k + len(a)]) == a), None)
+        if seq:
+            hit = sent.mention_after(k + len(seq) - 1, 3, free=False)
+            if hit:
+                actor, conf = hit, 0.2
+                break
+
+    if m.is_verb:
+        if actor is None:
+            actor = _verb_subject(sent, m)
+            conf = 0.2 if actor else 0.0
+    else:
+        nxt = sent.mention_after(m.end - 1, 6, free=True, skip=skip)
+        if nxt and nxt.nisba and nxt.i == m.end and actor is None:
+            actor, conf = nxt, 0.2
+            nxt = sent.mention_after(nxt.j - 1, 3, free=True, skip=skip | {nxt.entity})
+        if nxt and nxt.i <= m.end + 5:
+            if trig.gen == "target" or "gen" in trig.target:
+                target = target or nxt
+            elif trig.gen == "actor" and actor is None:
+                actor, conf = nxt, 0.15
+        # "X تعرض لـ<event>": X is the target
+        if any(toks[k].key in lex.passive for k in range(max(0, m.head - 3), m.head)):
+            cue = next(k for k in range(m.head - 1, max(-1, m.head - 4), -1)
+                       if toks[k].key in lex.passive)
+            subj = sent.mention_before(cue, 4) or sent.mention_after(cue, 3)
+            if subj:
+                target = subj
+
+    used = {x.entity for x in (actor, target) if x}
+    if target is None:
+        for spec in trig.target:
+            if spec == "gen":
+                continue
+            if spec == "obj":
+                origin = actor.j - 1 if actor and actor.i > m.head else m.end - 1
+                hit = sent.mention_after(origin, 6, skip=used | skip)
+            else:
+                hit = sent.after_prep(m.end - 1, spec, 8, used | skip)
+            if hit:
+                target = hit
+                break
+    if target is not None and actor is not None and target.entity == actor.entity:
+        target = None
+
+    if actor is None:
+        q = _quote_of(record, toks[m.head].start)
+        if q is not None and q.speaker:
+            actor = Mention(m.head, m.head, q.speaker, "PER")
+            conf = 0.1
+    if actor is None:
+        actor = _reported_subject(sent, m.head)
+        if actor:
+            conf = 0.1
+    if actor is None and not m.is_verb and m.head > 0:
+        prev = toks[m.head - 1]
+        hit = sent.inside.get(m.head - 1)
+        if (hit and not hit.nisba and not sent.governed(hit)
+                and (target is None or hit.entity != target.entity)
+                and prev.key not in lex.nominal_block):
+            actor, conf = hit, 0.05
+
+    location = None
+    taken = {x.entity for x in (actor, target) if x}
+    for k in range(m.end, min(m.end + 12, len(toks))):
+        if toks[k].text in SENT_BREAKS:
+            break
+        if toks[k].key in ("في", "ب"):
+            hit = sent.by_start.get(k + 1) or sent.by_start.get(k + 2)
+            if hit and hit.type in PLACE_TYPES and hit.entity not in taken and not hit.nisba:
+                location = hit
+                break
+    if target is not None:
+        conf += 0.1
+    return actor, target, location, conf
+
+
+def _verb_subject(sent: _Sentence, m: Match) -> Mention | None:
+    """SVO subject right before the verb, a pronoun subject ("أنها ستهاجم") resolved through
+    the reporting verb, else the first entity after the verb (VSO)."""
+    lex = load_lexicon()
+    toks = sent.toks
+    k = m.head - 1
+    while k >= 0 and toks[k].key in lex.svo_gap:
+        k -= 1
+    if k >= 0:
+        hit = sent.inside.get(k)
+        if hit and not hit.nisba and not sent.governed(hit):
+            return hit
+        if hit and hit.nisba and hit.i > 0 and strip_al(toks[hit.i - 1].key) in lex.heads:
+            return hit
+        if toks[k].key in PRONOUN_TOKENS and k > 0 and toks[k - 1].key in THAT:
+            return _reported_subject(sent, m.head)
+    after = sent.mention_after(m.end - 1 if m.contiguous else m.head, 5)
+    if after and after.nisba:
+        if after.i > 0 and strip_al(toks[after.i - 1].key) in lex.heads:
+            return after
+        return None
+    return after
+
+
+def _reported_subject(sent: _Sentence, head: int) -> Mention | None:
+    """'قال الحرس الثوري إنه فكك خلية': the reporting verb's subject does the event."""
+    toks = sent.toks
+    for k in range(head - 1, max(0, head - 4), -1):
+        if toks[k].key in PRONOUN_TOKENS and toks[k - 1].key in THAT:
+            for r in range(k - 2, max(-1, k - 14), -1):
+                if toks[r].text in SENT_BREAKS:
+                    return None
+                if toks[r].key in REPORT_VERBS or strip_al(toks[r].key) in REPORT_VERBS:
+                    return _verb_subject(sent, Match(r, r + 1, r, None, True))  # type: ignore[arg-type]
+            return None
+    return None
+
+
+def code_events(record: DocumentRecord) -> list[Event]:
+    """Code the events of ``record`` (which should already have entities/times/quotes)."""
+    toks = _tokens(record)
+    mentions = _mentions(record, toks)
+    spans = [(s.start, s.end) for s in record.sentences] or split_sentences(record.text)
+    events: list[Event] = []
+    for s_idx, (s_start, s_end) in enumerate(spans):
+        idx = [n for n, t in enumerate(toks) if s_start <= t.start < s_end]
+        if not idx:
+            continue
+        lo, hi = idx[0], idx[-1] + 1
+        stoks = toks[lo:hi]
+        smentions = [Mention(x.i - lo, x.j - lo, x.entity, x.type, x.nisba)
+                     for x in mentions if lo <= x.i < hi]
+        sent = _Sentence(stoks, smentions)
+        for m in match_tokens([t.text for t in stoks]):
+            inside = sent.inside.get(m.head)
+            if inside and not inside.nisba and inside.type in ("PER", "ORG", "GPE", "LOC",
+                                                               "FAC"):
+                continue  # "هيئة البث", "وزارة الدفاع": part of a name, not an event
+            typ, mode = _mode(sent, m, m.trigger.type)
+            negated, hypothetical = _flags(sent, m)
+            actor, target, location, conf = _arguments(record, sent, m)
+            first, last = stoks[m.start], stoks[m.end - 1]
+            if not m.contiguous:  # a phrase with a gap: the head word is the evidence
+                first = last = stoks[m.head]
+            trig = Span(first.start, last.end, record.text[first.start:last.end])
+            q = _quote_of(record, trig.start)
+            events.append(Event(
+                id=f"v{len(events) + 1}", type=typ, mode=mode, trigger=trig,
+                sentence=s_idx,
+                actor=actor.entity if actor else None,
+                target=target.entity if target else None,
+                location=location.entity if location else None,
+                time=_event_time(record, (s_start, s_end), trig),
+                negated=negated, hypothetical=hypothetical,
+                quote=q.id if q else None,
+                confidence=round(min(0.95, 0.5 + conf + (0.1 if m.is_verb else 0.0)), 2),
+            ))
+    return events

@@ -1,0 +1,255 @@
+"""The event trigger lexicon and cue lists (data in ``rasid/resources/events/``).
+
+Everything Arabic lives in the TSV files; this module only expands verb and noun forms into a
+lookup table over :func:`rasid.text.normalize_key` keys and matches token sequences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rasid.resources import read_table
+from rasid.text import normalize_key
+
+_PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم", "تما")
+_IMPF_PREFIXES = ("ي", "ت", "ن", "ا")
+_IMPF_SUFFIXES = ("", "ون", "ان", "ن", "وا", "ا", "ين")
+# Object / possessive pronoun suffixes the tokenizer may leave attached (longest first).
+_PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "ها", "نا", "ه", "ك")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon row."""
+
+    kind: str  # V, N or P
+    type: str
+    mode: str | None
+    target: tuple[str, ...]  # 'obj', 'gen' or prepositions (normalised)
+    gen: str | None  # for nouns: 'actor' or 'target'
+    source: str  # the row's forms, for debugging
+
+
+@dataclass(frozen=True)
+class Phrase:
+    first: frozenset[str]  # keys of the first token
+    first_is_verb: bool
+    rest: tuple[frozenset[str], ...]
+    trigger: Trigger
+
+
+@dataclass
+class Lexicon:
+    words: dict[str, list[Trigger]] = field(default_factory=dict)
+    phrases: list[Phrase] = field(default_factory=list)
+    mode_cues: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    neg: frozenset[str] = frozenset()
+    neg_clause: frozenset[str] = frozenset()
+    hyp: frozenset[str] = frozenset()
+    hyp_clause: dict[str, str] = field(default_factory=dict)
+    agent: list[tuple[str, ...]] = field(default_factory=list)  # token sequences
+    passive: frozenset[str] = frozenset()
+    heads: frozenset[str] = frozenset()
+    svo_gap: frozenset[str] = frozenset()
+    nominal_block: frozenset[str] = frozenset()
+
+
+def key(word: str) -> str:
+    return normalize_key(word).strip()
+
+
+def strip_al(k: str) -> str:
+    return k[2:] if k.startswith("ال") and len(k) > 3 else k
+
+
+def verb_forms(past: str, imperfect: str) -> set[str]:
+    """Conjugations of a verb given its 3ms past and imperfect forms (normalised keys)."""
+    p, i = key(past), key(imperfect)
+    out = {p + s for s in _PAST_SUFFIXES}
+    if p[-1] in "اي":  # final-weak: دعا -> دعت دعوا, التقى -> التقت التقوا التقيا
+        out |= {p[:-1] + s for s in ("ت", "وا", "تا", "يا", "ي")}
+        out |= {p[:-1] + "و" + s for s in ("ا",)}
+    stem = i[1:] if i[:1] in "يتنا" else i
+    for pre in _IMPF_PREFIXES:
+        out |= {pre + stem + s for s in _IMPF_SUFFIXES}
+        if stem[-1:] in "وي":
+            out |= {pre + stem[:-1] + s for s in ("ون", "ان", "وا", "ين")}
+    return {f for f in out if len(f) >= 2}
+
+
+def noun_forms(form: str) -> set[str]:
+    k = key(form)
+    out = {k, strip_al(k)}
+    base = strip_al(k)
+    if base.endswith("ه"):
+        out.add(base[:-1] + "ات")
+        out.add(base[:-1] + "تين")
+        out.add(base[:-1] + "تان")
+    return out
+
+
+def candidates(token: str) -> list[str]:
+    """Lookup keys for one token: itself, without ال, future س-, or a pronoun suffix."""
+    k = key(token)
+    out = [k]
+    if k.startswith("ال") and len(k) > 3:
+        out.append(k[2:])
+    if k.startswith("س") and len(k) > 3 and k[1] in "يتنا":
+        out.append(k[1:])
+    ta_marbuta = token.endswith("ة")
+    for base in list(out):
+        for pro in _PRONOUNS:
+            if pro == "ه" and ta_marbuta:
+                continue
+            if base.endswith(pro) and len(base) - len(pro) >= 3:
+                stem = base[: -len(pro)]
+                out.append(stem)
+                if stem.endswith("ت"):
+                    out.append(stem[:-1] + "ه")
+    return list(dict.fromkeys(out))
+
+
+def _choices(spec: str) -> frozenset[str]:
+    return frozenset(strip_al(key(w)) for w in spec.split(",") if w)
+
+
+def _targets(spec: str) -> tuple[str, ...]:
+    if spec in ("", "-"):
+        return ()
+    return tuple(w if w in ("obj", "gen") else key(w) for w in spec.split(","))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    lex = Lexicon()
+    for row in read_table("events/triggers.tsv"):
+        kind, forms, typ, mode, target, gen = (row + ["-"] * 6)[:6]
+        trig = Trigger(kind, typ, None if mode == "-" else mode, _targets(target),
+                       None if gen == "-" else gen, forms)
+        if kind == "V":
+            past, impf = forms.split("|")
+            for f in verb_forms(past, impf):
+                lex.words.setdefault(f, []).append(trig)
+        elif kind == "N":
+            for form in forms.split(","):
+                for f in noun_forms(form):
+                    lex.words.setdefault(f, []).append(trig)
+        elif kind == "P":
+            parts = forms.split(" ")
+            first = parts[0]
+            if first.startswith("{"):
+                past, impf = first.strip("{}").split("|")
+                first_keys = frozenset(verb_forms(past, impf))
+                is_verb = True
+            else:
+                first_keys = frozenset(f for w in first.split(",") for f in noun_forms(w))
+                is_verb = False
+            lex.phrases.append(Phrase(first_keys, is_verb,
+                                      tuple(_choices(p) for p in parts[1:]), trig))
+        else:
+            raise ValueError(f"events/triggers.tsv: unknown kind {kind!r}")
+    lex.phrases.sort(key=lambda p: -len(p.rest))
+    hyp_clause: dict[str, str] = {}
+    for row in read_table("events/cues.tsv"):
+        kind, words, value, extra = (row + ["-"] * 4)[:4]
+        keys = [key(w) for w in words.split()]
+        if kind == "mode":
+            for k in keys:
+                lex.mode_cues.setdefault(strip_al(k), []).append((extra, value))
+        elif kind == "neg":
+            lex.neg = lex.neg | frozenset(keys)
+        elif kind == "neg_clause":
+            lex.neg_clause = lex.neg_clause | frozenset(keys)
+        elif kind == "hyp":
+            lex.hyp = lex.hyp | frozenset(keys)
+        elif kind == "hyp_clause":
+            hyp_clause.update({k: value for k in keys})
+        elif kind == "agent":
+            lex.agent.append(tuple(strip_al(k) for k in keys))
+        elif kind == "passive":
+            lex.passive = lex.passive | frozenset(keys)
+        elif kind == "head":
+            lex.heads = lex.heads | frozenset(strip_al(k) for k in keys)
+        elif kind == "svo_gap":
+            lex.svo_gap = lex.svo_gap | frozenset(keys)
+        elif kind == "nominal_block":
+            lex.nominal_block = lex.nominal_block | frozenset(keys)
+        else:
+            raise ValueError(f"events/cues.tsv: unknown kind {kind!r}")
+    lex.hyp_clause = hyp_clause
+    return lex
+
+
+@dataclass(frozen=True)
+class Match:
+    """A trigger found at tokens [start, end) (inclusive of any phrase gap)."""
+
+    start: int
+    end: int
+    head: int  # the token that carries the predicate (the verb or noun)
+    trigger: Trigger
+    is_verb: bool
+    contiguous: bool = True
+
+
+PREPOSITIONS = frozenset(key(w) for w in
+                         "ب ل في على من إلى الى عن مع ضد ك حول بين نحو لدى عبر داخل خارج قرب أمام وراء "
+                         "عند تحت فوق".split())
+
+
+def match_tokens(words: list[str]) -> list[Match]:
+    """All trigger matches in a token sequence (one sentence), longest phrases first,
+    overlapping shorter matches dropped."""
+    lex = load_lexicon()
+    cands = [candidates(w) for w in words]
+    found: list[Match] = []
+    taken: set[int] = set()
+    for i, ck in enumerate(cands):
+        for ph in lex.phrases:
+            if not any(c in ph.first for c in ck):
+                continue
+            j, ok, last = i + 1, True, i
+            for choice in ph.rest:
+                hit = None
+                for g in range(j, min(j + 4, len(words))):
+                    if strip_al(key(words[g])) in choice or key(words[g]) in choice:
+                        hit = g
+                        break
+                if hit is None:
+                    ok = False
+                    break
+                last, j = hit, hit + 1
+            if ok:
+                span = set(range(i, last + 1)) if last - i <= 1 else {i, last}
+                if span & taken:
+                    continue
+                found.append(Match(i, last + 1, i, ph.trigger, ph.first_is_verb,
+                                   last - i == len(ph.rest)))
+                taken |= span
+                break
+    for i, ck in enumerate(cands):
+        if i in taken:
+            continue
+        trigs: list[Trigger] = []
+        for c in ck:
+            trigs = lex.words.get(c, [])
+            if trigs:
+                break
+        if not trigs:
+            continue
+        verbs = [t for t in trigs if t.kind == "V"]
+        nouns = [t for t in trigs if t.kind == "N"]
+        prev = key(words[i - 1]) if i else ""
+        nounish = key(words[i]).startswith("ال") or prev in PREPOSITIONS
+        if verbs and nouns:
+            trig, is_verb = (nouns[0], False) if nounish else (verbs[0], True)
+        elif verbs:
+            if key(words[i]).startswith("ال"):
+                continue  # an ال- form is never a finite verb
+            trig, is_verb = verbs[0], True
+        else:
+            trig, is_verb = nouns[0], False
+        found.append(Match(i, i + 1, i, trig, is_verb))
+    found.sort(key=lambda m: m.start)
+    return found

@@ -1,0 +1,30 @@
+"""``rasid_events``: PLOVER events (record.events) and entity relations (record.relations).
+
+Reads record.entities (from rasid_link), record.times (rasid_time) and record.quotes
+(rasid_quotes) and the sentence boundaries; see :mod:`rasid.events`.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from rasid.events import code_events, extract_relations
+
+
+@Language.factory("rasid_events")
+class EventsComponent:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        record = doc._.record
+        if record is None:
+            return doc
+        record.events = code_events(record)
+        record.relations = extract_relations(record)
+        return doc
+
+    def pipe(self, docs, batch_size: int = 32):
+        for doc in docs:
+            yield self(doc)
