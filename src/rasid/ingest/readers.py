@@ -23,7 +23,8 @@ __all__ = ["InputDocument", "iter_documents", "read_path", "SUPPORTED_SUFFIXES"]
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson")
 _JSONL_FIELDS = ("id", "title", "text", "published", "source")
-MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_FILE_BYTES = 200 * 1024 * 1024  # a single .txt/.html file; JSONL is streamed, no limit
+MAX_DOCUMENT_CHARS = 2_000_000  # ~350k words: beyond this one document would stall a batch
 
 
 @dataclass
@@ -73,6 +74,9 @@ def read_path(path: Path) -> Iterator[InputDocument | InputError]:
     """The documents in one file."""
     name = str(path)
     suffix, gz = _suffixes(path)
+    if suffix in (".jsonl", ".ndjson"):
+        yield from read_jsonl(path, gz)
+        return
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             yield InputError(name, f"file larger than {MAX_FILE_BYTES // 2**20} MB; split it")
@@ -82,9 +86,6 @@ def read_path(path: Path) -> Iterator[InputDocument | InputError]:
             data = gzip.decompress(data)
     except (OSError, EOFError) as exc:
         yield InputError(name, f"cannot read: {exc.strerror or exc}")
-        return
-    if suffix in (".jsonl", ".ndjson"):
-        yield from read_jsonl(data, name)
         return
     try:
         text = decode_bytes(data, name)
@@ -97,15 +98,37 @@ def read_path(path: Path) -> Iterator[InputDocument | InputError]:
         yield _finish(InputDocument(text=text, source=name, title=_first_line(text)), name)
 
 
-def read_jsonl(data: bytes, name: str) -> Iterator[InputDocument | InputError]:
-    """One article per line: id, title, text, published, source; other fields → metadata."""
+def read_jsonl(path: Path, gz: bool = False) -> Iterator[InputDocument | InputError]:
+    """One article per line: id, title, text, published, source; other fields → metadata.
+
+    Streamed line by line, so memory stays bounded whatever the file size. JSON text is
+    UTF-8 (RFC 8259); a line that is not is reported and skipped like malformed JSON.
+    """
+    name = str(path)
+    opener = gzip.open if gz else open
     try:
-        content = decode_bytes(data, name)
-    except InputError as exc:
-        yield exc
+        fh = opener(path, "rb")
+    except OSError as exc:
+        yield InputError(name, f"cannot read: {exc.strerror or exc}")
         return
-    for lineno, line in enumerate(content.split("\n"), start=1):
-        if not line.strip():
+    with fh:
+        try:
+            yield from _jsonl_lines(fh, name)
+        except (OSError, EOFError) as exc:
+            yield InputError(name, f"stopped reading: {exc}")
+
+
+def _jsonl_lines(fh, name: str) -> Iterator[InputDocument | InputError]:
+    for lineno, raw in enumerate(fh, start=1):
+        if lineno == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if not raw.strip():
+            continue
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield InputError(name, f"line is not UTF-8 (byte {exc.start}); line skipped",
+                             line=lineno)
             continue
         try:
             obj = json.loads(line)
@@ -136,6 +159,9 @@ def read_jsonl(data: bytes, name: str) -> Iterator[InputDocument | InputError]:
 def _finish(doc: InputDocument, name: str, line: int | None = None) -> InputDocument | InputError:
     if not doc.text.strip():
         return InputError(name, "empty text: nothing to analyse", line=line)
+    if len(doc.text) > MAX_DOCUMENT_CHARS:
+        return InputError(name, f"document of {len(doc.text):,} characters exceeds the limit "
+                                f"of {MAX_DOCUMENT_CHARS:,}; split it into articles", line=line)
     if arabic_ratio(doc.text) < 0.3:
         doc.warnings.append("non-Arabic text: analysed anyway, expect few results")
     if doc.published is None:
