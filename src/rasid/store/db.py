@@ -19,6 +19,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from rasid.store.schema import LATEST, current_version, migrate
 from rasid.store.stories import StoryIndex
 from rasid.text import normalize_key
 
-__all__ = ["Store", "default_db_path", "entity_key", "input_hash"]
+__all__ = ["Prepared", "Store", "default_db_path", "entity_key", "input_hash", "prepare"]
 
 _CHILD_TABLES = ("sentences", "doc_entities", "mentions", "quotes", "times", "events",
                  "relations")
@@ -56,6 +57,23 @@ def entity_key(kb_id: str | None, type_: str | None, name: str) -> str:
     if kb_id:
         return kb_id
     return f"~{type_ or 'MISC'}:{normalize_key(name)}"
+
+
+@dataclass
+class Prepared:
+    """The costly, pure parts of an upsert, computable in an analysis worker process."""
+
+    fts_title: str
+    fts_body: str
+    signature: Any  # numpy uint64 array, or None for a text without words
+
+
+def prepare(record: DocumentRecord) -> Prepared:
+    """Compute the FTS terms and the MinHash signature of ``record`` (no database needed)."""
+    from rasid.store.stories import signature
+
+    return Prepared(fts_terms(record.title or ""), fts_terms(record.text),
+                    signature(record.text))
 
 
 def _dumps(data: Any) -> str:
@@ -183,8 +201,13 @@ class Store:
         return current_version(self.conn)
 
     # ------------------------------------------------------------------ writes
-    def upsert(self, record: DocumentRecord, input_digest: str | None = None) -> str:
-        """Store ``record``: 'inserted', 'replaced' (same id, new content) or 'unchanged'."""
+    def upsert(self, record: DocumentRecord, input_digest: str | None = None,
+               prepared: Prepared | None = None) -> str:
+        """Store ``record``: 'inserted', 'replaced' (same id, new content) or 'unchanged'.
+
+        ``input_digest``: :func:`input_hash` of the input it was analysed from (default:
+        computed from the record); ``prepared``: :func:`prepare` of it, done elsewhere.
+        """
         if self.readonly:
             raise StoreError(f"{self.path} is open read-only")
         data = record.to_dict()
@@ -217,10 +240,11 @@ class Store:
                     (*cols, record.id))
                 n = cur.lastrowid
             self._insert_children(record)
-            story = self._stories.assign(self.conn, record.id, record.text)
+            prep = prepared or prepare(record)
+            story = self._stories.assign(self.conn, record.id, prep.signature)
             self.conn.execute("UPDATE documents SET story_id = ? WHERE n = ?", (story, n))
             self.conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)",
-                              (n, fts_terms(record.title or ""), fts_terms(record.text)))
+                              (n, prep.fts_title, prep.fts_body))
         return "replaced" if row else "inserted"
 
     def delete(self, doc_id: str) -> bool:

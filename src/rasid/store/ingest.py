@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rasid.errors import RasidError
-from rasid.store.db import Store, input_hash
+from rasid.store.db import Store, input_hash, prepare
 
 __all__ = ["IngestStats", "ingest"]
 
@@ -77,7 +77,11 @@ def _init_worker(components: list[str] | None) -> None:
 
 
 def _analyze(task: tuple) -> tuple:
-    """(doc, digest, published) -> ('ok', record, digest) or ('error', where, message)."""
+    """(doc, digest, published) -> ('ok', record, digest, prepared) or ('error', where, msg).
+
+    The FTS terms and story signature are computed here, in parallel, so the single
+    writer only runs SQL.
+    """
     doc, digest, published = task
     try:
         global _NLP
@@ -86,7 +90,7 @@ def _analyze(task: tuple) -> tuple:
         from rasid.pipeline import analyze_input
 
         record = analyze_input(doc, published=published, nlp=_NLP)
-        return ("ok", record, digest)
+        return ("ok", record, digest, prepare(record))
     except RasidError as exc:
         return ("error", doc.source, str(exc))
     except Exception as exc:  # one bad document never sinks the run
@@ -148,12 +152,12 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *,
             if result[0] == "error":
                 report_error(f"{result[1]}: {result[2]}")
             else:
-                _, record, digest = result
+                _, record, digest, prepared = result
                 t = time.perf_counter()
                 if not store.in_transaction:
                     store.begin()
                 try:
-                    outcome = store.upsert(record, digest)  # a savepoint inside the batch
+                    outcome = store.upsert(record, digest, prepared)  # a savepoint inside the batch
                 except (RasidError, ValueError, sqlite3.Error) as exc:
                     outcome = None
                     report_error(f"{record.source or record.id}: not stored: {exc}")

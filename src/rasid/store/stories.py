@@ -68,9 +68,13 @@ def _band_hashes(sig: np.ndarray) -> list[int]:
 class StoryIndex:
     """Assigns story ids using the LSH tables of an open store connection."""
 
-    def assign(self, conn: sqlite3.Connection, doc_id: str, text: str) -> str:
-        """Index ``doc_id`` and return its story id (call inside the write transaction)."""
-        sig = signature(text)
+    def assign(self, conn: sqlite3.Connection, doc_id: str, text_or_sig: str | np.ndarray | None
+               ) -> str:
+        """Index ``doc_id`` (its text, or its :func:`signature`) and return its story id.
+
+        Call inside the write transaction that stores the document.
+        """
+        sig = signature(text_or_sig) if isinstance(text_or_sig, str) else text_or_sig
         if sig is None:
             return doc_id
         bands = _band_hashes(sig)
