@@ -4,7 +4,6 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 RASID := $(VENV)/bin/rasid
-DEMO_DB := .rasid/demo.db
 
 .PHONY: help demo test lint install test-deps train-ner kb fuzz bench clean
 
@@ -18,13 +17,22 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 $(VENV)/.test-installed: $(VENV)/.installed pyproject.toml
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,scale]'
+	@# Browser tests drive Debian's headless Chromium; install it once if missing.
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else echo "note: chromium not installed and not root: browser tests will be skipped"; fi; \
+	fi
 	touch $@
 
 install: $(VENV)/.installed  ## create .venv and install rasid
 
-demo: $(VENV)/.installed  ## analyse the sample articles in examples/ and print what was found
+demo: $(VENV)/.installed  ## analyse the sample articles into the store and print what was found
+	$(RASID) ingest examples/
 	$(RASID) analyze examples/ --no-sentences
+	$(RASID) store-info
+	@echo "Next: .venv/bin/rasid serve   (then open http://127.0.0.1:8000)"
 
 test-deps: $(VENV)/.test-installed  ## install what the tests need
 
@@ -43,6 +51,9 @@ kb: $(VENV)/.installed  ## rebuild the packaged knowledge base from src/rasid/re
 bench: $(VENV)/.test-installed  ## accuracy and speed benchmarks (needs ../shared)
 	$(PY) bench/segmentation_eval.py
 	$(PY) bench/text_speed.py
+
+fuzz: test-deps  ## long property/fuzz run over the whole pipeline (not in CI)
+	RASID_FUZZ_EXAMPLES=$${RASID_FUZZ_EXAMPLES:-3000} $(PY) -m pytest tests/property -q
 
 clean:  ## remove the virtualenv and demo store
 	rm -rf $(VENV) .rasid build src/*.egg-info

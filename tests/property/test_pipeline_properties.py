@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,7 +16,8 @@ WORDS = ["قال", "وقال", "الرئيس", "الروسي", "فلاديمير
          "وزير", "الخارجية", "الإيراني", "بحسب", "وكالة", "رويترز", "اغتيال", "ضد", "صواريخ"]
 ARABIC_TEXT = st.lists(st.sampled_from(WORDS), min_size=0, max_size=60).map(" ".join)
 PUBLISHED = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))
-PROFILE = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# `make fuzz` raises the budget through RASID_FUZZ_EXAMPLES (CI keeps the default).
+PROFILE = settings(max_examples=int(os.environ.get("RASID_FUZZ_EXAMPLES", "40")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROFILE
