@@ -1,0 +1,618 @@
+"""Rule-based quote attribution for Arabic news: who said what, to whom, according to whom.
+
+One left-to-right pass over the words of the text. Each reporting verb (قال، أكد، وأضاف،
+مضيفا...) opens a *frame*: the words after it are read as the speaker (VSO), an addressee
+("للتلفزيون الروسي"), parentheticals, source markers ("وفق ما نقلت وكالات الأنباء") and
+circumstantials, until an introducer is met: a quotation mark (direct quote), a
+complementizer ("إن"، "أن"، "بأن"، "إلى أن": indirect quote, the clause after it), or a
+preposition right before a mark ("أشار إلى «…»"). When no subject follows the verb the
+speaker is the noun phrase before it (SVO), the phrase before a relative ("الذي قال"), or the
+current speaker (a continuation: وأضاف، مضيفا، وتابع). A quotation mark with no reporting
+verb before it is a title or a scare quote, not speech, unless a verb follows it
+("«…»، قال الوزير").
+
+Speaker and source phrases are resolved to record entities by overlap with their mentions;
+when no entity covers the phrase, ``speaker`` stays ``None`` but ``speaker_mention`` keeps the
+phrase. Every window is bounded, so the pass is linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rasid.document import Entity, Quote, Span
+from rasid.quotes.lexicon import Lexicon, VerbInfo, lexicon, word_key
+from rasid.quotes.marks import MarkSpan, find_marks
+from rasid.text import segment_word, split_sentences
+
+__all__ = ["extract_quotes"]
+
+_TOKEN = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u0640]+|[^\s\w\u0610-\u061A\u064B-\u065F\u0670]")
+_DASHES = {"-", "–", "—"}
+_COMMAS = {"،", ",", "؛", ";"}
+_SENT_END = {".", "!", "?", "؟"}
+
+FRAME_WORDS = 16        # words allowed between a verb and its introducer (parentheses not counted)
+SPEAKER_WORDS = 8       # longest speaker / source / addressee phrase
+PAREN_WORDS = 24        # longest parenthetical skipped inside a frame
+CLAUSE_WORDS = 150      # longest indirect clause
+MIN_DIRECT_WORDS = 2    # a one-word marked "quote" is a term ("جحيم"), not speech
+SHORT_MARKED = 3        # a marked phrase this short inside a clause is a term, not a quote
+CONTINUATION_SENTENCES = 6  # how far back "وأضاف" may find the current speaker
+_ENTITY_RANK = {"PER": 0, "ORG": 1, "GPE": 2, "MISC": 3, "FAC": 4, "LOC": 5, "WEAPON": 6}
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+    key: str
+    word: bool
+    sent: int
+
+
+@dataclass
+class _Speaker:
+    entity: str | None
+    mention: Span | None
+
+
+class _Extractor:
+    def __init__(self, text: str, sentences: Sequence[tuple[int, int]],
+                 entities: Sequence[Entity]) -> None:
+        self.text = text
+        self.lex: Lexicon = lexicon()
+        self.toks = self._tokenize(text, sentences)
+        self.marks = find_marks(text)
+        self.open_at: dict[int, MarkSpan] = {m.open: m for m in self.marks}
+        self.close_at: dict[int, MarkSpan] = {m.close: m for m in self.marks}
+        self.tok_at: dict[int, int] = {t.start: i for i, t in enumerate(self.toks)}
+        self.used_marks: set[int] = set()
+        self._index_entities(entities)
+        self.quotes: list[Quote] = []
+        self.current: _Speaker | None = None
+        self.current_sent = -1
+
+    # ------------------------------------------------------------------ setup
+    @staticmethod
+    def _tokenize(text: str, sentences: Sequence[tuple[int, int]]) -> list[_Tok]:
+        toks: list[_Tok] = []
+        bounds = sorted(sentences)
+        si = 0
+        for m in _TOKEN.finditer(text):
+            s, e = m.span()
+            while si + 1 < len(bounds) and s >= bounds[si + 1][0]:
+                si += 1
+            w = m.group()
+            word = w[0].isalnum() or w[0] == "_"
+            toks.append(_Tok(s, e, w, word_key(w) if word else w, word, si))
+        return toks
+
+    def _index_entities(self, entities: Sequence[Entity]) -> None:
+        spans = []
+        for ent in entities:
+            for m in ent.mentions:
+                spans.append((m.start, m.end, ent.id, ent.type))
+        spans.sort()
+        self.ment = spans
+        self.ment_starts = [s[0] for s in spans]
+        self.max_ment = max((e - s for s, e, _, _ in spans), default=0)
+        self.types = {e.id: e.type for e in entities}
+
+    def entity_for(self, start: int, end: int) -> str | None:
+        """The record entity whose mention best covers ``start:end`` (PER before ORG before GPE)."""
+        lo = bisect.bisect_left(self.ment_starts, start - self.max_ment)
+        hi = bisect.bisect_left(self.ment_starts, end)
+        best = None
+        for s, e, eid, etype in self.ment[lo:hi]:
+            ov = min(e, end) - max(s, start)
+            if ov <= 0:
+                continue
+            rank = (_ENTITY_RANK.get(etype, 9), -ov, -s)
+            if best is None or rank < best[0]:
+                best = (rank, eid)
+        return best[1] if best else None
+
+    # ------------------------------------------------------------------ helpers
+    def span(self, start: int, end: int) -> Span:
+        return Span(start, end, self.text[start:end])
+
+    def match(self, cls: str, i: int) -> int:
+        """Number of tokens of the longest ``cls`` phrase starting at token i (0: none).
+
+        A phrase word "ل" matches the ل prefix of the next word (وفقا لوكالة)."""
+        if i >= len(self.toks) or not self.toks[i].word:
+            return 0
+        key = self.toks[i].key
+        cands = self.lex.candidates(cls, key)
+        if not cands and len(key) > 2 and key[0] in "وف":
+            cands = self.lex.candidates(cls, key[1:])
+        for phrase in cands:
+            n = len(phrase)
+            ok = True
+            for k in range(1, n):
+                j = i + k
+                if j >= len(self.toks) or not self.toks[j].word:
+                    ok = False
+                    break
+                want, got = phrase[k], self.toks[j].key
+                if want == "ل" and k == n - 1:
+                    if not (got.startswith("ل") and len(got) > 2):
+                        ok = False
+                    break
+                if got != want:
+                    ok = False
+                    break
+            if ok:
+                if phrase[-1] == "ل":
+                    return n - 1  # the ل is the next word's prefix
+                return n
+        return 0
+
+    def is_cls(self, cls: str, i: int) -> bool:
+        return 0 <= i < len(self.toks) and self.toks[i].word and \
+            self.lex.is_word(cls, self.toks[i].key)
+
+    def verb_at(self, i: int) -> tuple[VerbInfo, int] | None:
+        t = self.toks[i]
+        if not t.word:
+            return None
+        return self.lex.verb(t.key)
+
+    def skip_paren(self, i: int) -> int:
+        """If token i opens a parenthetical (-…- or (…)), the index after it; else i."""
+        t = self.toks[i]
+        if t.text in _DASHES or t.text == "(":
+            closer = set(_DASHES) if t.text in _DASHES else {")"}
+            for j in range(i + 1, min(len(self.toks), i + PAREN_WORDS + 1)):
+                if self.toks[j].sent != t.sent:
+                    return i
+                if self.toks[j].text in closer:
+                    return j + 1
+        return i
+
+    def phrase(self, i: int, stop_at_comma: bool = True) -> tuple[int, int]:
+        """A noun phrase from token i: (first token, end token) up to a boundary word."""
+        j = i
+        words = 0
+        while j < len(self.toks) and words < SPEAKER_WORDS:
+            t = self.toks[j]
+            if not t.word or t.sent != self.toks[i].sent:
+                break
+            if j > i and (self.is_cls("stop", j) or self.match("comp", j)
+                          or self.verb_at(j) or self.match("source", j)):
+                break
+            if j > i and self._is_addressee_start(j):
+                break
+            j += 1
+            words += 1
+        return i, j
+
+    def _is_addressee_start(self, j: int) -> bool:
+        key = self.toks[j].key
+        if key in ("له", "لها", "لهم", "لنا"):
+            return True
+        if key.startswith("لل") and len(key) > 3:
+            return True
+        return key.startswith("ل") and self.is_outlet_key(key[1:])
+
+    def is_outlet_key(self, key: str) -> bool:
+        return self.lex.is_word("outlet", key) or bool(self.lex.candidates("outlet", key))
+
+    def char_span_of(self, i: int, j: int, strip_prefix: bool = False) -> Span | None:
+        if j <= i:
+            return None
+        s = self.toks[i].start + (1 if strip_prefix else 0)
+        return self.span(s, self.toks[j - 1].end)
+
+    def source_phrase(self, i: int) -> tuple[Span | None, int]:
+        """At a source marker at token i: the source phrase and the index after it."""
+        n = self.match("source", i)
+        if not n:
+            return None, i
+        j = i + n
+        prefix = False
+        # "وفقا ل" ends in a prefix: the phrase starts inside the next word
+        last = self.lex.candidates("source", self.toks[i].key) or \
+            self.lex.candidates("source", self.toks[i].key[1:])
+        if any(p[-1] == "ل" and len(p) == n + 1 for p in last):
+            prefix = True
+        # "وفق ما نقلت عنه وكالات": skip the verb and its pronoun object
+        if j < len(self.toks) and self.toks[j].word and self.verb_at(j):
+            j += 1
+            if j < len(self.toks) and self.toks[j].key in ("عنه", "عنها", "عنهم"):
+                j += 1
+        a, b = self.phrase(j)
+        return self.char_span_of(a, b, strip_prefix=prefix), b
+
+    # ------------------------------------------------------------------ main pass
+    def run(self) -> list[Quote]:
+        i = 0
+        n = len(self.toks)
+        while i < n:
+            found = self.verb_at(i)
+            if found is None:
+                i += 1
+                continue
+            info, _ = found
+            nxt = self.frame(i, info)
+            i = max(i + 1, nxt)
+        for k, q in enumerate(self.quotes, 1):
+            q.id = f"q{k}"
+        return self.quotes
+
+    def frame(self, i: int, info: VerbInfo) -> int:
+        """Read the frame of the reporting verb at token i; emit a quote if one is licensed."""
+        toks = self.toks
+        sent = toks[i].sent
+        j = i + 1
+        words = 0
+        subj: tuple[int, int] | None = None
+        addressee: Span | None = None
+        source: Span | None = None
+        relay_speaker: tuple[int, int] | None = None  # نقلت X عن Y قوله
+        in_np = True
+        extra = 0  # words read that are neither subject, addressee nor parenthetical
+        while j < len(toks) and words <= FRAME_WORDS:
+            t = toks[j]
+            if t.sent != sent:
+                break
+            if t.start in self.open_at:
+                mark = self.open_at[t.start]
+                if self._is_term_in_phrase(mark, j) or (extra and self.words_in(mark) <= SHORT_MARKED):
+                    j = self.tok_at.get(mark.close, j) + 1
+                    in_np = False
+                    continue
+                return self.emit_direct(i, info, mark, subj, addressee, source, relay_speaker)
+            if t.text == ":":
+                if j + 1 < len(toks) and toks[j + 1].start in self.open_at:
+                    return self.emit_direct(i, info, self.open_at[toks[j + 1].start], subj,
+                                            addressee, source, relay_speaker)
+                break
+            if t.text in _SENT_END:
+                break
+            c = self.match("comp", j)
+            if c:
+                k = j + c
+                if k < len(toks) and toks[k].start in self.open_at:
+                    mark = self.open_at[toks[k].start]
+                    if self._direct_after_comp(mark):
+                        return self.emit_direct(i, info, mark, subj, addressee, source,
+                                                relay_speaker)
+                return self.emit_indirect(i, info, k, subj, addressee, source, relay_speaker)
+            if self.is_cls("prep", j) and j + 1 < len(toks) and toks[j + 1].start in self.open_at:
+                mark = self.open_at[toks[j + 1].start]
+                if not self._is_term_in_phrase(mark, j + 1):
+                    return self.emit_direct(i, info, mark, subj, addressee, source, relay_speaker)
+            skipped = self.skip_paren(j)
+            if skipped != j:
+                for k in range(j + 1, skipped):
+                    if self.match("source", k):
+                        source = self.source_phrase(k)[0] or source
+                        break
+                j = skipped
+                in_np = False
+                continue
+            if self.match("source", j):
+                src, j2 = self.source_phrase(j)
+                source = src or source
+                j = max(j2, j + 1)
+                in_np = False
+                continue
+            if t.word and self.verb_at(j) and not self.is_cls("said", j):
+                break  # another verb: this one introduced nothing
+            if t.word and in_np and subj is None and self.is_cls("skip", j):
+                j += 1
+                continue
+            if t.word and in_np and subj is None and self._is_addressee_start(j):
+                a, b = self.phrase(j)
+                pref = not toks[j].key.startswith("له") and toks[j].key not in ("لها", "لهم",
+                                                                                 "لنا")
+                addressee = self.char_span_of(a, b, strip_prefix=pref) if pref else \
+                    self.char_span_of(a, b)
+                j = b
+                words += b - a
+                in_np = False
+                continue
+            if t.word and in_np and subj is None and not self.is_cls("stop", j) \
+                    and info.aspect != "participle":
+                a, b = self.phrase(j)
+                subj = (a, b)
+                j = b
+                words += b - a
+                in_np = False
+                continue
+            if t.word and info.lemma == "نقل" and t.key == "عن" and relay_speaker is None:
+                a, b = self.phrase(j + 1)
+                if b > a:
+                    relay_speaker = (a, b)
+                    j = b
+                    continue
+            if t.word:
+                words += 1
+                extra += 1
+            in_np = False
+            j += 1
+        # no introducer after the verb: a marked quote just before it ("«…»، قال الوزير")
+        k = i - 1
+        while k >= 0 and toks[k].text in _COMMAS | _DASHES:
+            k -= 1
+        if k >= 0 and k < i - 0 and toks[k].start in self.close_at and \
+                info.aspect != "participle":
+            mark = self.close_at[toks[k].start]
+            if mark.open not in self.used_marks:
+                self.emit_direct(i, info, mark, subj, addressee, source, relay_speaker,
+                                 backward=True)
+        return i + 1
+
+    def _is_term_in_phrase(self, mark: MarkSpan, j: int) -> bool:
+        """A short marked phrase followed, in the same sentence, by a complementizer is a
+        name or term inside the frame ("قال حزب «الأمة» إن"), not the quote."""
+        if self.words_in(mark) > SHORT_MARKED:
+            return False
+        k = self.tok_at.get(mark.close)
+        if k is None:
+            return False
+        sent = self.toks[j].sent
+        for m in range(k + 1, min(len(self.toks), k + 10)):
+            if self.toks[m].sent != sent:
+                return False
+            if self.match("comp", m) or self.toks[m].start in self.open_at:
+                return True
+        return False
+
+    def words_in(self, mark: MarkSpan) -> int:
+        return len(self.text[mark.open + 1:mark.close].split())
+
+    def _direct_after_comp(self, mark: MarkSpan) -> bool:
+        """`قال إن "…"`: direct when the marked words are the whole clause (or most of it)."""
+        if self.words_in(mark) > SHORT_MARKED:
+            return True
+        k = self.tok_at.get(mark.close)
+        if k is None:
+            return False
+        sent = self.toks[k].sent
+        rest = 0
+        for m in range(k + 1, len(self.toks)):
+            t = self.toks[m]
+            if t.sent != sent or t.text in _SENT_END or t.text in _COMMAS:
+                break
+            rest += t.word
+            if rest > 2:
+                return False
+        return True
+
+    # ------------------------------------------------------------------ speakers
+    def resolve_speaker(self, i: int, info: VerbInfo, subj: tuple[int, int] | None,
+                        relay_speaker: tuple[int, int] | None,
+                        source: Span | None) -> tuple[_Speaker, Span | None, float]:
+        """Speaker, source and a confidence for the verb at token i."""
+        toks = self.toks
+        if info.aspect == "passive":
+            return _Speaker(None, None), source, 0.6
+        if relay_speaker is not None:
+            # نقلت وكالة X عن Y قوله: Y speaks, X relays
+            if subj is not None:
+                source = self.char_span_of(*subj)
+            sp = self.char_span_of(*relay_speaker)
+            return self._speaker_from_span(sp, relay_speaker), source, 0.85
+        if subj is not None and not self.is_cls("pronoun", subj[0]):
+            sp = self.char_span_of(*subj)
+            if sp is not None:
+                if self.is_outlet_key(toks[subj[0]].key) or self.is_outlet_key(
+                        toks[subj[0]].key[1:]):
+                    source = source or sp  # an outlet speaking is speaker and source
+                return self._speaker_from_span(sp, subj), source, 0.9
+        if not info.continuation:
+            prev = i - 1
+            if prev >= 0 and toks[prev].sent == toks[i].sent and toks[prev].word:
+                _, pref = self.verb_at(i) or (None, 0)
+                if self.is_cls("relative", prev):
+                    a, b = self._phrase_before(prev)
+                    if b > a:
+                        return self._speaker_from_span(self._np_span(a, b), (a, b)), \
+                            source, 0.85
+                elif not pref and not self.is_cls("stop", prev) and not self.match("comp", prev) \
+                        and not self._is_aux(prev):
+                    a, b = self._phrase_before(i)
+                    if b > a:
+                        return self._speaker_from_span(self._np_span(a, b), (a, b)), \
+                            source, 0.75
+                elif self.is_cls("aux", prev):
+                    pass
+            # "وكانت الوزارة أعلنت أن": subject between an auxiliary and the verb
+            k = i - 1
+            while k >= 0 and i - k <= SPEAKER_WORDS and toks[k].word and toks[k].sent == toks[i].sent:
+                if self._is_aux(k):
+                    if i - k > 1:
+                        return self._speaker_from_span(self.char_span_of(k + 1, i), (k + 1, i)), \
+                            source, 0.8
+                    break
+                k -= 1
+        # continuation: the current speaker
+        if self.current is not None and toks[i].sent - self.current_sent <= CONTINUATION_SENTENCES:
+            return self.current, source, 0.75
+        return _Speaker(None, None), source, 0.5
+
+    def _phrase_before(self, i: int) -> tuple[int, int]:
+        """The noun phrase ending just before token i (for SVO and relatives)."""
+        toks = self.toks
+        k = i - 1
+        while k >= 0 and i - k <= 6:
+            t = toks[k]
+            if not t.word or t.sent != toks[i].sent or self.is_cls("stop", k) or \
+                    self.match("comp", k) or self.verb_at(k) or self._is_aux(k) or \
+                    t.key in ("لكن", "لكنه", "كما", "ثم", "بينما", "حين", "عندما", "اذ", "بل",
+                              "فيما", "حيث"):
+                break
+            if self.match("source", k):
+                break
+            if _conj_prefixed(t.text):
+                return k, i  # "… وبايدن يؤكد": the phrase starts after the conjunction
+            k -= 1
+        return k + 1, i
+
+    def _np_span(self, a: int, b: int) -> Span | None:
+        """A phrase's span, without a و/ل prefix on its first word (للحاكم → لحاكم...)."""
+        if b <= a:
+            return None
+        word = self.toks[a].text
+        strip = (word[:2] == "لل" and len(word) > 3) or _conj_prefixed(word)
+        return self.char_span_of(a, b, strip_prefix=strip)
+
+    def _is_aux(self, k: int) -> bool:
+        key = self.toks[k].key
+        return self.lex.is_word("aux", key) or (key[:1] in "وف" and self.lex.is_word("aux", key[1:]))
+
+    def _speaker_from_span(self, sp: Span | None, toks: tuple[int, int]) -> _Speaker:
+        if sp is None:
+            return _Speaker(None, None)
+        ent = self.entity_for(sp.start, sp.end)
+        if ent is None and self.current is not None and self.current.entity is not None:
+            # a bare role ("وأضاف الوزير", "المسؤول الروسي") refers back to the current speaker
+            a, b = toks
+            first = self.toks[a].key
+            if first[:1] in "وف" and not self.lex.is_word("role", first):
+                first = first[1:]
+            if b - a <= 3 and self.lex.is_word("role", first) and \
+                    self.types.get(self.current.entity) == "PER":
+                ent = self.current.entity
+        return _Speaker(ent, sp)
+
+    # ------------------------------------------------------------------ emit
+    def _source_after(self, j: int) -> Span | None:
+        """A source marker right after a quote ("…"، وفقا لوكالة سبوتنيك)."""
+        while j < len(self.toks) and self.toks[j].text in _COMMAS | _DASHES:
+            j += 1
+        if j < len(self.toks) and self.match("source", j):
+            return self.source_phrase(j)[0]
+        return None
+
+    def emit_direct(self, i: int, info: VerbInfo, mark: MarkSpan, subj, addressee, source,
+                    relay_speaker, backward: bool = False) -> int:
+        if mark.open in self.used_marks:
+            return i + 1
+        if self.words_in(mark) < MIN_DIRECT_WORDS:
+            return i + 1 if backward else self.tok_at.get(mark.close, i) + 1
+        self.used_marks.add(mark.open)
+        s, e = mark.content
+        while s < e and self.text[s].isspace():
+            s += 1
+        while e > s and self.text[e - 1].isspace():
+            e -= 1
+        close_tok = self.tok_at.get(mark.close, i + 1)
+        if not backward:
+            source = source or self._source_after(close_tok + 1)
+        speaker, source, conf = self.resolve_speaker(i, info, subj, relay_speaker, source)
+        self._add("direct", s, e, i, info, speaker, addressee, source, conf)
+        # resume after the verb for a backward quote, after the closing mark otherwise
+        return i + 1 if backward else close_tok + 1
+
+    def emit_indirect(self, i: int, info: VerbInfo, k: int, subj, addressee, source,
+                      relay_speaker) -> int:
+        toks = self.toks
+        if k >= len(toks):
+            return k
+        sent = toks[k].sent
+        end = k
+        m = k
+        stop_source: Span | None = None
+        while m < len(toks) and m - k < CLAUSE_WORDS:
+            t = toks[m]
+            if t.start in self.open_at:
+                close = self.tok_at.get(self.open_at[t.start].close)
+                if close is not None and close > m:
+                    self.used_marks.add(t.start)
+                    end = close
+                    m = close + 1
+                    continue
+            if t.sent != sent or t.text in _SENT_END:
+                break
+            if t.text in _COMMAS | _DASHES or t.text == "(":
+                n = m + 1
+                if n < len(toks) and (self.match("source", n) or self.match("tail", n)):
+                    stop_source = self.source_phrase(n)[0] if self.match("source", n) else None
+                    break
+                if n < len(toks) and toks[n].word:
+                    v = self.verb_at(n)
+                    if v and (v[0].aspect == "participle" or v[1]):
+                        break
+            elif t.word and m > k:
+                v = self.verb_at(m)
+                if v and v[1] and self._has_introducer(m):
+                    break  # "… وأكد أن …": a new reported clause
+            if t.word or t.text in ("%",):
+                end = m
+            m += 1
+        s = toks[k].start
+        e = toks[end].end
+        if toks[end].start in self.close_at:
+            e = toks[end].end
+        while e > s and (self.text[e - 1] in "،,؛;:-–— " or self.text[e - 1].isspace()):
+            e -= 1
+        if e <= s:
+            return k
+        speaker, source, conf = self.resolve_speaker(i, info, subj, relay_speaker,
+                                                     source or stop_source)
+        self._add("indirect", s, e, i, info, speaker, addressee, source, conf)
+        return end + 1
+
+    def _has_introducer(self, m: int) -> bool:
+        """Whether the verb at token m has a complementizer or a mark within a short window."""
+        for j in range(m + 1, min(len(self.toks), m + 10)):
+            if self.toks[j].sent != self.toks[m].sent:
+                return False
+            if self.match("comp", j) or self.toks[j].start in self.open_at or \
+                    self.toks[j].text == ":":
+                return True
+        return False
+
+    def _add(self, kind: str, s: int, e: int, i: int, info: VerbInfo, speaker: _Speaker,
+             addressee: Span | None, source: Span | None, conf: float) -> None:
+        verb_tok = self.toks[i]
+        _, pref = self.verb_at(i) or (None, 0)
+        verb = verb_tok.text[pref:]
+        src_id = self.entity_for(source.start, source.end) if source else None
+        if src_id is not None and src_id == speaker.entity:
+            src_id = speaker.entity  # the outlet speaks itself: speaker and source
+        addr = None
+        if addressee is not None:
+            addr = self.entity_for(addressee.start, addressee.end) or addressee.text
+        if speaker.mention is None:
+            conf = min(conf, 0.5)
+        elif speaker.entity is None:
+            conf = min(conf, 0.7)
+        self.quotes.append(Quote(
+            id="", kind=kind, start=s, end=e, text=self.text[s:e],  # type: ignore[arg-type]
+            speaker=speaker.entity, speaker_mention=speaker.mention, verb=verb,
+            source=src_id, addressee=addr, confidence=round(conf, 2)))
+        if speaker.mention is not None:
+            self.current = speaker
+            self.current_sent = verb_tok.sent
+
+
+def _conj_prefixed(word: str) -> bool:
+    """Whether ``word`` starts with the conjunction و/ف as a clitic (وبايدن, not وزير)."""
+    if word[:1] not in "وف" or len(word) < 3:
+        return False
+    return len(segment_word(word)) > 1 and segment_word(word)[0] == (0, 1)
+
+
+def extract_quotes(text: str, sentences: Sequence[tuple[int, int]] | None = None,
+                   entities: Sequence[Entity] = ()) -> list[Quote]:
+    """All quotes of ``text`` in reading order, with ids ``q1``, ``q2``...
+
+    ``sentences`` are (start, end) pairs (default: :func:`rasid.text.split_sentences`);
+    ``entities`` are the record's entities, used to resolve speakers and sources to ids.
+    """
+    if not text:
+        return []
+    if sentences is None:
+        sentences = split_sentences(text)
+    if not sentences:
+        sentences = [(0, len(text))]
+    return _Extractor(text, sentences, entities).run()
