@@ -1,0 +1,88 @@
+/* rasid pages: click a fact to see its details and jump to its sentence.
+   Data comes from <script type="application/json"> blocks; everything is written with
+   textContent, never innerHTML, so article text can never become markup. */
+(function () {
+  "use strict";
+  var factsEl = document.getElementById("facts");
+  if (!factsEl) return;
+  var facts = JSON.parse(factsEl.textContent);
+  var labels = JSON.parse((document.getElementById("labels") || {}).textContent || "{}");
+  var body = document.getElementById("details-body");
+  function L(k) { return labels[k] || k; }
+
+  function row(dl, key, value) {
+    if (value === null || value === undefined || value === "") return;
+    var dt = document.createElement("dt"); dt.textContent = L(key);
+    var dd = document.createElement("dd");
+    if (value instanceof Node) dd.appendChild(value); else dd.textContent = String(value);
+    dl.appendChild(dt); dl.appendChild(dd);
+  }
+
+  function show(id) {
+    var f = facts[id];
+    if (!f || !body) return;
+    body.textContent = "";
+    var h = document.createElement("h4");
+    h.className = "fact-kind fact-kind-" + f.kind;
+    h.textContent = L(f.kind) + (f.type ? " · " + (labels[f.type] || f.type) : "");
+    body.appendChild(h);
+    var dl = document.createElement("dl");
+    if (f.kind === "entity") {
+      row(dl, "name", f.name); row(dl, "type", L(f.type));
+      if (f.name_en) row(dl, "name", f.name_en);
+      row(dl, "kb_id", f.kb_id);
+      row(dl, "mentions", (f.mentions || []).join("، "));
+      row(dl, "confidence", f.confidence);
+    } else if (f.kind === "quote") {
+      row(dl, "speaker", f.speaker || L("unknown")); row(dl, "verb", f.verb);
+      row(dl, "text", "«" + f.text + "»"); row(dl, "source", f.source);
+      row(dl, "confidence", f.confidence);
+    } else if (f.kind === "time") {
+      row(dl, "text", f.text); row(dl, "value", f.value || L("unknown"));
+    } else if (f.kind === "event") {
+      row(dl, "trigger", f.trigger); row(dl, "actor", f.actor); row(dl, "target", f.target);
+      row(dl, "time", f.time);
+      if (f.negated) row(dl, "negated", "✓");
+      if (f.hypothetical) row(dl, "hypothetical", "✓");
+      row(dl, "confidence", f.confidence);
+    }
+    if (f.sentence !== null && f.sentence !== undefined) {
+      var a = document.createElement("a");
+      a.href = "#s-" + f.sentence; a.className = "jump";
+      a.textContent = L("jump_sentence") + " " + (f.sentence + 1);
+      a.addEventListener("click", function (ev) { ev.preventDefault(); jump(f.sentence); });
+      row(dl, "sentence", a);
+    }
+    body.appendChild(dl);
+    if (f.url) {
+      var link = document.createElement("a");
+      link.href = f.url; link.id = "details-entity-link"; link.textContent = L("open_entity") + " ←";
+      body.appendChild(link);
+    }
+    document.querySelectorAll(".selected").forEach(function (el) { el.classList.remove("selected"); });
+    document.querySelectorAll("[data-facts]").forEach(function (el) {
+      if (el.getAttribute("data-facts").split(" ").indexOf(id) >= 0 && !el.classList.contains("speaker-badge")) el.classList.add("selected");
+    });
+    if (f.sentence !== null && f.sentence !== undefined) jump(f.sentence);
+  }
+
+  function jump(n) {
+    var s = document.getElementById("s-" + n);
+    if (!s) return;
+    s.scrollIntoView({ block: "center", behavior: "smooth" });
+    s.classList.add("flash");
+    setTimeout(function () { s.classList.remove("flash"); }, 1200);
+  }
+
+  document.addEventListener("click", function (ev) {
+    var el = ev.target.closest ? ev.target.closest("[data-facts]") : null;
+    if (!el || ev.target.closest("a")) return;
+    var id = el.getAttribute("data-facts").split(" ")[0];
+    if (id) show(id);
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Enter") return;
+    var el = document.activeElement;
+    if (el && el.hasAttribute && el.hasAttribute("data-facts")) show(el.getAttribute("data-facts").split(" ")[0]);
+  });
+})();
