@@ -194,7 +194,8 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *,
                     handle(_analyze(task))
             else:
                 window = workers * 4
-                with cf.ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                with cf.ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(),
+                                            initializer=_init_worker,
                                             initargs=(components,)) as pool:
                     running: set[cf.Future] = set()
                     for task in tasks():
@@ -214,6 +215,15 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *,
                     store.rollback()
             progress()
     return stats
+
+
+def _mp_context():
+    """forkserver where available: workers never inherit this process's threads (the
+    progress bar) or its open database connection."""
+    import multiprocessing as mp
+
+    methods = mp.get_all_start_methods()
+    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _result(fut: cf.Future) -> tuple:

@@ -251,8 +251,9 @@ def timeline(store: Store, name: str, since: str | None = None, until: str | Non
              limit: int = 200, once_per_story: bool = True) -> dict | None:
     """What an entity did, suffered and said, in date order (oldest first).
 
-    Returns {entity, items}; each item has date, kind ('event' or 'quote'), doc_id and the
-    row of :func:`events` or :func:`quotes`. None when nothing matches ``name``.
+    Returns {entity, items}; each item is a row of :func:`events` or :func:`quotes` plus
+    date, kind ('event' or 'quote') and role (actor, target or speaker); a quote's own kind
+    (direct/indirect) is ``quote_kind``. None when nothing matches ``name``.
     """
     matches = resolve_entity(store, name)
     if not matches:
@@ -264,9 +265,10 @@ def timeline(store: Store, name: str, since: str | None = None, until: str | Non
                        ("target", _events(store, None, key, None, since, until, limit,
                                           once_per_story))):
         for r in rows:
-            items.append({"date": r["date"], "kind": "event", "role": role, **r})
+            items.append({**r, "kind": "event", "role": role})
     for r in _quotes(store, key, None, since, until, limit, once_per_story):
-        items.append({"date": r["published"], "kind": "quote", "role": "speaker", **r})
+        items.append({**r, "quote_kind": r["kind"], "date": r["published"], "kind": "quote",
+                      "role": "speaker"})
     items.sort(key=lambda i: (i["date"] is None, i["date"] or "", i["doc_id"]))
     return {"entity": matches[0], "items": items[:limit]}
 
