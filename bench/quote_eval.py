@@ -3,8 +3,8 @@
 Quote-span P/R/F1 with overlap matching (a system quote matches a gold quote of the same kind
 when their shared characters are at least 50% of each), direct and indirect separately, and
 speaker accuracy on the matched quotes. A speaker is right when the system's speaker phrase
-overlaps the gold one, or names the same person (same phrase or same last word of the name),
-or both are unknown. Speakers are judged by phrase, so the figure holds even while entity
+overlaps the gold one (or another phrase the gold links to the same speaker in that document),
+or names the same person (same phrase or same last word of the name), or both are unknown. Speakers are judged by phrase, so the figure holds even while entity
 linking is incomplete.
 
     python bench/quote_eval.py                 # rules on text + sentences only
@@ -46,13 +46,15 @@ def _words(s: str | None) -> list[str]:
     return normalize_key(s or "").replace("-", " ").split()
 
 
-def speaker_ok(g: dict, p: dict) -> bool:
+def speaker_ok(g: dict, p: dict, name_spans: dict[str, list[tuple[int, int]]]) -> bool:
+    """``name_spans``: every phrase the gold links to each speaker name in this document."""
     pm = p.get("speaker_mention")
     if g["speaker"] is None and g["speaker_text"] is None:
         return pm is None
     if pm is None:
         return False
-    if overlap(g["speaker_start"], g["speaker_end"], pm["start"], pm["end"]) > 0:
+    spans = [(g["speaker_start"], g["speaker_end"])] + name_spans.get(g["speaker"] or "", [])
+    if any(overlap(a, b, pm["start"], pm["end"]) > 0 for a, b in spans if a is not None):
         return True
     pw = _words(pm["text"])
     gw = _words(g["speaker_text"])
@@ -95,6 +97,10 @@ def evaluate(gold: list[dict], pred: dict[str, list[dict]], show_errors: bool = 
         by_doc[g["doc"]].append(g)
     for doc, golds in by_doc.items():
         preds = pred.get(doc, [])
+        name_spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for g in golds:
+            if g["speaker"] and g["speaker_start"] is not None:
+                name_spans[g["speaker"]].append((g["speaker_start"], g["speaker_end"]))
         for kind in ("direct", "indirect"):
             gk = [g for g in golds if g["kind"] == kind]
             pk = [p for p in preds if p["kind"] == kind]
@@ -110,7 +116,7 @@ def evaluate(gold: list[dict], pred: dict[str, list[dict]], show_errors: bool = 
                     continue
                 used.add(hit)
                 s["tp"] += 1
-                ok = speaker_ok(g, pk[hit])
+                ok = speaker_ok(g, pk[hit], name_spans)
                 s["speaker_ok"] += ok
                 if show_errors and not ok:
                     pm = pk[hit].get("speaker_mention") or {}

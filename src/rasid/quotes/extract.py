@@ -183,7 +183,7 @@ class _Extractor:
             t = self.toks[j]
             if not t.word or t.sent != self.toks[i].sent:
                 break
-            if j > i and (self.is_cls("stop", j) or self.match("comp", j)
+            if j > i and (self.is_cls("stop", j) or self.match("comp", j) or self.is_cls("said", j)
                           or self.verb_at(j) or self.match("source", j)):
                 break
             if j > i and self._is_addressee_start(j):
@@ -230,8 +230,37 @@ class _Extractor:
         return self.char_span_of(a, b, strip_prefix=prefix), b
 
     # ------------------------------------------------------------------ main pass
+    def headline(self) -> int:
+        """A first line "المتحدث: كلام" (a headline attribution): an indirect quote."""
+        toks = self.toks
+        first_line_end = self.text.find("\n")
+        if first_line_end < 0:
+            return 0
+        for j, t in enumerate(toks[:8]):
+            if t.start >= first_line_end:
+                return 0
+            if t.text == ":":
+                if j == 0 or j > 5 or not all(x.word for x in toks[:j]):
+                    return 0
+                if any(self.verb_at(x) for x in range(j)):
+                    return 0
+                k = j + 1
+                end = k
+                while end < len(toks) and toks[end].end <= first_line_end:
+                    end += 1
+                if end - k < 2:
+                    return 0
+                s, e = toks[k].start, toks[end - 1].end
+                speaker = self._speaker_from_span(self.char_span_of(0, j), (0, j))
+                self.quotes.append(Quote(id="", kind="indirect", start=s, end=e,
+                                         text=self.text[s:e], speaker=speaker.entity,
+                                         speaker_mention=speaker.mention, verb=None,
+                                         confidence=0.6))
+                return end
+        return 0
+
     def run(self) -> list[Quote]:
-        i = 0
+        i = self.headline()
         n = len(self.toks)
         while i < n:
             found = self.verb_at(i)
@@ -272,6 +301,10 @@ class _Extractor:
                 if j + 1 < len(toks) and toks[j + 1].start in self.open_at:
                     return self.emit_direct(i, info, self.open_at[toks[j + 1].start], subj,
                                             addressee, source, relay_speaker)
+                if j + 1 < len(toks) and toks[j + 1].word and toks[j + 1].sent == sent:
+                    # "وأضاف: بما أن …": speech after a colon, without marks
+                    return self.emit_indirect(i, info, j + 1, subj, addressee, source,
+                                              relay_speaker)
                 break
             if t.text in _SENT_END:
                 break
@@ -509,8 +542,19 @@ class _Extractor:
             source = source or self._source_after(close_tok + 1)
         speaker, source, conf = self.resolve_speaker(i, info, subj, relay_speaker, source)
         self._add("direct", s, e, i, info, speaker, addressee, source, conf)
-        # resume after the verb for a backward quote, after the closing mark otherwise
-        return i + 1 if backward else close_tok + 1
+        if backward:
+            return i + 1  # resume after the verb
+        # "… أن «…» وأن «…»": the same speaker goes on in a second marked quote
+        nxt = close_tok + 1
+        k = nxt
+        if k < len(self.toks) and self.toks[k].word and self.toks[k].key in ("و", "وان", "وانه",
+                                                                             "وانها", "وبان"):
+            k += 1
+        if k > nxt and k < len(self.toks) and self.toks[k].start in self.open_at:
+            mark2 = self.open_at[self.toks[k].start]
+            if self.words_in(mark2) >= MIN_DIRECT_WORDS and mark2.open not in self.used_marks:
+                return self.emit_direct(i, info, mark2, subj, addressee, source, relay_speaker)
+        return nxt
 
     def emit_indirect(self, i: int, info: VerbInfo, k: int, subj, addressee, source,
                       relay_speaker) -> int:
@@ -537,14 +581,29 @@ class _Extractor:
                 if n < len(toks) and (self.match("source", n) or self.match("tail", n)):
                     stop_source = self.source_phrase(n)[0] if self.match("source", n) else None
                     break
+                if n < len(toks) and self.match("gloss", n):
+                    break  # "، في إشارة إلى …": the writer's gloss, not the speaker's
                 if n < len(toks) and toks[n].word:
                     v = self.verb_at(n)
                     if v and (v[0].aspect == "participle" or v[1]):
                         break
             elif t.word and m > k:
                 v = self.verb_at(m)
-                if v and v[1] and self._has_introducer(m):
-                    break  # "… وأكد أن …": a new reported clause
+                if v and v[0].aspect == "participle" and v[0].lemma != "قال":
+                    break  # "… داعيا المواطنين إلى الهدوء": the writer resumes
+                if v and v[0].aspect != "participle" and self._has_introducer(m, marks=False):
+                    # "… وأكد أن …", "…، في وقت أكد فيه X أن …": a new reported clause;
+                    # "أن إسرائيل أعلنت أنها …" (no comma, no و) is speech inside the quote
+                    cut = None
+                    for c in range(m - 1, max(k, m - 5), -1):
+                        if toks[c].text in _COMMAS:
+                            cut = c
+                            break
+                    if cut is None and v[1]:
+                        cut = m
+                    if cut is not None:
+                        end = max((x for x in range(k, cut) if toks[x].word), default=k)
+                        break
             if t.word or t.text in ("%",):
                 end = m
             m += 1
@@ -561,13 +620,14 @@ class _Extractor:
         self._add("indirect", s, e, i, info, speaker, addressee, source, conf)
         return end + 1
 
-    def _has_introducer(self, m: int) -> bool:
-        """Whether the verb at token m has a complementizer or a mark within a short window."""
+    def _has_introducer(self, m: int, marks: bool = True) -> bool:
+        """Whether the verb at token m has a complementizer (or a mark) within a short window."""
         for j in range(m + 1, min(len(self.toks), m + 10)):
             if self.toks[j].sent != self.toks[m].sent:
                 return False
-            if self.match("comp", j) or self.toks[j].start in self.open_at or \
-                    self.toks[j].text == ":":
+            if self.match("comp", j):
+                return True
+            if marks and (self.toks[j].start in self.open_at or self.toks[j].text == ":"):
                 return True
         return False
 
