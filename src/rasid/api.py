@@ -297,7 +297,8 @@ async def read_inputs(request: Request, many: bool) -> tuple[list, list[dict], s
     form = await request.form()
     published = _form_str(form.get("published"))
     upload = form.get("file")
-    text = _form_str(form.get("text"))
+    text = form.get("text")
+    text = text if isinstance(text, str) and text.strip() else None   # kept as given
     if upload is not None and not isinstance(upload, str) and upload.filename:
         suffix = PurePath(upload.filename).suffix.lower()
         if suffix not in UPLOAD_SUFFIXES:

@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
         token: Annotated[str | None, typer.Option(
             help="token that POST /documents requires (Authorization: Bearer TOKEN); "
                  "default $RASID_TOKEN", envvar="RASID_TOKEN", show_envvar=True)] = None,
-        workers: Annotated[int, typer.Option(help="uvicorn worker threads' processes",
+        workers: Annotated[int, typer.Option(help="uvicorn worker processes (each loads the pipeline once)",
                                              min=1, max=32)] = 1,
     ) -> None:
         """Serve the HTTP API (docs at /docs) and the web pages (Analyse, Article, Entity,
