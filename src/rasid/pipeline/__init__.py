@@ -27,6 +27,7 @@ __all__ = ["COMPONENTS", "analyze", "analyze_input", "build", "load", "parse_pub
 # (factory name, module that registers it, components it requires before it), in order.
 COMPONENTS: list[tuple[str, str, tuple[str, ...]]] = [
     ("rasid_segment", "rasid.pipeline.segment", ()),
+    ("rasid_link", "rasid.pipeline.link", ("rasid_segment",)),
     ("rasid_events", "rasid.pipeline.events", ("rasid_segment",)),
 ]
 
