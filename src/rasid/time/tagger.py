@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasid.document import TimeExpression
+from rasid.resources import read_table
 from rasid.text import normalize, tokenize
 from rasid.time import values as V
 from rasid.time.lexicon import Lexicon, alt, key, lexicon
@@ -42,6 +43,7 @@ class _Cand:
     unresolved: bool = False  # relative and no anchor: value left None
     prio: int = 0
     clock: str | None = None  # "T10:30" for clock times (for merging with a day)
+    weekday: int | None = None  # a bare weekday ("الخميس"), resolvable from a neighbour
 
 
 @dataclass
@@ -106,10 +108,12 @@ def _patterns() -> list[tuple[re.Pattern, Callable, int]]:
         (r"(?<![\d/.\-])(?:(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})"
          r"|(?P<y2>\d{4})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2}))(?![\d/.\-]\d)", _h_numeric, 6),
         (rf"(?:(?P<yw>{alt(c('yearnoun'))})\s+)?(?<![\d.,]){year}", _h_year, 3),
-        (rf"(?:{earlier}\s+)?(?:{pod}\s+)?{relday}", _h_relday, 5),
+        (rf"(?:{earlier}\s+)?(?:{pod}\s+)?(?:{dayword}\s+)?{relday}", _h_relday, 5),
         (rf"(?:{earlier}\s+)?(?:{pod}\s+)?(?:(?P<rd>{alt(c('relday'))})\s+)?(?:{dayword}\s+)?(?P<wd>{weekday})"
          rf"(?:\s+(?P<rel>{past_future}))?", _h_weekday, 5),
         (rf"(?:{earlier}\s+)?(?:{edge}\s+)?(?:(?P<this>{this})\s+(?P<per>{period})"
+         rf"|(?P<per2>{period})\s+(?P<rel>{past_future}))", _h_period, 4),
+        (rf"(?:ال)?(?P<mday>\d{{1,2}})\s+(?:{of}\s+)?(?:(?P<this>{this})\s+(?P<per>{period})"
          rf"|(?P<per2>{period})\s+(?P<rel>{past_future}))", _h_period, 4),
         (rf"(?:{number}\s+)?{unit}(?:\s+(?P<tail>{alt(c('unittail'))}))?", _h_duration, 3),
         (rf"(?P<pl>{plural_units})\s+(?:ال(?:قليله|عديده)\s+)?(?P<rel>{past_future}|الاخيره)",
@@ -123,7 +127,8 @@ def _patterns() -> list[tuple[re.Pattern, Callable, int]]:
          _h_set, 5),
         (rf"(?:{clockword}\s+(?:(?P<h>\d{{1,2}})(?:[:.](?P<mi>\d{{2}}))?|(?P<hord>{hour_ordinal}))"
          rf"(?:\s+و\s*{fraction})?|(?P<h2>\d{{1,2}})(?:[:.](?P<mi2>\d{{2}}))?(?=\s+(?:{alt(c('partadverb'))})))"
-         rf"(?:\s+{partadverb}(?!\s+(?:{weekday}|{alt(c('relday'))})))?", _h_clock, 5),
+         rf"(?:\s+{partadverb}(?!\s+(?:{weekday}|{alt(c('relday'))})))?"
+         rf"(?:\s+{alt(c('tzword'))}(?:\s+[^\s\d،,.]+){{1,2}}?(?=[\s،,.]|$))?", _h_clock, 5),
         (rf"{decade}(?:\s+(?:{of}\s+)?{century})?", _h_decade, 4),
         (century, _h_century, 3),
     ]
@@ -148,6 +153,12 @@ def _has_cue(word: str, cues: dict[str, str]) -> bool:
     return len(word) > 1 and word[0] in "وف" and word[1:] in cues
 
 
+@lru_cache(maxsize=1)
+def _word_freq() -> dict[str, int]:
+    """News word frequencies (resources/text/wordfreq.tsv.gz), to tell ستقام from سيتزن."""
+    return {row[0]: int(row[1]) for row in read_table("text/wordfreq.tsv.gz")}
+
+
 def _future_context(ctx: _Ctx, start: int) -> bool:
     """A future cue among the few words before ``start`` in the same clause."""
     head = ctx.ntext[max(0, start - 60):start]
@@ -155,8 +166,14 @@ def _future_context(ctx: _Ctx, start: int) -> bool:
         head = head.rsplit(stop, 1)[-1]
     words = head.split()[-5:]
     cues = ctx.lex.cat("futurecue")
-    if any(w.strip(_PUNCT) in cues for w in words):
+    words = [w.strip(_PUNCT) for w in words]
+    if any(w in cues for w in words):
         return True
+    notfuture = ctx.lex.cat("notfuture")
+    freq = _word_freq()
+    if any(len(w) >= 5 and w[0] == "س" and w[1] in "يتن" and w not in notfuture
+           and freq.get(w[1:], 0) >= 50 for w in words):
+        return True  # سـ + a common imperfect: ستقام, سيعقد (the tokenizer keeps some whole)
     return any(tok.text == "س" for tok in tokenize(" ".join(words)))
 
 
@@ -237,9 +254,12 @@ def _month_value(ctx: _Ctx, m: re.Match, month: int, day: int | None, start: int
             y = V.month_year(anchor, month, day, "future_strict" if day is None else "future")
         elif kind == "current":
             y = anchor.year
+        elif _has_cue(_word_before(ctx.ntext, start), ctx.lex.cat("pastcue")):
+            y = V.month_year(anchor, month, day, "past")
+        elif _future_context(ctx, start):
+            y = V.month_year(anchor, month, day, "future")
         else:
-            mode = "future" if _future_context(ctx, start) else "past"
-            y = V.month_year(anchor, month, day, mode)
+            y = V.month_year(anchor, month, day, "near")
         if day is None:
             return f"{y:04d}-{month:02d}"
         if not V.valid_date(y, month, day):
@@ -320,6 +340,14 @@ def _h_numeric(ctx: _Ctx, m: re.Match, prio: int) -> _Cand | None:
     return _Cand(m.start(), m.end(), "DATE", f"{y:04d}-{mo:02d}-{d:02d}", prio=prio)
 
 
+_YEAR_BEFORE = re.compile(r"(?<!\d)(1\d{3}|20\d\d|21\d\d)\s*(?:و|-|–|/)\s*$")
+
+
+def _after_year(ntext: str, start: int) -> bool:
+    """The second year of a pair: "عامي 2006 و2017", "(1905-1973)"."""
+    return bool(_YEAR_BEFORE.search(ntext[max(0, start - 12):start]))
+
+
 def _h_year(ctx: _Ctx, m: re.Match, prio: int) -> _Cand | None:
     y = int(m.group("year"))
     if not 1000 <= y <= 2199:
@@ -329,12 +357,20 @@ def _h_year(ctx: _Ctx, m: re.Match, prio: int) -> _Cand | None:
         return None
     era = m.group(0).rstrip().endswith(tuple(ctx.lex.cat("ceyear")))
     if not (m.group("yw") or era or _has_cue(_word_before(ctx.ntext, m.start()),
-                                             ctx.lex.cat("yearcue"))):
+                                             ctx.lex.cat("yearcue"))
+            or _after_year(ctx.ntext, m.start())):
         return None
     return _Cand(m.start(), m.end(), "DATE", f"{y:04d}", prio=prio)
 
 
+def _lam_prefixed(ctx: _Ctx, start: int) -> bool:
+    """ل glued before a word that has no article: "لامس" is a verb, not ل + أمس."""
+    return start > 0 and ctx.ntext[start - 1] == "ل" and not ctx.ntext.startswith("ال", start)
+
+
 def _h_relday(ctx: _Ctx, m: re.Match, prio: int) -> _Cand | None:
+    if _lam_prefixed(ctx, m.start()):
+        return None
     form = key(m.group("rd"))
     offset = int(ctx.lex.cat("relday")[form])
     after = ctx.ntext[m.end():m.end() + 30].split()
@@ -369,6 +405,8 @@ def _h_weekday(ctx: _Ctx, m: re.Match, prio: int) -> _Cand | None:
     def resolve(anchor: dt.date) -> str:
         if rd:
             day = anchor + dt.timedelta(days=int(ctx.lex.cat("relday")[key(rd)]))
+            if day.isoweekday() != wd:  # "أمس الأحد" written on a Tuesday: the name wins
+                day = V.weekday_date(anchor, wd, "past")
         elif kind == "past":
             day = V.weekday_date(anchor, wd, "past_strict")
         elif kind == "future":
@@ -382,19 +420,27 @@ def _h_weekday(ctx: _Ctx, m: re.Match, prio: int) -> _Cand | None:
             return f"{day.isoformat()}T{ctx.lex.cat('partofday')[key(pod)]}"
         return day.isoformat()
 
-    return _anchored(ctx, m.start(), m.end(), "TIME" if pod else "DATE", resolve, prio)
+    cand = _anchored(ctx, m.start(), m.end(), "TIME" if pod else "DATE", resolve, prio)
+    if not (rd or kind or pod):
+        cand.weekday = wd
+    return cand
 
 
-def _h_period(ctx: _Ctx, m: re.Match, prio: int) -> _Cand | None:
+def _h_period(ctx: _Ctx, m: re.Match, prio: int) -> _Cand | None:  # noqa: C901
     per = ctx.lex.cat("period")[key(m.group("per") or m.group("per2"))]
     kind = "current" if m.group("this") else _rel_kind(ctx, m.group("rel"))
     step = {"past": -1, "future": 1, "current": 0}[kind or "current"]
+    mday = int(m.group("mday")) if m.groupdict().get("mday") else None
+    if mday is not None and per != "M":
+        return None
 
     def resolve(anchor: dt.date) -> str:
         if per == "W":
             return V.iso_week(anchor + dt.timedelta(weeks=step))
         if per == "M":
             y, mo = V.shift_month(anchor, step)
+            if mday is not None:
+                return f"{y:04d}-{mo:02d}-{mday:02d}" if V.valid_date(y, mo, mday) else None
             return f"{y:04d}-{mo:02d}"
         return f"{anchor.year + step:04d}"
 
@@ -431,6 +477,9 @@ def _h_duration(ctx: _Ctx, m: re.Match, prio: int) -> _Cand | None:
         if count == 2:
             return None  # "ثلاثة يومين" is not Arabic; let the dual match alone
     elif count == 2:
+        if designator in ("DE", "CE") and not _has_cue(_word_before(ctx.ntext, start),
+                                                       ctx.lex.cat("durcue")):
+            return None  # "وقعت عقدين": two contracts
         amount = "2"
     else:
         if designator in ("DE", "CE") and count == 1:
@@ -500,6 +549,8 @@ def _with_part(clock: str, part: str) -> str:
     hour = int(clock[1:3])
     if part in ("AF", "EV", "NI") and hour < 12 and not (part == "NI" and hour <= 4):
         hour += 12
+    elif part == "MI" and hour < 7:
+        hour += 12
     return f"T{hour:02d}{clock[3:]}"
 
 
@@ -524,6 +575,38 @@ def _merge_clock(cands: list[_Cand], ntext: str) -> list[_Cand]:
         out.append(c)
         i += 1
     return out
+
+
+_AND = re.compile(r"^\s*و\s*$")
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _merge_same(cands: list[_Cand], ntext: str) -> list[_Cand]:
+    """"أمس السبت 08 يونيو": adjacent expressions naming the same day become one."""
+    out: list[_Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev and prev.type == c.type == "DATE" and not ntext[prev.end:c.start].strip() \
+                and (prev.value == c.value and c.value is not None
+                     or prev.unresolved and c.value and _DAY.fullmatch(c.value)):
+            out[-1] = _Cand(prev.start, c.end, "DATE", c.value)
+            continue
+        out.append(c)
+    return out
+
+
+def _coordinate_weekdays(cands: list[_Cand], ntext: str) -> None:
+    """"يومي الثلاثاء والأربعاء الماضيين": a bare weekday joined by و to a dated day takes
+    the nearest such weekday on that side of it, not its own guess."""
+    for prev, cur in zip(cands, cands[1:], strict=False):
+        if not _AND.match(ntext[prev.end:cur.start]):
+            continue
+        if cur.weekday and prev.value and _DAY.fullmatch(prev.value):
+            day = dt.date.fromisoformat(prev.value)
+            cur.value = V.weekday_date(day, cur.weekday, "future_strict").isoformat()
+        elif prev.weekday and cur.value and _DAY.fullmatch(cur.value):
+            day = dt.date.fromisoformat(cur.value)
+            prev.value = V.weekday_date(day, prev.weekday, "past_strict").isoformat()
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -560,7 +643,8 @@ def tag_times(text: str, published: dt.date | None = None, *,
         if all(c.end <= o.start or c.start >= o.end for o in chosen):
             chosen.append(c)
     chosen.sort(key=lambda c: c.start)
-    chosen = _merge_clock(chosen, norm.text)
+    chosen = _merge_same(_merge_clock(chosen, norm.text), norm.text)
+    _coordinate_weekdays(chosen, norm.text)
     times: list[TimeExpression] = []
     unresolved = 0
     for c in chosen:

@@ -32,18 +32,29 @@ def weekday_date(anchor: dt.date, iso_weekday: int, direction: str) -> dt.date:
     return anchor + dt.timedelta(days=ahead or 7)
 
 
+NEAR_DAYS = 60  # a year-less date up to this many days after the anchor is read as coming
+
+
 def month_year(anchor: dt.date, month: int, day: int | None, mode: str) -> int:
     """The year of a month (and day) named without one, seen from ``anchor``.
 
     ``past`` (default in news): the latest such month/day not after the anchor;
     ``past_strict``: strictly before the anchor's month (``مارس الماضي``);
     ``future``: the earliest not before it; ``future_strict``: strictly after;
-    ``current``: the anchor's year.
+    ``current``: the anchor's year; ``near``: the anchor's year when the date is past or
+    only a little ahead (NEAR_DAYS for a day, the next month for a month), else the year
+    before: "في 12 يونيو" written on 9 June is this June, "في ديسمبر" in January last year's.
     """
     here = (anchor.month, anchor.day if day is not None else 0)
     there = (month, day if day is not None else 0)
     if mode == "current":
         return anchor.year
+    if mode == "near":
+        limit = anchor + dt.timedelta(days=NEAR_DAYS if day is not None else 31)
+        for year in (anchor.year + 1, anchor.year, anchor.year - 1):
+            if valid_date(year, month, day or 1) and dt.date(year, month, day or 1) <= limit:
+                return year
+        return anchor.year - 1
     if mode == "past":
         return anchor.year if there <= here else anchor.year - 1
     if mode == "past_strict":
