@@ -28,6 +28,7 @@ __all__ = ["COMPONENTS", "analyze", "analyze_input", "build", "load", "parse_pub
 COMPONENTS: list[tuple[str, str, tuple[str, ...]]] = [
     ("rasid_segment", "rasid.pipeline.segment", ()),
     ("rasid_link", "rasid.pipeline.link", ("rasid_segment",)),
+    ("rasid_time", "rasid.pipeline.time", ("rasid_segment",)),
     ("rasid_events", "rasid.pipeline.events", ("rasid_segment",)),
 ]
 

@@ -1,0 +1,35 @@
+"""``rasid_time``: Arabic time expressions, normalised against the publication date.
+
+Fills ``record.times`` (ids t1, t2, ... in text order) from :func:`rasid.time.tag_times`
+run over ``doc.text`` with ``doc._.published`` as the anchor (never the clock). Without a
+publication date, relative expressions keep ``value = None`` and a warning is added to
+``record.warnings``. Requires ``rasid_segment`` only (it reads the text, not the tokens).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from rasid.time import tag_times
+
+
+@Language.factory("rasid_time")
+class TimeComponent:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        record = doc._.record
+        if record is None:
+            return doc
+        times, warnings = tag_times(doc.text, doc._.published)
+        record.times = times
+        for warning in warnings:
+            if warning not in record.warnings:
+                record.warnings.append(warning)
+        return doc
+
+    def pipe(self, docs, batch_size: int = 64):
+        for doc in docs:
+            yield self(doc)
