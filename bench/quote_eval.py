@@ -148,12 +148,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pipeline", action="store_true", help="run the full rasid pipeline")
     ap.add_argument("--errors", action="store_true", help="print misses and false alarms")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--docs", help="comma-separated documents to score (e.g. 030,055)")
     ap.add_argument("--check", action="store_true", help="fail below bench/baselines.json floors")
     args = ap.parse_args(argv)
     if not CORPUS.exists():
         print(f"{CORPUS} not found (the gold refers to ../shared/corpus)", file=sys.stderr)
         return 2
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
+    if args.docs:
+        keep = {d if d.endswith(".txt") else f"{d}.txt" for d in args.docs.split(",")}
+        gold = [g for g in gold if g["doc"] in keep]
     docs = sorted({g["doc"] for g in gold})
     t0 = time.perf_counter()
     pred = predict(docs, args.pipeline)

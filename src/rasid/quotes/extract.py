@@ -34,13 +34,17 @@ _TOKEN = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u0640]+|[^\s\w\u0610-\
 _DASHES = {"-", "–", "—"}
 _COMMAS = {"،", ",", "؛", ";"}
 _SENT_END = {".", "!", "?", "؟"}
+_CLAUSE_END = {"؛", ";"}
+# words that start a new clause: a frame never reaches past them
+_CLAUSE_WORDS = {"لكن", "ولكن", "لكنه", "لكنها", "بينما", "فيما", "حيث", "اذ", "ثم", "غير"}
 
-FRAME_WORDS = 16        # words allowed between a verb and its introducer (parentheses not counted)
+FRAME_WORDS = 24        # words allowed between a verb and its introducer (parentheses not counted)
 SPEAKER_WORDS = 8       # longest speaker / source / addressee phrase
 PAREN_WORDS = 24        # longest parenthetical skipped inside a frame
 CLAUSE_WORDS = 150      # longest indirect clause
 MIN_DIRECT_WORDS = 2    # a one-word marked "quote" is a term ("جحيم"), not speech
 SHORT_MARKED = 3        # a marked phrase this short inside a clause is a term, not a quote
+TERM_AFTER_WORDS = 5    # ... and this short when other words precede it ("تهمة «…»")
 CONTINUATION_SENTENCES = 6  # how far back "وأضاف" may find the current speaker
 _ENTITY_RANK = {"PER": 0, "ORG": 1, "GPE": 2, "MISC": 3, "FAC": 4, "LOC": 5, "WEAPON": 6}
 
@@ -292,7 +296,8 @@ class _Extractor:
                 break
             if t.start in self.open_at:
                 mark = self.open_at[t.start]
-                if self._is_term_in_phrase(mark, j) or (extra and self.words_in(mark) <= SHORT_MARKED):
+                if self._is_term_in_phrase(mark, j) or (
+                        extra and self.words_in(mark) <= TERM_AFTER_WORDS):
                     j = self.tok_at.get(mark.close, j) + 1
                     in_np = False
                     continue
@@ -306,7 +311,8 @@ class _Extractor:
                     return self.emit_indirect(i, info, j + 1, subj, addressee, source,
                                               relay_speaker)
                 break
-            if t.text in _SENT_END:
+            if t.text in _SENT_END or t.text in _CLAUSE_END or (
+                    t.word and j > i + 1 and t.key in _CLAUSE_WORDS):
                 break
             c = self.match("comp", j)
             if c:
@@ -444,32 +450,67 @@ class _Extractor:
             prev = i - 1
             if prev >= 0 and toks[prev].sent == toks[i].sent and toks[prev].word:
                 _, pref = self.verb_at(i) or (None, 0)
+                if toks[prev].key == "قد" and prev - 1 >= 0 and toks[prev - 1].word:
+                    prev -= 1  # "… النقض قد اعتبرت"
                 if self.is_cls("relative", prev):
-                    a, b = self._phrase_before(prev)
+                    r = prev
+                    if r - 1 >= 0 and toks[r - 1].text in _COMMAS | _DASHES:
+                        r -= 1  # "غيتس، الذي قال", "أغراوال -الذي صرح"
+                    a, b = self._phrase_before(r)
                     if b > a:
                         return self._speaker_from_span(self._np_span(a, b), (a, b)), \
                             source, 0.85
                 elif not pref and not self.is_cls("stop", prev) and not self.match("comp", prev) \
                         and not self._is_aux(prev):
-                    a, b = self._phrase_before(i)
+                    a, b = self._phrase_before(prev + 1)
                     if b > a:
                         return self._speaker_from_span(self._np_span(a, b), (a, b)), \
                             source, 0.75
-                elif self.is_cls("aux", prev):
-                    pass
             # "وكانت الوزارة أعلنت أن": subject between an auxiliary and the verb
             k = i - 1
             while k >= 0 and i - k <= SPEAKER_WORDS and toks[k].word and toks[k].sent == toks[i].sent:
                 if self._is_aux(k):
-                    if i - k > 1:
-                        return self._speaker_from_span(self.char_span_of(k + 1, i), (k + 1, i)), \
+                    e = i - 1 if toks[i - 1].key == "قد" else i
+                    if e - k > 1:
+                        return self._speaker_from_span(self.char_span_of(k + 1, e), (k + 1, e)), \
                             source, 0.8
                     break
                 k -= 1
+        # a participle in a new sentence: the subject of that sentence's main verb
+        # ("ورحبت ممثلة عن …، معربة عن أملها بأن «…»")
+        if info.aspect == "participle" and (self.current is None
+                                            or self.current_sent != toks[i].sent):
+            subj2 = self._sentence_subject(i)
+            if subj2 is not None:
+                return self._speaker_from_span(self._np_span(*subj2), subj2), source, 0.7
         # continuation: the current speaker
         if self.current is not None and toks[i].sent - self.current_sent <= CONTINUATION_SENTENCES:
             return self.current, source, 0.75
         return _Speaker(None, None), source, 0.5
+
+    def _sentence_subject(self, i: int) -> tuple[int, int] | None:
+        """The phrase after the first verb of token i's sentence (VSO main clause), if any."""
+        toks = self.toks
+        sent = toks[i].sent
+        k = i
+        while k > 0 and toks[k - 1].sent == sent:
+            k -= 1
+        # skip a fronted phrase ending in a comma ("من جهتهما، أعرب …", "وفي بيان، قال …")
+        first = toks[k].key[1:] if toks[k].key[:1] in "وف" else toks[k].key
+        if self.is_cls("stop", k) or self.match("pronoun", k) or self.lex.is_word("stop", first):
+            for c in range(k, min(i, k + 5)):
+                if toks[c].text in _COMMAS:
+                    k = c + 1
+                    break
+        if k >= i or not toks[k].word or self.is_cls("stop", k) or self.match("source", k):
+            return None
+        k += 1  # the verb (or the auxiliary كان)
+        if k < i and toks[k].word and self.verb_at(k - 1) is None and self.verb_at(k):
+            k += 1  # "وكانت الوزارة أعلنت": not this shape; leave k on the noun phrase
+        if k >= i or not toks[k].word or self.is_cls("stop", k) or self.verb_at(k):
+            return None
+        a, b = self.phrase(k)
+        return (a, b) if b > a and b <= i else None
 
     def _phrase_before(self, i: int) -> tuple[int, int]:
         """The noun phrase ending just before token i (for SVO and relatives)."""
@@ -565,6 +606,8 @@ class _Extractor:
         end = k
         m = k
         stop_source: Span | None = None
+        # "أغراوال -الذي صرح … بأن …- يبدو": the quote ends with the parenthetical
+        in_dash = any(toks[x].text in _DASHES for x in range(max(0, i - 2), i))
         while m < len(toks) and m - k < CLAUSE_WORDS:
             t = toks[m]
             if t.start in self.open_at:
@@ -574,7 +617,9 @@ class _Extractor:
                     end = close
                     m = close + 1
                     continue
-            if t.sent != sent or t.text in _SENT_END:
+            if t.sent != sent or t.text in _SENT_END or t.text in _CLAUSE_END:
+                break
+            if in_dash and t.text in _DASHES:
                 break
             if t.text in _COMMAS | _DASHES or t.text == "(":
                 n = m + 1

@@ -17,7 +17,7 @@ MAX_QUOTE_CHARS = 3000
 _OPEN_TO_CLOSE = {"«": "»", "“": "”", "‹": "›", "„": "“"}
 _CLOSERS = {"»": "«", "”": "“", "›": "‹"}
 _SYMMETRIC = {'"', "'", "＂"}
-_OPEN_BEFORE = set(" \t\n([{-–—/:،؛,;") | {"«", "“"}
+_OPEN_BEFORE = set(" \t\n([{-–—/:،؛,;ـ") | {"«", "“"}
 _CLOSE_AFTER = set(" \t\n)]}-–—/:،؛,;.!?؟…") | {"»", "”"}
 
 
@@ -70,6 +70,11 @@ def find_marks(text: str) -> list[MarkSpan]:
             opener = "„" if ch == "“" else _CLOSERS[ch]
             if counts.get(opener):
                 pop_to(opener, i)
+            elif ch == "”" and counts.get("”"):
+                pop_to("”", i)  # the pair ”…” (a common typo for “…”)
+            elif ch == "”" and i + 1 < n and text[i + 1].isalpha() and \
+                    (i == 0 or text[i - 1] in _OPEN_BEFORE):
+                push("”", i)
         elif ch in _SYMMETRIC:
             before = text[i - 1] if i > 0 else " "
             after = text[i + 1] if i + 1 < n else " "
