@@ -132,7 +132,12 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return 100 * p, 100 * r, 100 * f
 
 
-def evaluate(mode: str) -> dict[str, float]:
+def _name(rec, eid):
+    ent = rec.entity(eid)
+    return ent.name if ent else None
+
+
+def evaluate(mode: str, errors: bool = False) -> dict[str, float]:
     gold = load_gold()
     n_gold = n_pred = 0
     trig_tp = cat_tp = tuple_tp = 0
@@ -155,6 +160,8 @@ def evaluate(mode: str) -> dict[str, float]:
             over = [v for v in preds if v.id not in used
                     and v.trigger.start < ge and gs < v.trigger.end]
             if not over:
+                if errors:
+                    print(f"MISS {fname} {g['type']} {g['trigger']['text']!r}", file=sys.stderr)
                 continue
             v = next((v for v in over if v.type == g["type"]), over[0])
             used.add(v.id)
@@ -172,6 +179,18 @@ def evaluate(mode: str) -> dict[str, float]:
             target_ok += t
             date_right += d
             tuple_tp += a and t and d
+            if errors and not (a and t and d):
+                ctx = text[max(0, gs - 30):ge + 30].replace("\n", " ")
+                print(f"ARGS {fname} {g['type']} {g['trigger']['text']!r} "
+                      f"actor {_name(rec, v.actor)!r}/{(g['actor'] or {}).get('name')!r} "
+                      f"target {_name(rec, v.target)!r}/{(g['target'] or {}).get('name')!r} "
+                      f"date {v.time}/{g['date']} | {ctx}", file=sys.stderr)
+        if errors:
+            for v in preds:
+                if v.id not in used:
+                    print(f"EXTRA {fname} {v.type} {v.trigger.text!r} | "
+                          f"{text[max(0, v.trigger.start - 30):v.trigger.end + 30]}",
+                          file=sys.stderr)
     out: dict[str, float] = {}
     out["trigger_p"], out["trigger_r"], out["trigger_f1"] = prf(trig_tp, n_pred, n_gold)
     out["category_p"], out["category_r"], out["category_f1"] = prf(cat_tp, n_pred, n_gold)
@@ -192,10 +211,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--entities", choices=("pipeline", "gold"), default="pipeline",
                     help="entities from the real pipeline (default) or oracle gold mentions")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--errors", action="store_true",
+                    help="list misses, extras and wrong arguments on stderr")
     ap.add_argument("--check", action="store_true",
                     help="exit 1 when a figure is below its floor in bench/baselines.json")
     args = ap.parse_args(argv)
-    res = evaluate(args.entities)
+    res = evaluate(args.entities, args.errors)
     if args.json:
         print(json.dumps(res, ensure_ascii=False, indent=1))
     else:

@@ -142,10 +142,16 @@ class _Sentence:
         return self.is_prep(prev)
 
     def mention_after(self, n: int, limit: int, *, free: bool = True,
-                      skip: set[str] | frozenset[str] = frozenset()) -> Mention | None:
-        """First mention starting in (n, n+limit], not crossing a clause break."""
+                      skip: set[str] | frozenset[str] = frozenset(),
+                      stop_at_prep: bool = False) -> Mention | None:
+        """First mention starting in (n, n+limit], not crossing a clause break (nor a
+        preposition, with ``stop_at_prep``: a subject or object never follows one)."""
         for k in range(n + 1, min(n + 1 + limit, len(self.toks))):
             if self.is_break(k):
+                return None
+            if stop_at_prep and self.is_prep(k) and not (
+                    self.toks[k].key == "ب" and k + 1 < len(self.toks)
+                    and self.toks[k + 1].key == "اسم"):
                 return None
             m = self.by_start.get(k)
             if m and m.entity not in skip and (not free or not self.governed(m)):
@@ -200,7 +206,25 @@ def _event_time(record: DocumentRecord, sent: tuple[int, int], trig: Span) -> st
               and t.type in ("DATE", "TIME")]
     if not inside:
         return None
-    return min(inside, key=lambda t: abs(t.start - trig.start)).id
+    text = record.text
+
+    def words_between(a: int, b: int) -> int | None:
+        gap = text[a:b]
+        if any(c in gap for c in ".:؛;\"«»"):
+            return None
+        return len(gap.split())
+
+    best: tuple[int, str] | None = None
+    for t in inside:
+        if t.start >= trig.end:  # after the trigger: up to 8 words
+            n = words_between(trig.end, t.start)
+            score = None if n is None or n > 8 else n
+        else:  # before it: up to 4 words
+            n = words_between(t.end, trig.start)
+            score = None if n is None or n > 4 else n + 2
+        if score is not None and (best is None or score < best[0]):
+            best = (score, t.id)
+    return best[1] if best else None
 
 
 def _mode(sent: _Sentence, m: Match, typ: str) -> tuple[str, str | None]:
@@ -265,12 +289,26 @@ def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
             actor = _verb_subject(sent, m)
             conf = 0.2 if actor else 0.0
     else:
-        nxt = sent.mention_after(m.end - 1, 6, free=True, skip=skip)
+        nxt = sent.mention_after(m.end - 1, 6, free=True, skip=skip, stop_at_prep=True)
         if nxt and nxt.nisba and nxt.i == m.end and actor is None:
             actor, conf = nxt, 0.2
-            nxt = sent.mention_after(nxt.j - 1, 3, free=True, skip=skip | {nxt.entity})
+            nxt = sent.mention_after(nxt.j - 1, 3, free=True, skip=skip | {nxt.entity},
+                                     stop_at_prep=True)
         if nxt and nxt.i <= m.end + 5:
-            if trig.gen == "target" or "gen" in trig.target:
+            # masdar + subject + object: "اقتحام قوات الاحتلال المسجد الأقصى",
+            # "اقتحام الجيش الإسرائيلي لمخيم جنين"
+            obj = None
+            j = nxt.j
+            while j in sent.inside and sent.inside[j].entity == nxt.entity:
+                j += 1
+            if j < len(toks) and j in sent.by_start and sent.by_start[j].entity != nxt.entity:
+                obj = sent.by_start[j]
+            elif (j + 1 < len(toks) and toks[j].key == "ل" and j + 1 in sent.by_start
+                  and not sent.by_start[j + 1].nisba):
+                obj = sent.by_start[j + 1]
+            if obj is not None and nxt.type in ("ORG", "GPE") and actor is None:
+                actor, target, conf = nxt, obj, 0.15
+            elif trig.gen == "target" or "gen" in trig.target:
                 target = target or nxt
             elif trig.gen == "actor" and actor is None:
                 actor, conf = nxt, 0.15
@@ -289,7 +327,7 @@ def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
                 continue
             if spec == "obj":
                 origin = actor.j - 1 if actor and actor.i > m.head else m.end - 1
-                hit = sent.mention_after(origin, 6, skip=used | skip)
+                hit = sent.mention_after(origin, 6, skip=used | skip, stop_at_prep=True)
             else:
                 hit = sent.after_prep(m.end - 1, spec, 8, used | skip)
             if hit:
@@ -346,7 +384,7 @@ def _verb_subject(sent: _Sentence, m: Match) -> Mention | None:
             return hit
         if toks[k].key in PRONOUN_TOKENS and k > 0 and toks[k - 1].key in THAT:
             return _reported_subject(sent, m.head)
-    after = sent.mention_after(m.end - 1 if m.contiguous else m.head, 5)
+    after = sent.mention_after(m.end - 1 if m.contiguous else m.head, 5, stop_at_prep=True)
     if after and after.nisba:
         if after.i > 0 and strip_al(toks[after.i - 1].key) in lex.heads:
             return after
@@ -355,11 +393,16 @@ def _verb_subject(sent: _Sentence, m: Match) -> Mention | None:
 
 
 def _reported_subject(sent: _Sentence, head: int) -> Mention | None:
-    """'قال الحرس الثوري إنه فكك خلية': the reporting verb's subject does the event."""
+    """'قال الحرس الثوري إنه فكك خلية ... وألقى القبض': the reporting verb's subject does the
+    event (the pronoun after إن/أن may be up to 12 tokens back, for coordinated verbs)."""
     toks = sent.toks
-    for k in range(head - 1, max(0, head - 4), -1):
+    for k in range(head - 1, max(0, head - 13), -1):
+        if toks[k].text in SENT_BREAKS or toks[k].text in ('"', "«", "»", ":"):
+            return None
         if toks[k].key in PRONOUN_TOKENS and toks[k - 1].key in THAT:
-            for r in range(k - 2, max(-1, k - 14), -1):
+            if k < head - 3 and not any(t.key == "و" for t in toks[k + 1:head]):
+                return None
+            for r in range(k - 2, max(-1, k - 30), -1):
                 if toks[r].text in SENT_BREAKS:
                     return None
                 if toks[r].key in REPORT_VERBS or strip_al(toks[r].key) in REPORT_VERBS:

@@ -23,7 +23,7 @@ _PRONOUNS = ("هما", "كما", "هم", "هن", "كم", "ها", "نا", "ه", "
 class Trigger:
     """One lexicon row."""
 
-    kind: str  # V, N or P
+    kind: str  # V (verb), A (participle: a verb for argument finding), N or P
     type: str
     mode: str | None
     target: tuple[str, ...]  # 'obj', 'gen' or prepositions (normalised)
@@ -53,6 +53,8 @@ class Lexicon:
     heads: frozenset[str] = frozenset()
     svo_gap: frozenset[str] = frozenset()
     nominal_block: frozenset[str] = frozenset()
+    not_next: dict[str, frozenset[str]] = field(default_factory=dict)
+    not_prev: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def key(word: str) -> str:
@@ -102,11 +104,14 @@ def candidates(token: str) -> list[str]:
         for pro in _PRONOUNS:
             if pro == "ه" and ta_marbuta:
                 continue
-            if base.endswith(pro) and len(base) - len(pro) >= 3:
+            if base.endswith(pro) and len(base) - len(pro) >= 2:
                 stem = base[: -len(pro)]
                 out.append(stem)
                 if stem.endswith("ت"):
                     out.append(stem[:-1] + "ه")
+    if k.endswith("ت") and len(k) > 3:  # "مساعدت" + "ها" split by the tokenizer
+        out.append(k[:-1] + "ه")
+        out.append(strip_al(k[:-1] + "ه"))
     return list(dict.fromkeys(out))
 
 
@@ -131,7 +136,7 @@ def load_lexicon() -> Lexicon:
             past, impf = forms.split("|")
             for f in verb_forms(past, impf):
                 lex.words.setdefault(f, []).append(trig)
-        elif kind == "N":
+        elif kind in ("N", "A"):
             for form in forms.split(","):
                 for f in noun_forms(form):
                     lex.words.setdefault(f, []).append(trig)
@@ -175,6 +180,11 @@ def load_lexicon() -> Lexicon:
             lex.svo_gap = lex.svo_gap | frozenset(keys)
         elif kind == "nominal_block":
             lex.nominal_block = lex.nominal_block | frozenset(keys)
+        elif kind in ("not_next", "not_prev"):
+            other = frozenset(key(w) for w in value.split())
+            table = lex.not_next if kind == "not_next" else lex.not_prev
+            for k in keys:
+                table[strip_al(k)] = table.get(strip_al(k), frozenset()) | other
         else:
             raise ValueError(f"events/cues.tsv: unknown kind {kind!r}")
     lex.hyp_clause = hyp_clause
@@ -238,15 +248,19 @@ def match_tokens(words: list[str]) -> list[Match]:
                 break
         if not trigs:
             continue
-        verbs = [t for t in trigs if t.kind == "V"]
-        nouns = [t for t in trigs if t.kind == "N"]
         prev = key(words[i - 1]) if i else ""
+        nxt = key(words[i + 1]) if i + 1 < len(words) else ""
+        base = strip_al(key(words[i]))
+        if nxt in lex.not_next.get(base, ()) or prev in lex.not_prev.get(base, ()):
+            continue  # "بحثا عن" (searching), "تحت سيطرة" (a state, not an event)
+        verbs = [t for t in trigs if t.kind in ("V", "A")]
+        nouns = [t for t in trigs if t.kind == "N"]
         nounish = key(words[i]).startswith("ال") or prev in PREPOSITIONS
         if verbs and nouns:
             trig, is_verb = (nouns[0], False) if nounish else (verbs[0], True)
         elif verbs:
-            if key(words[i]).startswith("ال"):
-                continue  # an ال- form is never a finite verb
+            if nounish and verbs[0].kind == "V":
+                continue  # an ال- form, or a word right after a preposition, is no finite verb
             trig, is_verb = verbs[0], True
         else:
             trig, is_verb = nouns[0], False
