@@ -29,6 +29,7 @@ COMPONENTS: list[tuple[str, str, tuple[str, ...]]] = [
     ("rasid_segment", "rasid.pipeline.segment", ()),
     ("rasid_link", "rasid.pipeline.link", ("rasid_segment",)),
     ("rasid_time", "rasid.pipeline.time", ("rasid_segment",)),
+    ("rasid_quotes", "rasid.pipeline.quotes", ("rasid_segment",)),
     ("rasid_events", "rasid.pipeline.events", ("rasid_segment",)),
 ]
 

@@ -445,7 +445,8 @@ class _Extractor:
                 if self.is_outlet_key(toks[subj[0]].key) or self.is_outlet_key(
                         toks[subj[0]].key[1:]):
                     source = source or sp  # an outlet speaking is speaker and source
-                return self._speaker_from_span(sp, subj), source, 0.9
+                # "وأضاف الوزير": a bare role after a continuation verb is the current speaker
+                return self._speaker_from_span(sp, subj, info.continuation), source, 0.9
         if not info.continuation:
             prev = i - 1
             if prev >= 0 and toks[prev].sent == toks[i].sent and toks[prev].word:
@@ -542,7 +543,8 @@ class _Extractor:
         key = self.toks[k].key
         return self.lex.is_word("aux", key) or (key[:1] in "وف" and self.lex.is_word("aux", key[1:]))
 
-    def _speaker_from_span(self, sp: Span | None, toks: tuple[int, int]) -> _Speaker:
+    def _speaker_from_span(self, sp: Span | None, toks: tuple[int, int],
+                           continuation: bool = False) -> _Speaker:
         if sp is None:
             return _Speaker(None, None)
         ent = self.entity_for(sp.start, sp.end)
@@ -552,7 +554,7 @@ class _Extractor:
             first = self.toks[a].key
             if first[:1] in "وف" and not self.lex.is_word("role", first):
                 first = first[1:]
-            if b - a <= 3 and self.lex.is_word("role", first) and \
+            if b - a <= 3 and self.lex.is_word("role", first) and continuation and \
                     self.types.get(self.current.entity) == "PER":
                 ent = self.current.entity
         return _Speaker(ent, sp)

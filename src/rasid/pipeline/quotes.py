@@ -1,0 +1,33 @@
+"""``rasid_quotes``: direct and indirect quotes with speaker, verb, addressee and source.
+
+Fills ``record.quotes`` (ids q1, q2, ... in text order) from :func:`rasid.quotes.extract_quotes`
+run over ``doc.text`` with the record's sentences and entities. Speakers and sources are
+entity ids from ``record.entities`` (filled by ``rasid_link`` when it runs before this stage);
+a speaker phrase no entity covers keeps ``speaker = None`` and is kept in ``speaker_mention``.
+Requires ``rasid_segment``; runs after ``rasid_link`` when both are in the pipeline.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from rasid.quotes import extract_quotes
+
+
+@Language.factory("rasid_quotes")
+class QuotesComponent:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        record = doc._.record
+        if record is None:
+            return doc
+        sentences = [(s.start, s.end) for s in record.sentences] or None
+        record.quotes = extract_quotes(doc.text, sentences, record.entities)
+        return doc
+
+    def pipe(self, docs, batch_size: int = 64):
+        for doc in docs:
+            yield self(doc)
