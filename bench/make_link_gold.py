@@ -7,10 +7,12 @@ Source format (written by hand, by reading each article):
 kind is name (a proper name), title (an office title standing alone, resolved at the anchor
 date) or nisba (a nationality adjective standing for the state). occurrences is "all" or a
 comma list of 1-based occurrence numbers of the surface in the text (a surface counts where
-it starts a word, after an optional clitic و ف ب ل ك, and ends one). Where surfaces overlap,
+it starts a word, after an optional clitic و ف ب ل ك, and ends one; "الأمم" also matches the
+"لأمم" of "للأمم", where the article's alef is elided after the clitic ل). Where surfaces overlap,
 the longer wins.
 
-    python bench/make_link_gold.py          # rewrites bench/gold/link_dev.jsonl
+    python bench/make_link_gold.py              # rewrites bench/gold/link_dev.jsonl
+    python bench/make_link_gold.py link_test    # rewrites bench/gold/link_test.jsonl
 """
 
 from __future__ import annotations
@@ -36,19 +38,27 @@ def occurrences(text: str, surface: str) -> list[tuple[int, int]]:
         ok_after = e == len(text) or not _LETTER.match(text[e])
         if ok_before and ok_after:
             out.append((s, e))
-    return out
+    if surface.startswith("ال"):  # "للأمم المتحدة" = ل + الأمم: the span starts at the 2nd lam
+        for m in re.finditer(re.escape(surface[1:]), text):
+            s, e = m.start(), m.end()
+            if (s > 0 and text[s - 1] == "ل" and (s < 2 or not _LETTER.match(text[s - 2])
+                                                  or text[s - 2] in "وف")
+                    and (e == len(text) or not _LETTER.match(text[e]))):
+                out.append((s, e))
+    return sorted(out)
 
 
 def main() -> int:
-    src = HERE / "gold" / "link_dev.src.tsv"
+    name = sys.argv[1] if len(sys.argv) > 1 else "link_dev"
+    src = HERE / "gold" / f"{name}.src.tsv"
     docs: list[dict] = []
     for lineno, raw in enumerate(src.read_text(encoding="utf-8").splitlines(), start=1):
         if not raw.strip() or raw.startswith("#"):
             continue
         if raw.startswith("@"):
-            _, name, published = raw.split()
-            text = (CORPUS / f"{name}.txt").read_text(encoding="utf-8")
-            docs.append({"file": f"{name}.txt", "published": published, "mentions": [],
+            _, stem, published = raw.split()
+            text = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
+            docs.append({"file": f"{stem}.txt", "published": published, "mentions": [],
                          "_text": text})
             continue
         surface, type_, kb_id, name_en, kind, occ = raw.split("\t")
@@ -62,7 +72,7 @@ def main() -> int:
             doc["mentions"].append({"start": s, "end": e, "text": doc["_text"][s:e],
                                     "type": type_, "kb_id": kb_id, "name_en": name_en,
                                     "kind": kind})
-    out = HERE / "gold" / "link_dev.jsonl"
+    out = HERE / "gold" / f"{name}.jsonl"
     total = 0
     with out.open("w", encoding="utf-8") as fh:
         for doc in docs:

@@ -93,6 +93,7 @@ class Linker:
         self._max_len = max((len(k.split()) for k in self._gaz), default=1)
         self._title_prefixes = self._prefix_set(kb.titles)
         self._fuzzy_keys: list[str] | None = None
+        self._offices = kb.offices()
 
     @staticmethod
     def _prefix_set(keys) -> set[str]:
@@ -135,7 +136,7 @@ class Linker:
         self._disambiguate(mentions)
         clusters = self._cluster([m for m in mentions if m.source != "title"])
         self._resolve_titles(titles, clusters, mentions, published)
-        clusters = self._cluster([m for m in mentions + titles if m.kb_id is not None])
+        clusters = self._cluster(mentions + [t for t in titles if t.kb_id is not None])
         return self._entities(doc.text, clusters)
 
     # ---------------------------------------------------------------------------- detection
@@ -244,18 +245,20 @@ class Linker:
                         if g:
                             offices = [kb_id for kb_id, kind in self._gaz[g[1]]
                                        if kind in ("name", "alias")
-                                       and kb_id in self.kb.offices()]
+                                       and kb_id in self._offices]
                             if offices:
                                 found = ("construct", offices, g[0])
                                 break
+            if found is None and n >= 2 and any(f == "nisba" for _, f in forms):
+                found = ("bare", [], 0)  # "رئيس مجلس السيادة" alone: someone already named
             if found is None:
                 i += 1
                 continue
             form, of_ids, width = found
             end_i = j + width
             former = end_i < len(words) and keys[end_i] in _FORMER
-            roles = tuple(dict.fromkeys(r for r, f in forms if f == form or
-                                        (form == "nisba" and f == "nisba")))
+            roles = tuple(dict.fromkeys(r for r, f in forms
+                                        if f == form or (form == "bare" and f == "nisba")))
             # apposition: a name follows the title directly -> the name is the mention
             nxt = end_i + (1 if former else 0)
             apposition = nxt < len(words) and (
@@ -268,7 +271,7 @@ class Linker:
             end = words[end_i - 1].idx + len(words[end_i - 1].text)
             m = _Mention(start, end, i, end_i, "PER", "title", tkey)
             counterpart = form == "counterpart"
-            m.title = (roles, tuple(of_ids), None if form == "construct" else "nisba",
+            m.title = (roles, tuple(of_ids), None if form == "construct" else form,
                        former or apposition, n, counterpart)
             out.append(m)
             i = end_i
@@ -322,7 +325,7 @@ class Linker:
             self._fuzzy_keys = [k for k, v in self.kb.seed_alias_keys().items()
                                 if any(kind != "nisba" for _, kind in v) and len(k) >= 4]
         out = []
-        for k, score, _ in process.extract(key, self._fuzzy_keys, scorer=fuzz.ratio,
+        for k, score, _ in process.extract(key, self._fuzzy_keys, scorer=fuzz.token_sort_ratio,
                                            score_cutoff=self.fuzzy_threshold, limit=3):
             for kb_id, kind in self.kb.seed_alias_keys()[k]:
                 if kind != "nisba":
@@ -383,6 +386,13 @@ class Linker:
             if m.kb_id == "drop":
                 continue
             kb_id = m.kb_id
+            if m.type == "PER" and len(m.key.split()) == 1 and m.source != "title":
+                # in-document coreference first: "شريف" after "رمضان شريف" is that person,
+                # whatever other Sharif the KB knows
+                target = self._earlier_person(m, clusters)
+                if target is not None and target.kb_id != kb_id:
+                    target.mentions.append(m)
+                    continue
             if kb_id is None:
                 # in-document coreference: a short form joins an earlier person's name
                 target = self._earlier_person(m, clusters) if m.type == "PER" else None
@@ -433,8 +443,14 @@ class Linker:
         in_doc = {cl.kb_id for cl in clusters}
         events = sorted(mentions + titles, key=lambda m: m.start)
         for t in titles:
-            roles, of_ids, _form, skip, _n, counterpart = t.title
+            roles, of_ids, form, skip, _n, counterpart = t.title
             if skip:
+                continue
+            if form == "bare":
+                named = [p for p in in_doc if any(r.role in roles
+                                                  for r in self.kb.roles_of(p, published))]
+                if len(named) == 1:
+                    t.kb_id, t.score = named[0], 0.7
                 continue
             if counterpart:
                 roles = self._previous_roles(t, events, published)
@@ -454,6 +470,8 @@ class Linker:
 
     def _previous_roles(self, t, events, published) -> tuple[str, ...]:
         for m in reversed([e for e in events if e.start < t.start]):
+            if m.source == "title" and m.title and not m.title[5]:
+                return m.title[0]  # "وزير الخارجية الياباني ... نظيره الصيني"
             if m.kb_id is None or m.kb_id == "drop":
                 continue
             ent = self.kb.get(m.kb_id)
