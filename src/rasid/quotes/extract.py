@@ -78,6 +78,7 @@ class _Extractor:
         self.used_marks: set[int] = set()
         self._index_entities(entities)
         self.quotes: list[Quote] = []
+        self._roles_cache: dict[str, set[str]] = {}
         self.current: _Speaker | None = None
         self.current_sent = -1
 
@@ -543,6 +544,26 @@ class _Extractor:
         key = self.toks[k].key
         return self.lex.is_word("aux", key) or (key[:1] in "وف" and self.lex.is_word("aux", key[1:]))
 
+    def _role_words(self, eid: str) -> set[str]:
+        """Words of the titles written before the entity's mentions ("وزيرة الخارجية … بيربوك")
+        and of the speaker phrases that named it so far."""
+        words = self._roles_cache.get(eid)
+        if words is None:
+            words = set()
+            starts = [t.start for t in self.toks]
+            for ms, _, mid, _ in self.ment:
+                if mid != eid:
+                    continue
+                k = bisect.bisect_left(starts, ms)
+                for t in self.toks[max(0, k - 4):k]:
+                    if t.word:
+                        words.add(t.key[1:] if _conj_prefixed(t.text) else t.key)
+            self._roles_cache[eid] = words
+        for q in self.quotes:
+            if q.speaker == eid and q.speaker_mention is not None:
+                words.update(word_key(q.speaker_mention.text).split())
+        return words
+
     def _speaker_from_span(self, sp: Span | None, toks: tuple[int, int],
                            continuation: bool = False) -> _Speaker:
         if sp is None:
@@ -554,9 +575,13 @@ class _Extractor:
             first = self.toks[a].key
             if first[:1] in "وف" and not self.lex.is_word("role", first):
                 first = first[1:]
-            if b - a <= 3 and self.lex.is_word("role", first) and continuation and \
+            if b - a <= 3 and self.lex.is_word("role", first) and \
                     self.types.get(self.current.entity) == "PER":
-                ent = self.current.entity
+                # after وأضاف/وتابع, or when the current speaker was introduced by that role
+                # ("وزير الدفاع … شويغو" … "وقال الوزير")
+                stem = first[2:] if first.startswith("ال") else first
+                if continuation or stem in self._role_words(self.current.entity):
+                    ent = self.current.entity
         return _Speaker(ent, sp)
 
     # ------------------------------------------------------------------ emit
