@@ -18,7 +18,7 @@ from rasid.time.tagger import tag_times
 
 HEAD_CHARS = 300  # a dateline sits in the first lines
 LEAD_MAX = 60  # at most this much (a city, an agency) before the date on its line
-SHORT_LINE = 80  # a line this short holding a date is a date line
+SHORT_LINE_WORDS = 3  # a line starting with a date and little else is a date line
 # a dateline's lead ends in a dash, colon or bar: "الرياض -", "القاهرة (رويترز) -"
 _DATELINE_LEAD = re.compile(r"^\W*\w+(?:\s+\w+){0,3}\s*(?:\([^)]*\))?\s*[-–—:|]\s*$")
 
@@ -70,6 +70,7 @@ def find_published(text: str) -> dt.date | None:
         lead = head[line_start:t.start]
         if len(lead) > LEAD_MAX:
             continue
-        if not lead.strip() or _DATELINE_LEAD.search(lead) or len(line) <= SHORT_LINE:
+        rest = line.replace(t.text, " ", 1).split()
+        if _DATELINE_LEAD.search(lead) or (not lead.strip() and len(rest) <= SHORT_LINE_WORDS):
             return day
     return None
