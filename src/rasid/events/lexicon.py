@@ -53,6 +53,8 @@ class Lexicon:
     heads: frozenset[str] = frozenset()
     svo_gap: frozenset[str] = frozenset()
     nominal_block: frozenset[str] = frozenset()
+    coordinators: frozenset[str] = frozenset()
+    subject_prefix: frozenset[str] = frozenset()
     not_next: dict[str, frozenset[str]] = field(default_factory=dict)
     not_prev: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -171,7 +173,8 @@ def load_lexicon() -> Lexicon:
         elif kind == "hyp_clause":
             hyp_clause.update({k: value for k in keys})
         elif kind == "agent":
-            lex.agent.append(tuple(strip_al(k) for k in keys))
+            from rasid.text import tokenize
+            lex.agent.append(tuple(strip_al(key(t.text)) for t in tokenize(words)))
         elif kind == "passive":
             lex.passive = lex.passive | frozenset(keys)
         elif kind == "head":
@@ -180,6 +183,10 @@ def load_lexicon() -> Lexicon:
             lex.svo_gap = lex.svo_gap | frozenset(keys)
         elif kind == "nominal_block":
             lex.nominal_block = lex.nominal_block | frozenset(keys)
+        elif kind == "coordinator":
+            lex.coordinators = lex.coordinators | frozenset(keys)
+        elif kind == "subject_prefix":
+            lex.subject_prefix = lex.subject_prefix | frozenset(strip_al(k) for k in keys)
         elif kind in ("not_next", "not_prev"):
             other = frozenset(key(w) for w in value.split())
             table = lex.not_next if kind == "not_next" else lex.not_prev
@@ -188,6 +195,7 @@ def load_lexicon() -> Lexicon:
         else:
             raise ValueError(f"events/cues.tsv: unknown kind {kind!r}")
     lex.hyp_clause = hyp_clause
+    lex.subject_prefix = lex.subject_prefix | lex.heads
     return lex
 
 
