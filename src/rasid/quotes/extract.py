@@ -191,19 +191,34 @@ class _Extractor:
             if j > i and (self.is_cls("stop", j) or self.match("comp", j) or self.is_cls("said", j)
                           or self.verb_at(j) or self.match("source", j)):
                 break
-            if j > i and self._is_addressee_start(j):
+            if j > i and self._is_addressee_start(j, in_phrase=True):
                 break
             j += 1
             words += 1
         return i, j
 
-    def _is_addressee_start(self, j: int) -> bool:
+    def _is_addressee_start(self, j: int, in_phrase: bool = False) -> bool:
+        """Whether token j opens "ل + noun phrase" (للتلفزيون، لوكالة، له). Inside a noun
+        phrase "لل…" is usually a genitive ("المتحدث باسم الهيئة للقوات"), so only an outlet
+        noun or a pronoun ends the phrase there."""
         key = self.toks[j].key
         if key in ("له", "لها", "لهم", "لنا"):
             return True
         if key.startswith("لل") and len(key) > 3:
-            return True
+            return not in_phrase or self.is_outlet_key(key[2:]) or \
+                self.is_outlet_key(key[1:])
         return key.startswith("ل") and self.is_outlet_key(key[1:])
+
+    def is_outlet_at(self, k: int) -> bool:
+        """Whether the phrase at token k is headed by an outlet noun (وكالة، الإذاعة، هيئة البث)."""
+        if self.match("outlet", k):
+            return True
+        key = self.toks[k].key
+        if _conj_prefixed(self.toks[k].text):
+            key = key[1:]
+        if key.startswith("ال") and len(key) > 4:
+            key = key[2:]
+        return self.is_outlet_key(key)
 
     def is_outlet_key(self, key: str) -> bool:
         return self.lex.is_word("outlet", key) or bool(self.lex.candidates("outlet", key))
@@ -348,7 +363,8 @@ class _Extractor:
             if t.word and in_np and subj is None and self.is_cls("skip", j):
                 j += 1
                 continue
-            if t.word and in_np and subj is None and self._is_addressee_start(j):
+            if t.word and addressee is None and (in_np or subj is not None) and \
+                    self._is_addressee_start(j) and toks[j].key not in ("له", "لها", "لهم"):
                 a, b = self.phrase(j)
                 pref = not toks[j].key.startswith("له") and toks[j].key not in ("لها", "لهم",
                                                                                  "لنا")
@@ -443,8 +459,7 @@ class _Extractor:
         if subj is not None and not self.is_cls("pronoun", subj[0]):
             sp = self.char_span_of(*subj)
             if sp is not None:
-                if self.is_outlet_key(toks[subj[0]].key) or self.is_outlet_key(
-                        toks[subj[0]].key[1:]):
+                if self.is_outlet_at(subj[0]):
                     source = source or sp  # an outlet speaking is speaker and source
                 # "وأضاف الوزير": a bare role after a continuation verb is the current speaker
                 return self._speaker_from_span(sp, subj, info.continuation), source, 0.9
