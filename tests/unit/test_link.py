@@ -1,0 +1,171 @@
+"""rasid_link on real corpus text: variants, titles by date, NIL ids, coreference, nisbas."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rasid.document import DocumentRecord, content_id, validate
+from rasid.kb import nil_id
+from rasid.pipeline import build
+from rasid.pipeline.base import make_doc_with_record
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build(["rasid_segment", "rasid_link"])
+
+
+def _link(nlp, text: str, published: str | None, ents: list[tuple[str, str, int]] = ()):
+    """Run the pipeline; ``ents`` are (surface, label, occurrence) set by hand as doc.ents,
+    standing in for the NER component."""
+    pub = dt.date.fromisoformat(published) if published else None
+    record = DocumentRecord(id=content_id(text), text=text, published=published)
+    doc = make_doc_with_record(nlp, record, pub)
+    for name, proc in nlp.pipeline:
+        if name == "link" and ents:
+            spans = []
+            for surface, label, occ in ents:
+                start = -1
+                for _ in range(occ):
+                    start = text.index(surface, start + 1)
+                spans.append(doc.char_span(start, start + len(surface), label=label,
+                                           alignment_mode="expand"))
+            doc.ents = sorted(spans, key=lambda s: s.start)
+        doc = proc(doc)
+    validate(doc._.record)
+    return doc._.record
+
+
+def _by_mention(record, surface: str):
+    """The entity that has a mention whose text is ``surface`` (first found)."""
+    for e in record.entities:
+        if any(m.text == surface for m in e.mentions):
+            return e
+    return None
+
+
+def _sentence(text: str, needle: str) -> str:
+    """The corpus sentence (between full stops) that contains ``needle``."""
+    i = text.index(needle)
+    start = text.rfind(".", 0, i) + 1
+    end = text.find(".", i)
+    return text[start:end + 1].strip()
+
+
+def test_spelling_variant_in_text_links_to_kb_name(nlp, corpus_text):
+    # the corpus writes شولتز; the KB's name is شولتس
+    rec = _link(nlp, corpus_text("001"), "2022-05-17")
+    scholz = _by_mention(rec, "أولاف شولتز")
+    assert scholz is not None and scholz.name_en == "Olaf Scholz"
+    assert "شولتز" in {m.text for m in scholz.mentions}  # the short form joined it
+    assert scholz.name == "أولاف شولتس"
+
+
+def test_clitic_forms_link(nlp, corpus_text):
+    rec = _link(nlp, corpus_text("001"), "2022-05-17")
+    nato = [e for e in rec.entities if e.name_en == "NATO"]
+    assert len(nato) == 1
+    surfaces = {m.text for m in nato[0].mentions}
+    assert {"الناتو", "حلف شمال الأطلسي"} <= surfaces
+    assert any(s.startswith("ل") for s in surfaces)  # للناتو / للحلف الأطلسي
+
+
+@pytest.mark.parametrize(("published", "expected"), [
+    ("2022-05-17", "Joe Biden"), ("2018-05-17", "Donald Trump"), ("2012-05-17", "Barack Obama")])
+def test_title_resolves_to_holder_at_publication_date(nlp, corpus_text, published, expected):
+    sent = _sentence(corpus_text("001"), "يستقبل الرئيس الأميركي الخميس")
+    rec = _link(nlp, sent, published)
+    ent = _by_mention(rec, "الرئيس الأميركي")
+    assert ent is not None and ent.name_en == expected
+
+
+def test_title_without_date_resolves_only_to_someone_named(nlp, corpus_text):
+    sent = _sentence(corpus_text("001"), "يستقبل الرئيس الأميركي الخميس")
+    assert _by_mention(_link(nlp, sent, None), "الرئيس الأميركي") is None
+    text = corpus_text("001")
+    rec = _link(nlp, text, None)
+    assert _by_mention(rec, "الرئيس الأميركي").name_en == "Joe Biden"  # named later: جو بايدن
+
+
+def test_construct_title_and_apposition(nlp, corpus_text):
+    rec = _link(nlp, corpus_text("001"), "2022-05-17")
+    andersson = _by_mention(rec, "رئيسة وزراء السويد")
+    assert andersson is not None and andersson.name_en == "Magdalena Andersson"
+    # "الرئيس الفنلندي ساولي نينيستو": the title is an apposition, the name is the mention
+    niinisto = _by_mention(rec, "ساولي نينيستو")
+    assert niinisto.name_en == "Sauli Niinistö"
+    assert "الرئيس الفنلندي ساولي نينيستو" not in {m.text for m in niinisto.mentions}
+
+
+def test_counterpart_resolves_in_the_other_country(nlp, corpus_text):
+    rec = _link(nlp, corpus_text("006"), "2022-05-21")
+    assert _by_mention(rec, "نظيره الكوري الجنوبي").name_en == "Yoon Suk-yeol"
+    # after "وزير الخارجية الياباني", "نظيره الصيني" is China's foreign minister
+    assert _by_mention(rec, "نظيره الصيني").name_en == "Wang Yi"
+
+
+def test_nil_person_gets_the_same_id_across_documents(nlp, corpus_text):
+    a = _link(nlp, _sentence(corpus_text("002"), "وكتب شميهال"), "2022-05-20",
+              [("تويتر", "ORG", 1), ("شميهال", "PER", 1)])
+    b = _link(nlp, _sentence(corpus_text("049"), "وكتب عبد اللهيان"), "2022-05-14",
+              [("تويتر", "ORG", 1), ("عبد اللهيان", "PER", 1)])
+    ta, tb = _by_mention(a, "تويتر"), _by_mention(b, "تويتر")
+    assert ta.kb_id == tb.kb_id == nil_id("تويتر", "ORG")
+    assert ta.name_en is None
+    assert _by_mention(b, "عبد اللهيان").name_en == "Hossein Amir-Abdollahian"
+
+
+def test_nil_short_form_joins_the_earlier_full_name(nlp, corpus_text):
+    text = corpus_text("002")
+    rec = _link(nlp, text, "2022-05-20", [("فاسيلي نبينزيا", "PER", 1), ("نبينزيا", "PER", 2)])
+    full = _by_mention(rec, "فاسيلي نبينزيا")
+    assert full.kb_id.startswith("R:") and full.name == "فاسيلي نبينزيا"
+    assert len(full.mentions) == 2
+
+
+def test_in_document_short_form_beats_a_kb_namesake(nlp, corpus_text):
+    # "شريف" after "رمضان شريف" is Ramezan Sharif, not Pakistan's Shehbaz Sharif
+    text = corpus_text("010")
+    rec = _link(nlp, text, "2022-05-23", [("رمضان شريف", "PER", 1), ("شريف", "PER", 2)])
+    ramezan = _by_mention(rec, "رمضان شريف")
+    assert len(ramezan.mentions) == 2 and ramezan.name_en is None
+
+
+def test_person_and_place_sharing_a_name(nlp, corpus_text):
+    # "صلاح الدين" is in the KB as Saladin (PER) and as an Iraqi governorate (GPE)
+    sent = _sentence(corpus_text("021"), "صلاح الدين مزوار")
+    rec = _link(nlp, sent, None, [("صلاح الدين مزوار", "PER", 1)])
+    mezouar = _by_mention(rec, "صلاح الدين مزوار")
+    assert mezouar.type == "PER" and mezouar.kb_id == nil_id("صلاح الدين مزوار", "PER")
+    as_person = _link(nlp, sent, None, [("صلاح الدين", "PER", 1)])
+    assert _by_mention(as_person, "صلاح الدين").name_en == "Saladin"
+    as_place = _link(nlp, sent, None, [("صلاح الدين", "GPE", 1)])
+    assert _by_mention(as_place, "صلاح الدين").name_en == "Saladin Governorate"
+
+
+def test_nationality_adjective_only_where_it_stands_for_the_state(nlp, corpus_text):
+    rec = _link(nlp, corpus_text("001"), "2022-05-17")
+    turkey = [e for e in rec.entities if e.name_en == "Türkiye"][0]
+    texts = [rec.text[m.start - 7:m.end] for m in turkey.mentions if m.text == "التركي"]
+    assert texts == ["الجانب التركي"]  # not the one in "الرئيس التركي"
+    assert _by_mention(rec, "روسية").name_en == "Russia"  # "تحذيرات روسية" in the headline
+
+
+def test_ner_nisba_outside_state_context_is_dropped(nlp, corpus_text):
+    sent = _sentence(corpus_text("005"), "المسؤول الإسرائيلي قوله")
+    rec = _link(nlp, sent, "2022-05-20", [("الإسرائيلي", "GPE", 1)])
+    assert _by_mention(rec, "الإسرائيلي") is None
+
+
+def test_works_without_ner_and_records_validate(nlp, corpus_dir):
+    for path in sorted(corpus_dir.glob("0[0-5]*.txt"))[:12]:
+        rec = _link(nlp, path.read_text(encoding="utf-8"), "2022-05-20")
+        ids = [e.id for e in rec.entities]
+        assert ids == [f"e{i}" for i in range(1, len(ids) + 1)]
+        kb_ids = [e.kb_id for e in rec.entities]
+        assert len(kb_ids) == len(set(kb_ids)), "one entity per real-world thing"
+        for e in rec.entities:
+            assert 0.0 <= e.confidence <= 1.0
+            assert e.mentions == sorted(e.mentions, key=lambda m: m.start)
