@@ -1,0 +1,169 @@
+"""The gazetteer ruler: normalisation- and clitic-aware matching of known names over tokens.
+
+Patterns come from data files: resources/ner/gazetteer.tsv (WEAPON, FAC, ORG, PER, MISC),
+the GPE lists (countries.tsv, gpe_extra.tsv) and loc.tsv. Each pattern is tokenised with
+rasid's tokenizer and every token folded with :func:`rasid.ner.features.token_norm`, so
+"إس-400", "اس-400" and "إس 400" (a hyphen-less variant is added) all match, with any
+diacritics. Because rasid's tokens already carry split-off clitics separately, "لموسكو"
+matches "موسكو"; for a rare word the tokenizer kept whole ("وهيمارس"),
+:func:`clitic_splits` proposes where to split the token so the name can be matched.
+
+Names in resources/ner/ambiguous.txt (or with mode ``label`` in gazetteer.tsv) are common
+words too ("فتح", "كيف", "رئيسي"): they only relabel or extend an entity the statistical
+model found, never add one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rasid.ner.features import token_norm
+from rasid.ner.geo import gpe_entries, loc_entries
+from rasid.resources import read_table
+from rasid.text import tokenize
+
+__all__ = ["Entry", "Match", "clitic_splits", "find", "patterns", "token_keys"]
+
+PROCLITICS = "وفبلك"
+_PRIORITY = {"WEAPON": 0, "FAC": 1, "PER": 2, "ORG": 3, "MISC": 4, "GPE": 5, "LOC": 6}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    label: str
+    name: str
+    name_en: str
+    add: bool  # False: only relabel/extend a model entity
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int  # token index
+    end: int  # token index, exclusive
+    entry: Entry
+
+
+def _is_ar(text: str) -> bool:
+    return bool(text) and "\u0621" <= text[0] <= "\u06FF"
+
+
+ATTACHED = "+"  # key prefix of a token written joined to the Arabic token before it
+
+
+def token_keys(tokens: list[tuple[str, bool]]) -> list[str]:
+    """Match keys for (token text, joined-to-previous-token) pairs: the token's norm, with
+    ``+`` in front when it continues the previous Arabic word ("لموسكو" → "ل", "+موسكو")."""
+    keys: list[str] = []
+    prev = ""
+    for text, joined in tokens:
+        norm = token_norm(text)
+        keys.append(ATTACHED + norm if joined and _is_ar(text) and _is_ar(prev) else norm)
+        prev = text
+    return keys
+
+
+def pattern_key(text: str) -> tuple[str, ...]:
+    toks = tokenize(text)
+    pairs = [(t.text, i > 0 and toks[i - 1].end == t.start) for i, t in enumerate(toks)]
+    return tuple(token_keys(pairs))
+
+
+@lru_cache(maxsize=1)
+def _ambiguous() -> frozenset[str]:
+    return frozenset(" ".join(pattern_key(r[0])) for r in read_table("ner/ambiguous.txt"))
+
+
+@lru_cache(maxsize=1)
+def patterns() -> tuple[dict[tuple[str, ...], Entry], int, frozenset[str]]:
+    """(pattern key → entry, longest pattern in tokens, set of first tokens)."""
+    table: dict[tuple[str, ...], Entry] = {}
+    ambiguous = _ambiguous()
+
+    def put(label: str, name: str, en: str, add: bool = True) -> None:
+        key = pattern_key(name)
+        if not key:
+            return
+        add = add and " ".join(key) not in ambiguous
+        entry = Entry(label, name, en, add)
+        for variant in {key, tuple(k for k in key if k != "-")}:
+            old = table.get(variant)
+            if old is None or _PRIORITY[label] < _PRIORITY[old.label]:
+                table[variant] = entry
+
+    for name, en in loc_entries():
+        put("LOC", name, en)
+    for name, en in gpe_entries():
+        put("GPE", name, en)
+    for row in read_table("ner/gazetteer.tsv"):
+        label, name = row[0], row[1]
+        en = row[2] if len(row) > 2 else ""
+        mode = row[3] if len(row) > 3 else "add"
+        put(label, name, en, mode != "label")
+    longest = max((len(k) for k in table), default=1)
+    return table, longest, frozenset(k[0] for k in table)
+
+
+def clitic_splits(norm: str) -> int | None:
+    """If ``norm`` (one whole word the tokenizer kept unsplit, normalised) is proclitic(s) +
+    a known name's first word ("وهيمارس"), the number of characters to split off (1 or 2)."""
+    _, _, firsts = patterns()
+    if norm in firsts:
+        return None
+    for n in (1, 2):
+        if len(norm) - n < 3 or any(c not in PROCLITICS for c in norm[:n]):
+            return None
+        rest = norm[n:]
+        if norm[n - 1] == "ل" and rest.startswith("ل"):
+            return None  # "للحلف": elided article; the tokenizer's business
+        if rest in firsts:
+            return n
+    return None
+
+
+_SUFFIXES = frozenset(ATTACHED + x for x in ("ه", "ها", "هم", "هما", "هن", "ي", "نا", "كم"))
+
+
+def _first_keys(keys: list[str], i: int) -> list[str]:
+    """Keys token ``i`` may match as the first token of a name: itself, or, when it
+    continues a word after proclitics only ("و" + "موسكو"), its bare norm; after "ل" an
+    elided article is restored ("ل" + "لحلف" → "الحلف")."""
+    key = keys[i]
+    if not key.startswith(ATTACHED):
+        return [key]
+    j = i - 1
+    while j >= 0 and keys[j].startswith(ATTACHED):
+        j -= 1
+    if any(len(keys[k].lstrip(ATTACHED)) != 1 or keys[k].lstrip(ATTACHED) not in PROCLITICS
+           for k in range(j, i)):
+        return []  # the word's earlier part is a stem, not proclitics: never start inside
+    bare = key[1:]
+    out = [bare]
+    if keys[i - 1].lstrip(ATTACHED) == "ل" and bare.startswith("ل") and len(bare) > 2:
+        out.append("ا" + bare)
+    return out
+
+
+def find(keys: list[str]) -> list[Match]:
+    """Greedy longest, left-to-right, non-overlapping matches over :func:`token_keys`."""
+    table, longest, firsts = patterns()
+    out: list[Match] = []
+    i, n = 0, len(keys)
+    while i < n:
+        starts = [k for k in _first_keys(keys, i) if k in firsts]
+        hit = None
+        for first in starts:
+            for j in range(min(n, i + longest), i, -1):
+                if j < n and keys[j].startswith(ATTACHED) and keys[j] not in _SUFFIXES:
+                    continue  # would end inside a word
+                entry = table.get((first, *keys[i + 1:j]))
+                if entry is not None:
+                    if hit is None or j > hit.end:
+                        hit = Match(i, j, entry)
+                    break
+        if hit is None:
+            i += 1
+        else:
+            out.append(hit)
+            i = hit.end
+    return out

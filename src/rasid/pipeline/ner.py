@@ -1,0 +1,245 @@
+"""``rasid_ner``: named entities (PER ORG GPE LOC FAC WEAPON MISC) as ``doc.ents``.
+
+Two sources, merged:
+
+1. a statistical spaCy NER (CNN tok2vec + transition parser) trained by
+   ``make train-ner`` (training/ner/) on ANERcorp + AQMAR over rasid's clitic-aware tokens,
+   shipped in ``rasid/resources/models/ner/model`` (see its MODEL_CARD.md). Its LOC/GPE
+   labels are refined by :func:`rasid.ner.geo.geo_label`;
+2. the gazetteer ruler (:mod:`rasid.ner.gazetteer`) for WEAPON, FAC and high-value names
+   (agencies, outlets, leaders) from data files in ``rasid/resources/ner/``.
+
+Entity spans are token spans, and rasid's tokens split clitics off, so "لموسكو" yields the
+entity "موسكو" and no span ever starts or ends inside a word's stem. The linker
+(``rasid_link``) turns ``doc.ents`` into ``record.entities``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from rasid.errors import ModelError
+from rasid.ner.features import set_norms, token_norm
+from rasid.ner.gazetteer import Match, clitic_splits, find, token_keys
+from rasid.ner.geo import geo_label
+from rasid.resources import read_table, resource_path
+from rasid.text import normalize, normalize_key
+
+__all__ = ["NerComponent", "LABELS", "load_model"]
+
+LABELS = ("PER", "ORG", "GPE", "LOC", "FAC", "WEAPON", "MISC")
+MODEL_RESOURCE = "models/ner/model"
+_FIX = "run `make train-ner` (bash training/ner/train.sh) to build it"
+_PROCLITIC_TOKENS = frozenset("وفبلكس")
+_FIXED = frozenset(("WEAPON", "FAC"))
+CHUNK = 1000  # tokens per model call (see NerComponent._chunks)
+
+
+def load_model(path: str | Path | None = None) -> Language:
+    """Load the trained spaCy NER model (from the package unless ``path`` is given)."""
+    import spacy
+
+    import rasid.ner.features  # noqa: F401  (registers the model's tokenizer)
+
+    if path is None:
+        try:
+            path = Path(str(resource_path(MODEL_RESOURCE)))
+        except ModelError:
+            raise ModelError(f"rasid/resources/{MODEL_RESOURCE}", "NER model missing",
+                             _FIX) from None
+    path = Path(path)
+    if not (path / "config.cfg").is_file():
+        raise ModelError(str(path), "NER model missing (no config.cfg)", _FIX)
+    try:
+        model = spacy.load(path)
+    except Exception as exc:  # corrupt or incompatible model files
+        raise ModelError(str(path), f"NER model could not be loaded: {exc}", _FIX) from exc
+    if "ner" not in model.pipe_names:
+        raise ModelError(str(path), "model has no 'ner' component", _FIX)
+    return model
+
+
+def doc_keys(doc: Doc) -> list[str]:
+    """Gazetteer match keys of the doc's tokens (see :func:`rasid.ner.gazetteer.token_keys`)."""
+    return token_keys([(t.text, t.i > 0 and not doc[t.i - 1].whitespace_
+                        and doc[t.i - 1].idx + len(doc[t.i - 1]) == t.idx) for t in doc])
+
+
+@lru_cache(maxsize=1)
+def _non_entities() -> frozenset[str]:
+    return frozenset(normalize_key(r[0]) for r in read_table("ner/not_entities.txt"))
+
+
+def _non_entity(text: str) -> bool:
+    key = normalize_key(text)
+    return key in _non_entities() or (key.startswith("ال") and key[2:] in _non_entities())
+
+
+def _is_punct(text: str) -> bool:
+    return not any(ch.isalnum() for ch in text)
+
+
+@Language.factory(
+    "rasid_ner",
+    default_config={"model_path": None, "use_model": True, "use_gazetteer": True,
+                    "drop_non_entities": True},
+)
+class NerComponent:
+    """Sets ``doc.ents`` from the statistical model and the gazetteer ruler."""
+
+    def __init__(self, nlp: Language, name: str, model_path: str | None, use_model: bool,
+                 use_gazetteer: bool, drop_non_entities: bool) -> None:
+        self.name = name
+        self.use_gazetteer = use_gazetteer
+        self.drop_non_entities = drop_non_entities
+        self.model = load_model(model_path) if use_model else None
+        for label in LABELS:
+            nlp.vocab.strings.add(label)
+
+    # -- spaCy component API -------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64,
+             max_tokens: int = 4000) -> Iterator[Doc]:
+        """Process in batches of at most ``batch_size`` docs and about ``max_tokens`` tokens
+        (the CNN's activations for a batch are what bounds peak memory)."""
+        batch: list[Doc] = []
+        n_tokens = 0
+        for doc in docs:
+            batch.append(doc)
+            n_tokens += len(doc)
+            if len(batch) >= batch_size or n_tokens >= max_tokens:
+                yield from self._process(batch)
+                batch, n_tokens = [], 0
+        if batch:
+            yield from self._process(batch)
+
+    # -- internals -----------------------------------------------------------------------
+    def _process(self, docs: list[Doc]) -> list[Doc]:
+        if self.use_gazetteer:
+            docs = [self._split_for_gazetteer(d) for d in docs]
+        predicted = self._predict(docs)
+        for doc, model_spans in zip(docs, predicted, strict=True):
+            matches = find(doc_keys(doc)) if self.use_gazetteer else []
+            doc.ents = self._merge(doc, model_spans, matches)
+        return docs
+
+    def _chunks(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges of at most ~CHUNK tokens, cut at sentence starts where possible
+        (the model's context is a few tokens, so chunking bounds memory at no cost)."""
+        if len(doc) <= CHUNK:
+            return [(0, len(doc))]
+        starts = [t.i for t in doc if t.is_sent_start] if doc.has_annotation("SENT_START") \
+            else []
+        out, begin = [], 0
+        while len(doc) - begin > CHUNK:
+            cuts = [i for i in starts if begin < i <= begin + CHUNK]
+            end = cuts[-1] if cuts else begin + CHUNK
+            out.append((begin, end))
+            begin = end
+        out.append((begin, len(doc)))
+        return out
+
+    def _predict(self, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
+        if self.model is None:
+            return [[] for _ in docs]
+        pieces = []  # (doc index, token offset, copy)
+        for k, doc in enumerate(docs):
+            for a, b in self._chunks(doc):
+                copy = Doc(self.model.vocab, words=[t.text for t in doc[a:b]],
+                           spaces=[bool(t.whitespace_) for t in doc[a:b]])
+                pieces.append((k, a, set_norms(copy)))
+        copies = [c for _, _, c in pieces]
+        for _, proc in self.model.pipeline:
+            copies = list(proc.pipe(copies))
+        out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
+        for (k, offset, _), copy in zip(pieces, copies, strict=True):
+            doc = docs[k]
+            for ent in copy.ents:
+                start, end = ent.start + offset, ent.end + offset
+                # split-off proclitics and punctuation never belong to an entity
+                while start < end and (
+                        (doc[start].text in _PROCLITIC_TOKENS and not doc[start].whitespace_)
+                        or _is_punct(doc[start].text)):
+                    start += 1
+                while end > start and _is_punct(doc[end - 1].text):
+                    end -= 1
+                if start >= end:
+                    continue
+                label = ent.label_
+                if self.drop_non_entities and _non_entity(doc[start:end].text):
+                    continue
+                if label in ("GPE", "LOC"):
+                    label = geo_label(doc[start:end].text, default=label)
+                out[k].append((start, end, label))
+        return out
+
+    @staticmethod
+    def _split_for_gazetteer(doc: Doc) -> Doc:
+        """Split a proclitic off a token the tokenizer kept whole when the rest is a known
+        name's first word ("وهيمارس" → "و" + "هيمارس")."""
+        cuts = []
+        for tok in doc:
+            if len(tok) < 4 or not ("\u0621" <= tok.text[0] <= "\u064A"):
+                continue
+            if tok.i > 0 and not doc[tok.i - 1].whitespace_ and \
+                    doc[tok.i - 1].idx + len(doc[tok.i - 1]) == tok.idx:
+                continue  # already a segment of a split word
+            norm = normalize(tok.text)
+            if norm.text != token_norm(tok.text):
+                continue  # case-folding changed the length: not an Arabic word
+            n = clitic_splits(norm.text)
+            if n:
+                cuts.append((tok.i, norm.span_to_original(0, n)[1]))
+        if not cuts:
+            return doc
+        with doc.retokenize() as retok:
+            for i, cut in cuts:
+                tok = doc[i]
+                retok.split(tok, [tok.text[:cut], tok.text[cut:]],
+                            heads=[(tok, 1), (tok, 1)])
+        return doc
+
+    @staticmethod
+    def _merge(doc: Doc, model_spans: list[tuple[int, int, str]],
+               matches: list[Match]) -> list[Span]:
+        chosen: dict[tuple[int, int], str] = {(s, e): lab for s, e, lab in model_spans}
+        for m in matches:
+            ms, me, label = m.start, m.end, m.entry.label
+            overlapping = [(s, e) for (s, e) in chosen if s < me and ms < e]
+            if not overlapping:
+                if m.entry.add:
+                    chosen[(ms, me)] = label
+                continue
+            covers_all = all(ms <= s and e <= me for s, e in overlapping)
+            inside_one = [(s, e) for s, e in overlapping if s <= ms and me <= e]
+            if covers_all:
+                # the ruler's span is as long or longer: it wins (label and extent)
+                for key in overlapping:
+                    del chosen[key]
+                chosen[(ms, me)] = label
+            elif inside_one:
+                # the model found a longer name around it ("الرئيس فلاديمير بوتين" style):
+                # keep the model's span; a WEAPON/FAC label is the ruler's to give
+                s, e = inside_one[0]
+                if label in _FIXED and (s, e) == (ms, me):
+                    chosen[(s, e)] = label
+            elif m.entry.add and label in _FIXED | {"PER"}:
+                for key in overlapping:
+                    del chosen[key]
+                chosen[(ms, me)] = label
+        spans = [Span(doc, s, e, label=lab) for (s, e), lab in sorted(chosen.items())]
+        # defensive: drop anything overlapping an earlier span
+        out: list[Span] = []
+        last_end = -1
+        for span in spans:
+            if span.start >= last_end:
+                out.append(span)
+                last_end = span.end
+        return out

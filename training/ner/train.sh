@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Train rasid's NER end to end: convert the corpora, train, copy the best model into the package.
+#   bash training/ner/train.sh            full run (~30 min on 2 cores)
+#   SMOKE=1 bash training/ner/train.sh    a few hundred sentences, 1 epoch, < 60 s (CI)
+# Env: DATA (default ../shared/data), PYTHON (default .venv/bin/python), OUT (work dir).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PYTHON=${PYTHON:-.venv/bin/python}
+[ -x "$PYTHON" ] || PYTHON=python
+DATA=${DATA:-../shared/data}
+SMOKE=${SMOKE:-0}
+OUT=${OUT:-training/ner/work}
+MODEL_DIR=src/rasid/resources/models/ner
+export PYTHONPATH=src${PYTHONPATH:+:$PYTHONPATH}
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+
+mkdir -p "$OUT"
+if [ "$SMOKE" = "1" ]; then
+  "$PYTHON" training/ner/convert.py --data "$DATA" --out "$OUT/corpus" --smoke > "$OUT/convert.json"
+  nice -n 10 "$PYTHON" -m spacy train training/ner/config.cfg --code training/ner/functions.py \
+    --output "$OUT/model" --paths.train "$OUT/corpus/train.spacy" \
+    --paths.dev "$OUT/corpus/dev.spacy" --training.max_epochs 1 --training.eval_frequency 50
+  echo "smoke model in $OUT/model/model-last (not copied into the package)"
+  exit 0
+fi
+"$PYTHON" training/ner/convert.py --data "$DATA" --out "$OUT/corpus" > "$OUT/convert.json"
+nice -n 10 "$PYTHON" -m spacy train training/ner/config.cfg --code training/ner/functions.py \
+  --output "$OUT/model" --paths.train "$OUT/corpus/train.spacy" --paths.dev "$OUT/corpus/dev.spacy"
+rm -rf "$MODEL_DIR/model"
+mkdir -p "$MODEL_DIR"
+cp -r "$OUT/model/model-best" "$MODEL_DIR/model"
+echo "model copied to $MODEL_DIR/model; now run: $PYTHON bench/ner_eval.py"
