@@ -39,6 +39,8 @@ REPORT_VERBS = frozenset(key(w) for w in (
     "ذكر ذكرت يذكر تذكر صرح صرحت زعم زعمت اعتبر اعتبرت رأى رأت أفاد أفادت").split())
 THAT = frozenset(key(w) for w in ("إن", "أن", "بأن", "لأن"))
 PRONOUN_TOKENS = frozenset(["ه", "ها", "هم", "هما", "هن", "نا"])
+# "his/her/their country": resolved to the country of the person speaking before it
+OWN_COUNTRY = frozenset(key(w) for w in "بلاده بلادها بلادهم بلده بلدها".split())
 
 
 @dataclass
@@ -126,10 +128,27 @@ class _Sentence:
         for m in mentions:
             self.by_start.setdefault(m.i, m)
         self.trigger_heads: set[int] = set()
+        self.country_of: dict[str, str] = {}
         self.inside: dict[int, Mention] = {}
         for m in mentions:
             for n in range(m.i, m.j):
                 self.inside.setdefault(n, m)
+
+    def own_country(self, n: int) -> Mention | None:
+        """'بلاده' at token n: the country of the nearest person before it (from a role
+        relation), else the nearest country or nisba adjective."""
+        gpe = None
+        for k in range(n - 1, max(-1, n - 25), -1):
+            if self.toks[k].text in SENT_BREAKS:
+                break
+            hit = self.inside.get(k)
+            if hit is None:
+                continue
+            if hit.type == "PER" and hit.entity in self.country_of:
+                return Mention(n, n + 1, self.country_of[hit.entity], "GPE")
+            if hit.type == "GPE" and gpe is None:
+                gpe = Mention(n, n + 1, hit.entity, "GPE")
+        return gpe
 
     def is_prep(self, n: int) -> bool:
         return 0 <= n < len(self.toks) and self.toks[n].key in PREPOSITIONS
@@ -297,6 +316,8 @@ def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
             conf = 0.2 if actor else 0.0
     else:
         nxt = sent.mention_after(m.end - 1, 6, free=True, skip=skip, stop_at_prep=True)
+        if m.end < len(toks) and toks[m.end].key in OWN_COUNTRY:
+            nxt = sent.own_country(m.end) or nxt
         if nxt and nxt.nisba and nxt.i == m.end and actor is None:
             actor, conf = nxt, 0.2
             nxt = sent.mention_after(nxt.j - 1, 3, free=True, skip=skip | {nxt.entity},
@@ -396,6 +417,8 @@ def _verb_subject(sent: _Sentence, m: Match) -> Mention | None:
         hit = sent.inside.get(k)
         if hit and not hit.nisba and not sent.governed(hit):
             return hit
+        if toks[k].key in OWN_COUNTRY:
+            return sent.own_country(k)
         if hit and hit.nisba and hit.i > 0 and strip_al(toks[hit.i - 1].key) in lex.heads:
             return hit
         if toks[k].key in PRONOUN_TOKENS and k > 0 and toks[k - 1].key in THAT:
@@ -445,6 +468,10 @@ def code_events(record: DocumentRecord, time_attachment: str = "nearest") -> lis
     mentions = _mentions(record, toks)
     spans = [(s.start, s.end) for s in record.sentences] or split_sentences(record.text)
     events: list[Event] = []
+    from rasid.events.relations import extract_relations
+    country_of = {r.head: r.tail for r in extract_relations(record)
+                  if r.type == "role" and (ent := record.entity(r.tail)) is not None
+                  and ent.type == "GPE"}
     for s_idx, (s_start, s_end) in enumerate(spans):
         idx = [n for n, t in enumerate(toks) if s_start <= t.start < s_end]
         if not idx:
@@ -454,6 +481,7 @@ def code_events(record: DocumentRecord, time_attachment: str = "nearest") -> lis
         smentions = [Mention(x.i - lo, x.j - lo, x.entity, x.type, x.nisba)
                      for x in mentions if lo <= x.i < hi]
         sent = _Sentence(stoks, smentions)
+        sent.country_of = country_of
         matches = [m for m in match_tokens([t.text for t in stoks])
                    if not _inside_name(sent, m)]
         sent.trigger_heads = {m.head for m in matches}
