@@ -19,6 +19,14 @@ unresolved (null) values, so those count as wrong for it.
 
     .venv/bin/python bench/time_eval.py            # table; exit 1 if under the floors
     .venv/bin/python bench/time_eval.py --errors   # also list rasid's value errors
+    .venv/bin/python bench/time_eval.py --wojood   # add held-out spans: Wojood sample
+
+``--wojood`` adds a held-out check that rasid was not developed on: the DATE and TIME
+spans of the public Wojood sample (../shared/data/wojood-sample, MIT; nested NER, mixed
+MSA and dialect, many 1920s-1940s Palestinian newspaper headers). Wojood's DATE/TIME also
+cover durations and clock times, as ours do; it has no normalised values, so only span
+P/R/F1 (overlap) is measured there, for both systems, anchor = none. Only Wojood's test
+split is scored (its train/val splits were read while developing; test was not).
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "bench" / "gold" / "time_dev.jsonl"
 CORPUS = REPO.parent / "shared" / "corpus"
 BASELINES = REPO / "bench" / "baselines.json"
+WOJOOD = REPO.parent / "shared" / "data" / "wojood-sample"
 
 sys.path.insert(0, str(REPO / "src"))
 
@@ -141,10 +150,63 @@ def score(name: str, by_file: dict[str, list[dict]], runner, value_ok) -> dict:
             "seconds": seconds, "errors": errors}
 
 
+def load_wojood(splits=("test.txt",)) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Sentences of the Wojood sample as (text, DATE/TIME spans), tokens joined by spaces.
+
+    Only its test split is scored; train and val were used to look at misses."""
+    out = []
+    for split in splits:
+        rows: list[list[str]] = []
+        for line in (WOJOOD / split).read_text(encoding="utf-8").splitlines() + [""]:
+            if line.strip():
+                rows.append(line.split())
+                continue
+            if not rows:
+                continue
+            text, starts, pos = [], [], 0
+            for row in rows:
+                starts.append(pos)
+                text.append(row[0])
+                pos += len(row[0]) + 1
+            spans: set[tuple[int, int]] = set()
+            depth = max(len(r) for r in rows) - 1
+            for col in range(1, depth + 1):
+                cur = None
+                for i, row in enumerate(rows + [["", "O"]]):
+                    tag = row[col] if col < len(row) else "O"
+                    inside = tag in ("I-DATE", "I-TIME") and cur is not None
+                    if cur is not None and not inside:
+                        spans.add((starts[cur[0]], starts[cur[1]] + len(rows[cur[1]][0])))
+                        cur = None
+                    if tag in ("B-DATE", "B-TIME"):
+                        cur = (i, i)
+                    elif inside:
+                        cur = (cur[0], i)
+            out.append((" ".join(text), sorted(spans)))
+            rows = []
+    return out
+
+
+def score_spans(name: str, sentences, runner) -> dict:
+    n_gold = n_sys = tp_gold = tp_sys = 0
+    for text, gold in sentences:
+        system = [(s["start"], s["end"]) for s in runner(text, None)]
+        n_gold += len(gold)
+        n_sys += len(system)
+        tp_gold += sum(any(s < ge and gs < e for s, e in system) for gs, ge in gold)
+        tp_sys += sum(any(s < ge and gs < e for gs, ge in gold) for s, e in system)
+    p = tp_sys / n_sys if n_sys else 0.0
+    r = tp_gold / n_gold if n_gold else 0.0
+    return {"system": name, "gold": n_gold, "predicted": n_sys, "span_p": p, "span_r": r,
+            "span_f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--errors", action="store_true", help="list rasid's errors")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--wojood", action="store_true",
+                    help="also score spans on the held-out Wojood sample")
     args = ap.parse_args(argv)
     if not CORPUS.exists():
         print(f"{CORPUS} not found (the corpus lives beside the clone)", file=sys.stderr)
@@ -167,6 +229,17 @@ def main(argv: list[str] | None = None) -> int:
                   f"{r['seconds']:>9.2f}")
         gap = rows[0]["value_acc"] - rows[1]["value_acc"]
         print(f"rasid - dateparser value accuracy: {gap * 100:+.1f} points")
+    if args.wojood and WOJOOD.exists():
+        sentences = load_wojood()
+        anchorless = lambda text, _: run_dateparser(text, dt.date(2000, 1, 1))  # noqa: E731
+        held = [score_spans("rasid", sentences, lambda text, _: run_rasid(text, None)),
+                score_spans("dateparser", sentences, anchorless)]
+        print(f"held-out spans, Wojood sample test split: {held[0]['gold']} DATE/TIME spans in "
+              f"{len(sentences)} sentences")
+        print(f"{'system':<12}{'pred':>6}{'span P':>9}{'span R':>9}{'span F1':>9}")
+        for r in held:
+            print(f"{r['system']:<12}{r['predicted']:>6}{r['span_p']:>9.1%}{r['span_r']:>9.1%}"
+                  f"{r['span_f1']:>9.1%}")
     if args.errors:
         for fname, text, gold, got in rows[0]["errors"]:
             print(f"  {fname}  {text!r}  gold={gold}  rasid={got}")

@@ -105,7 +105,8 @@ def _patterns() -> list[tuple[re.Pattern, Callable, int]]:
         # في يوليو / أبريل/نيسان الماضي / أواخر فبراير 2022
         (rf"(?:{edge}\s+)?(?:(?P<mw>{monthword})\s+)?{month_pair}(?:\s*[،,]?\s*(?:{myear}|{rel}))?",
          _h_month, 4),
-        (r"(?<![\d/.\-])(?:(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})"
+        (r"(?<![\d/.\-])(?:(?P<d>\d{1,2})(?:[.\-]|\s?/\s?)(?P<m>\d{1,2})(?:[.\-]|\s?/\s?)"
+         r"(?P<y>\d{4})"
          r"|(?P<y2>\d{4})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2}))(?![\d/.\-]\d)", _h_numeric, 6),
         (rf"(?:(?P<yw>{alt(c('yearnoun'))})\s+)?(?<![\d.,]){year}", _h_year, 3),
         (rf"(?:{earlier}\s+)?(?:{pod}\s+)?(?:{dayword}\s+)?{relday}", _h_relday, 5),
@@ -348,6 +349,12 @@ def _after_year(ntext: str, start: int) -> bool:
     return bool(_YEAR_BEFORE.search(ntext[max(0, start - 12):start]))
 
 
+def _parenthesised(ntext: str, m: re.Match) -> bool:
+    """A year alone in brackets, 1800-2099: "النكبة (1948)", not "(1500) شخص"."""
+    return 1800 <= int(m.group("year")) <= 2099 and bool(re.search(r"\(\s?$", ntext[max(0, m.start() - 2):m.start()])
+                and re.match(r"\s?\)", ntext[m.end():m.end() + 2]))
+
+
 def _h_year(ctx: _Ctx, m: re.Match, prio: int) -> _Cand | None:
     y = int(m.group("year"))
     if not 1000 <= y <= 2199:
@@ -358,7 +365,7 @@ def _h_year(ctx: _Ctx, m: re.Match, prio: int) -> _Cand | None:
     era = m.group(0).rstrip().endswith(tuple(ctx.lex.cat("ceyear")))
     if not (m.group("yw") or era or _has_cue(_word_before(ctx.ntext, m.start()),
                                              ctx.lex.cat("yearcue"))
-            or _after_year(ctx.ntext, m.start())):
+            or _after_year(ctx.ntext, m.start()) or _parenthesised(ctx.ntext, m)):
         return None
     return _Cand(m.start(), m.end(), "DATE", f"{y:04d}", prio=prio)
 
@@ -377,7 +384,8 @@ def _h_relday(ctx: _Ctx, m: re.Match, prio: int) -> _Cand | None:
     if form == "اليوم" and after:
         nxt = after[0].strip(_PUNCT)
         if (nxt.startswith("ال") and nxt not in ctx.lex.weekdays
-                and after[0] == nxt) or nxt in ("الذي", "التي"):
+                and nxt not in ctx.lex.cat("todayfollow") and after[0] == nxt) \
+                or nxt in ctx.lex.cat("notafterday"):
             return None  # "اليوم العالمي", "اليوم الذي": the day, not today
     if not m.group("rd").strip():
         return None
