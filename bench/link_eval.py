@@ -123,10 +123,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--errors", action="store_true", help="list the wrong mentions (oracle)")
+    ap.add_argument("--with-ner", action="store_true",
+                    help="put rasid_ner before rasid_link even if the pipeline does not list it")
     args = ap.parse_args(argv)
     gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines()
             if line.strip()]
     nlp = load()
+    if args.with_ner and "ner" not in nlp.pipe_names:
+        import rasid.pipeline.ner  # noqa: F401  (registers rasid_ner)
+        from rasid.pipeline import build
+        nlp = build()
+        nlp.add_pipe("rasid_ner", name="ner", before="link")
     figures: dict[str, float] = {}
     table = Table(title=f"rasid_link on {len(gold)} documents, "
                         f"{sum(len(g['mentions']) for g in gold)} gold mentions")

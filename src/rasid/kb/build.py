@@ -22,7 +22,7 @@ __all__ = ["SCHEMA", "SOURCES", "build", "create_schema", "default_output", "nis
 
 SCHEMA_VERSION = "1"
 SOURCES = ("countries.tsv", "places.tsv", "orgs.tsv", "people.tsv", "roles.tsv",
-           "titles.tsv", "state_nouns.txt")
+           "titles.tsv", "state_nouns.txt", "petrarch_people.tsv")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -103,14 +103,15 @@ class _Builder:
         self.key_to_id: dict[str, str] = {}  # table key (iso3 / slug) -> kb_id
         self.weak: set[tuple[str, str]] = set()
 
-    def entity(self, key: str, qid: str, type_: str, name_ar: str, name_en: str,
-               country: str | None, kind: str, prior: float) -> str:
+    def entity(self, key: str, qid: str, type_: str, name_ar: str, name_en: str | None,
+               country: str | None, kind: str, prior: float, source: str = "seed",
+               name_kind: str = "name") -> str:
         kb_id = qid or f"R:{key}"
         if kb_id in self.entities:
             raise ValueError(f"duplicate kb entry {kb_id} ({key})")
         self.key_to_id[key] = kb_id
-        self.entities[kb_id] = (kb_id, type_, name_ar, name_en, country, kind, prior, "seed")
-        self.alias(kb_id, name_ar, "name")
+        self.entities[kb_id] = (kb_id, type_, name_ar, name_en, country, kind, prior, source)
+        self.alias(kb_id, name_ar, name_kind)
         if name_en:
             self.alias(kb_id, name_en, "en", lang="en")
         return kb_id
@@ -182,6 +183,23 @@ def _collect() -> tuple[_Builder, list[tuple], list[tuple], list[tuple]]:
             if short:
                 b.alias(kb_id, short, "short")
     roles = []
+    # people mined from UniversalPetrarch: weak entries, skipped where the curated seed
+    # already knows the name
+    known = {a[0] for a in b.aliases.values() if a[4] == "ar" and a[3] != "nisba"}
+    for r in _table("petrarch_people.tsv"):
+        key = match_key(r["name_ar"])
+        if not key or key in known:
+            continue
+        known.add(key)
+        country = b.key_to_id.get(r["country"])
+        slug = "up-" + hashlib.sha1(key.encode()).hexdigest()[:10]
+        kb_id = b.entity(slug, "", "PER", r["name_ar"], None, country, "person", 0.3,
+                         source="petrarch", name_kind="weak")
+        for affil in r["cameo"].split(";"):
+            sector, _, dates = affil.partition(":")
+            start, _, end = dates.partition("..")
+            if country:
+                roles.append((kb_id, f"cameo:{sector}", country, start or None, end or None))
     for r in _table("roles.tsv"):
         person = b.key_to_id.get(r["person"])
         of = b.key_to_id.get(r["of"])
@@ -196,7 +214,8 @@ def _collect() -> tuple[_Builder, list[tuple], list[tuple], list[tuple]]:
         line = line.strip()
         if line and not line.startswith("#"):
             nouns.append((match_key(line),))
-    return b, sorted(set(roles)), sorted(set(titles)), sorted(set(nouns))
+    roles = sorted(set(roles), key=lambda r: tuple(x or "" for x in r))
+    return b, roles, sorted(set(titles)), sorted(set(nouns))
 
 
 def _fingerprint() -> str:
