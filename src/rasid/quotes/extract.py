@@ -288,6 +288,9 @@ class _Extractor:
                 i += 1
                 continue
             info, _ = found
+            if info.aspect == "imperfect" and info.lemma == "رأى" and i > 0 and self._is_aux(i - 1):
+                i += 1  # "كان يرى أن": a belief, not a statement
+                continue
             nxt = self.frame(i, info)
             i = max(i + 1, nxt)
         for k, q in enumerate(self.quotes, 1):
@@ -313,7 +316,10 @@ class _Extractor:
             if t.start in self.open_at:
                 mark = self.open_at[t.start]
                 if self._is_term_in_phrase(mark, j) or (
-                        extra and self.words_in(mark) <= TERM_AFTER_WORDS):
+                        extra and self.words_in(mark) <= TERM_AFTER_WORDS) or (
+                        subj is not None and subj[1] == j and not extra
+                        and self.words_in(mark) <= TERM_AFTER_WORDS
+                        and self._word_after(mark)):
                     j = self.tok_at.get(mark.close, j) + 1
                     in_np = False
                     continue
@@ -331,6 +337,8 @@ class _Extractor:
                     t.word and j > i + 1 and t.key in _CLAUSE_WORDS):
                 break
             c = self.match("comp", j)
+            if c and j - 1 > i and self.is_cls("notcomp", j - 1) and toks[j].key in ("ان",):
+                c = 0  # "بعد أن", "قبل أن": not reported speech
             if c:
                 k = j + c
                 if k < len(toks) and toks[k].start in self.open_at:
@@ -421,6 +429,12 @@ class _Extractor:
                 return True
         return False
 
+    def _word_after(self, mark: MarkSpan) -> bool:
+        """Whether a word (not punctuation) follows the closing mark: «…» then more text."""
+        k = self.tok_at.get(mark.close)
+        return k is not None and k + 1 < len(self.toks) and self.toks[k + 1].word and \
+            self.toks[k + 1].sent == self.toks[k].sent
+
     def words_in(self, mark: MarkSpan) -> int:
         return len(self.text[mark.open + 1:mark.close].split())
 
@@ -493,10 +507,10 @@ class _Extractor:
                             source, 0.8
                     break
                 k -= 1
-        # a participle in a new sentence: the subject of that sentence's main verb
-        # ("ورحبت ممثلة عن …، معربة عن أملها بأن «…»")
-        if info.aspect == "participle" and (self.current is None
-                                            or self.current_sent != toks[i].sent):
+        # a pronoun subject in a sentence the current speaker has not spoken in: the subject
+        # of that sentence's main verb ("ورحبت ممثلة عن …، معربة عن أملها بأن «…»",
+        # "ووصف المغزاوي … وقال إنه")
+        if self.current is None or self.current_sent != toks[i].sent:
             subj2 = self._sentence_subject(i)
             if subj2 is not None:
                 return self._speaker_from_span(self._np_span(*subj2), subj2), source, 0.7
@@ -525,6 +539,8 @@ class _Extractor:
         if k < i and toks[k].word and self.verb_at(k - 1) is None and self.verb_at(k):
             k += 1  # "وكانت الوزارة أعلنت": not this shape; leave k on the noun phrase
         if k >= i or not toks[k].word or self.is_cls("stop", k) or self.verb_at(k):
+            return None
+        if self.match("comp", k) or self.toks[k].start in self.open_at:
             return None
         a, b = self.phrase(k)
         return (a, b) if b > a and b <= i else None
