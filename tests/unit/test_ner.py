@@ -1,0 +1,226 @@
+"""rasid_ner: the packaged model + gazetteer ruler on real corpus sentences."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rasid.errors import ModelError
+from rasid.ner.gazetteer import clitic_splits, find, pattern_key, patterns
+from rasid.ner.geo import geo_label
+from rasid.pipeline.base import new_language
+from rasid.pipeline.ner import LABELS, MODEL_RESOURCE, doc_keys, load_model
+from rasid.resources import resource_path
+
+REPO = Path(__file__).resolve().parents[2]
+PROCLITICS = set("وفبلكس")
+SUFFIXES = {"", "ه", "ها", "هم", "هما", "هن", "ي", "نا", "كم"}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import rasid.pipeline.ner  # noqa: F401
+    import rasid.pipeline.segment  # noqa: F401
+
+    nlp = new_language()
+    nlp.add_pipe("rasid_segment", name="segment")
+    nlp.add_pipe("rasid_ner", name="ner")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def gazetteer_only():
+    import rasid.pipeline.ner  # noqa: F401
+
+    nlp = new_language()
+    nlp.add_pipe("rasid_ner", name="ner", config={"use_model": False})
+    return nlp
+
+
+def sentence_with(article: str, needle: str) -> str:
+    i = article.index(needle)
+    start = max(article.rfind(".", 0, i), article.rfind("\n", 0, i)) + 1
+    end = article.find(".", i)
+    return article[start:end + 1 if end >= 0 else len(article)]
+
+
+def ents(doc) -> set[tuple[str, str]]:
+    return {(e.text, e.label_) for e in doc.ents}
+
+
+# -- the model ships inside the package -----------------------------------------------------
+def test_model_is_packaged():
+    path = Path(str(resource_path(MODEL_RESOURCE)))
+    assert (path / "config.cfg").is_file() and (path / "ner").is_dir()
+    assert "shared" not in path.resolve().relative_to(REPO).parts
+    size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    assert size < 50 * 1024 * 1024
+
+
+def test_loads_and_runs_without_shared(tmp_path):
+    """A fresh interpreter in an unrelated directory, with no ../shared, finds entities."""
+    code = ("import rasid.pipeline.ner, rasid.pipeline.segment\n"
+            "from rasid.pipeline.base import new_language\n"
+            "nlp = new_language(); nlp.add_pipe('rasid_segment'); nlp.add_pipe('rasid_ner')\n"
+            "d = nlp('وصل الرئيس الروسي فلاديمير بوتين إلى طهران أمس.')\n"
+            "print(sorted((e.text, e.label_) for e in d.ents))\n")
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "('فلاديمير بوتين', 'PER')" in out.stdout
+    assert "('طهران', 'GPE')" in out.stdout
+
+
+def test_missing_model_names_the_fix(tmp_path):
+    with pytest.raises(ModelError, match="make train-ner"):
+        load_model(tmp_path / "nowhere")
+
+
+def test_corrupt_model_names_the_fix(tmp_path):
+    (tmp_path / "config.cfg").write_text("[nlp]\nlang = \n this is not a config", "utf-8")
+    with pytest.raises(ModelError, match="make train-ner"):
+        load_model(tmp_path)
+
+
+# -- real sentences, clitics attached ---------------------------------------------------------
+def test_countries_with_attached_conjunction(nlp, corpus_text):
+    text = sentence_with(corpus_text("002"), "وروسيا في مجلس الأمن")
+    found = ents(nlp(text))
+    assert ("الولايات المتحدة", "GPE") in found
+    assert ("روسيا", "GPE") in found  # "وروسيا": the و stays outside
+    assert any(t.startswith("مجلس الأمن") and lab == "ORG" for t, lab in found)
+
+
+def test_israel_after_wa(nlp, corpus_text):
+    text = sentence_with(corpus_text("056"), "وإسرائيل التي")
+    assert ("إسرائيل", "GPE") in ents(nlp(text))
+
+
+def test_outlet_after_li_beats_the_city(nlp, corpus_text):
+    text = sentence_with(corpus_text("056"), "لواشنطن بوست")
+    found = ents(nlp(text))
+    assert ("واشنطن بوست", "ORG") in found
+    assert ("واشنطن", "GPE") not in found
+
+
+def test_finland_after_wa_and_people(nlp, corpus_text):
+    doc = nlp(corpus_text("001"))
+    found = ents(doc)
+    assert ("فنلندا", "GPE") in found and ("السويد", "GPE") in found
+    assert ("موسكو", "GPE") in found
+    assert any(lab == "PER" and t.endswith("نينيستو") for t, lab in found)
+    assert {lab for _, lab in found} <= set(LABELS)
+
+
+def test_model_alone_finds_entities(corpus_text):
+    import rasid.pipeline.ner  # noqa: F401
+
+    nlp = new_language()
+    nlp.add_pipe("rasid_ner", config={"use_gazetteer": False})
+    doc = nlp(corpus_text("003"))
+    labels = [e.label_ for e in doc.ents]
+    assert labels.count("PER") >= 2 and labels.count("GPE") >= 2
+    assert any(e.text == "عمران خان" and e.label_ == "PER" for e in doc.ents)
+
+
+@pytest.mark.parametrize("name", ["001", "010", "033", "046", "052"])
+def test_spans_never_cut_inside_a_stem(nlp, corpus_text, name):
+    text = corpus_text(name)
+    doc = nlp(text)
+    assert doc.ents
+    for e in doc.ents:
+        assert text[e.start_char:e.end_char] == e.text
+        ws = e.start_char
+        while ws > 0 and not text[ws - 1].isspace() and text[ws - 1].isalpha():
+            ws -= 1
+        we = e.end_char
+        while we < len(text) and text[we].isalpha():
+            we += 1
+        before, after = text[ws:e.start_char], text[e.end_char:we]
+        assert set(before) <= PROCLITICS and len(before) <= 2, (e.text, before)
+        assert after in SUFFIXES, (e.text, after)
+
+
+def test_trailing_punctuation_and_leading_conjunction_trimmed(nlp, corpus_text):
+    doc = nlp(corpus_text("001"))
+    for e in doc.ents:
+        assert e.text[0].isalpha() and e.text[-1].isalnum(), e.text
+        assert not e.text.startswith(("و ", "ف ")), e.text
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "موسكو", "لموسكو", "؟", "2024", "Putin"])
+def test_empty_and_one_word_docs(nlp, text):
+    doc = nlp(text)
+    assert doc.text == text
+    for e in doc.ents:
+        assert e.label_ in LABELS
+
+
+def test_one_word_country_with_clitic(nlp):
+    assert ents(nlp("لموسكو")) == {("موسكو", "GPE")}
+
+
+def test_long_document_is_chunked(nlp, corpus_text):
+    """A document far longer than one model chunk keeps entities everywhere in it."""
+    text = "\n\n".join(corpus_text(n) for n in ("001", "002", "003", "004"))
+    doc = nlp(text)
+    assert len(doc) > 3000
+    assert doc.ents[-1].end_char > len(text) - 3000
+
+
+# -- the gazetteer ruler ----------------------------------------------------------------------
+@pytest.mark.parametrize("text,span,label", [
+    ("نشرت تركيا منظومة إس-400 الروسية", "إس-400", "WEAPON"),
+    ("صفقة منظومة اس اس 400 مع موسكو", "اس اس 400", "WEAPON"),
+    ("طائرات إف 35 الأمريكية", "إف 35", "WEAPON"),
+    ("منظومة باور 373 الإيرانية", "باور 373", "WEAPON"),
+    ("أرسلت واشنطن صواريخ باتريوت إلى كييف", "صواريخ باتريوت", "WEAPON"),
+    ("وصلت راجمات وهيمارس أمس", "هيمارس", "WEAPON"),
+    ("قصفت مسيرات ببيرقدار مواقع", "بيرقدار", "WEAPON"),
+    ("زار غروسي محطة زابوريجيا النووية", "محطة زابوريجيا النووية", "FAC"),
+    ("قال المتحدث باسم الكرملين", "الكرملين", "FAC"),
+    ("التقى بُوتِين نظيره", "بُوتِين", "PER"),
+    ("وقالت الوكالة الدولية للطاقة الذرية", "الوكالة الدولية للطاقة الذرية", "ORG"),
+])
+def test_gazetteer(gazetteer_only, text, span, label):
+    assert (span, label) in ents(gazetteer_only(text))
+
+
+def test_ambiguous_names_never_added_alone(gazetteer_only):
+    # "فتح" (opened), "كيف" (how), "رئيسي" (main) are gazetteer names only where the
+    # model found an entity
+    assert not gazetteer_only("كيف فتح الباب الرئيسي؟").ents
+
+
+def test_no_match_across_separate_words(gazetteer_only):
+    # "واس" (SPA) must not match the two words "و إس"
+    assert ("و إس", "ORG") not in ents(gazetteer_only("و إس 400"))
+
+
+def test_patterns_fold_spelling():
+    table, _, _ = patterns()
+    assert pattern_key("إسرائيل") == pattern_key("اسرائيل")
+    assert pattern_key("غزة") == pattern_key("غزه")
+    assert table[pattern_key("إس-400")].label == "WEAPON"
+
+
+def test_find_keys_are_clitic_aware():
+    nlp = new_language()
+    doc = nlp("وللحلف الأطلسي")
+    matches = find(doc_keys(doc))
+    assert [(doc[m.start:m.end].text, m.entry.label) for m in matches] == [
+        ("لحلف الأطلسي", "ORG")]
+    assert clitic_splits("وهيمارس") == 1
+    assert clitic_splits("هيمارس") is None
+
+
+@pytest.mark.parametrize("name,label", [
+    ("لبنان", "GPE"), ("موسكو", "GPE"), ("جنوب لبنان", "LOC"), ("الشرق الأوسط", "LOC"),
+    ("البحر الأسود", "LOC"), ("جنوب السودان", "GPE"), ("أوروبا", "LOC")])
+def test_geo_label(name, label):
+    assert geo_label(name, default="?") == label

@@ -1,0 +1,70 @@
+"""training/ner: corpus conversion onto rasid's tokens, and a smoke training run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+DATA = REPO.parent / "shared" / "data"
+sys.path.insert(0, str(REPO / "training" / "ner"))
+
+from convert import norm_tag, read_conll, to_doc, word_entities  # noqa: E402
+
+from rasid.pipeline.base import new_language  # noqa: E402
+
+
+@pytest.mark.parametrize("raw,tag", [
+    ("B-PERS", "B-PER"), ("I-PERS", "I-PER"), ("B-MIS1", "B-MISC"), ("I-MIS-2", "I-MISC"),
+    ("B-MIS1`", "B-MISC"), ("I--ORG", "I-ORG"), ("OO", "O"), ("B-ENGLISH", "O"),
+    ("B-LOC", "B-LOC"), ("O", "O")])
+def test_norm_tag(raw, tag):
+    assert norm_tag(raw) == tag
+
+
+def test_word_entities_stray_inside_starts_entity():
+    sent = [("a", "I-PER"), ("b", "I-PER"), ("c", "O"), ("d", "B-LOC"), ("e", "B-LOC")]
+    assert word_entities(sent) == [(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "LOC")]
+
+
+def test_clitic_outside_the_entity_and_gpe_split():
+    nlp = new_language()
+    stats: Counter = Counter()
+    sent = [("وصل", "O"), ("الوفد", "O"), ("لموسكو", "B-LOC"), ("قادما", "O"), ("من", "O"),
+            ("جنوب", "B-LOC"), ("لبنان", "I-LOC"), ("ووزير", "O"), ("الخارجية", "O"),
+            ("وسيرغي", "B-PER"), ("لافروف", "I-PER")]
+    doc = to_doc(nlp, sent, stats)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("موسكو", "GPE"), ("جنوب لبنان", "LOC"), ("سيرغي لافروف", "PER")]
+    assert stats["trimmed_proclitic"] == 2
+    assert all(t.norm_ for t in doc)
+
+
+@pytest.mark.skipif(not (DATA / "anercorp-camellab").exists(), reason="../shared/data absent")
+def test_anercorp_reads_sentences():
+    sents = read_conll(DATA / "anercorp-camellab" / "ANERCorp_CamelLab_test.txt")
+    assert len(sents) > 800
+    assert sum(len(s) for s in sents) == 25008
+
+
+@pytest.mark.skipif(not (DATA / "anercorp-camellab").exists(), reason="../shared/data absent")
+def test_smoke_training(tmp_path):
+    """SMOKE=1 train.sh converts a few hundred sentences and trains one epoch (< 60 s)."""
+    env = dict(os.environ, SMOKE="1", OUT=str(tmp_path / "work"), DATA=str(DATA),
+               PYTHON=sys.executable)
+    out = subprocess.run(["bash", str(REPO / "training" / "ner" / "train.sh")], env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    model = tmp_path / "work" / "model" / "model-last"
+    assert (model / "ner" / "model").is_file()
+    import spacy
+
+    import rasid.ner.features  # noqa: F401
+
+    nlp = spacy.load(model)
+    assert set(nlp.get_pipe("ner").labels) >= {"PER", "GPE", "ORG"}
