@@ -263,22 +263,46 @@ def _mode(sent: _Sentence, m: Match, typ: str) -> tuple[str, str | None]:
 
 
 def _flags(sent: _Sentence, m: Match) -> tuple[bool, bool]:
+    """(negated, hypothetical) from cue words before the trigger (resources/events/cues.tsv).
+
+    A verb is negated by a particle right before it ("لم يتحدث", "لن يسمح", also with one
+    auxiliary between: "لم يتم"); a nominal event by "عدم/دون/لا" up to 3 words before it
+    with no other event between; a denial or refusal ("امتنع عن", "نفى") negates only the
+    first event after it.
+    """
     lex = load_lexicon()
     toks = sent.toks
-    negated = any(toks[k].key in lex.neg for k in range(max(0, m.head - 3), m.head))
+    h = m.head
+    negated = False
+    if m.is_verb:
+        if h >= 1 and toks[h - 1].key in lex.neg:
+            negated = True
+        elif h >= 2 and toks[h - 2].key in lex.neg and toks[h - 2].key != "ما" \
+                and toks[h - 1].key in lex.neg_aux:
+            negated = True
+    else:
+        for k in range(h - 1, max(-1, h - 4), -1):
+            if k in sent.trigger_heads or toks[k].text in CLAUSE_BREAKS:
+                break
+            if toks[k].key in lex.neg_noun:
+                negated = True
+                break
     hypothetical = False
-    head_key = toks[m.head].key
+    head_key = toks[h].key
     if head_key.startswith("س") and len(head_key) > 3 and head_key[1] in "يتنا" and m.is_verb:
         hypothetical = True
-    if any(toks[k].key in lex.hyp for k in range(max(0, m.head - 2), m.head)):
+    if any(toks[k].key in lex.hyp for k in range(max(0, h - 2), h)):
         hypothetical = True
-    for k in range(m.head - 1, max(-1, m.head - 11), -1):
+    between = False  # another event between the cue and this trigger
+    for k in range(h - 1, max(-1, h - 11), -1):
         if toks[k].text in SENT_BREAKS:
             break
-        if toks[k].key in lex.neg_clause:
+        if toks[k].key in lex.neg_clause and not between:
             negated = True
         if toks[k].key in lex.hyp_clause:
             hypothetical = True
+        if k in sent.trigger_heads:
+            between = True
     return negated, hypothetical
 
 
@@ -316,6 +340,9 @@ def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
             conf = 0.2 if actor else 0.0
     else:
         nxt = sent.mention_after(m.end - 1, 6, free=True, skip=skip, stop_at_prep=True)
+        if nxt is None and m.end < len(toks) and strip_al(toks[m.end].key) in lex.subject_prefix:
+            # "مقتل العقيد بالحرس الثوري حسن صياد خدايي": past the title's own complement
+            nxt = sent.mention_after(m.end - 1, 8, free=True, skip=skip)
         if m.end < len(toks) and toks[m.end].key in OWN_COUNTRY:
             nxt = sent.own_country(m.end) or nxt
         if nxt and nxt.nisba and nxt.i == m.end and actor is None:
@@ -366,9 +393,9 @@ def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
 
     if actor is None:
         q = _quote_of(record, toks[m.head].start)
-        if q is not None and q.speaker and (
+        if q is not None and q.speaker and m.is_verb and (
                 trig.type == "THREATEN"
-                or (q.kind == "direct" and m.is_verb and _first_person(toks[m.head].text))):
+                or (q.kind == "direct" and _first_person(toks[m.head].text))):
             actor = Mention(m.head, m.head, q.speaker, "PER")  # "ندعو إلى ..." said by X
             conf = 0.1
     if actor is None:
@@ -385,7 +412,7 @@ def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
 
     location = None
     taken = {x.entity for x in (actor, target) if x}
-    for k in range(m.end, min(m.end + 12, len(toks))):
+    for k in range(m.end, min(m.end + 16, len(toks))):
         if toks[k].text in SENT_BREAKS:
             break
         if toks[k].key in ("في", "ب"):
@@ -423,6 +450,9 @@ def _verb_subject(sent: _Sentence, m: Match) -> Mention | None:
             return hit
         if toks[k].key in PRONOUN_TOKENS and k > 0 and toks[k - 1].key in THAT:
             return _reported_subject(sent, m.head)
+        if (hit is None and toks[k].text not in CLAUSE_BREAKS
+                and toks[k].key not in lex.clause_start):
+            return None  # "ترشح السويد ... لا يهدد روسيا": a noun subject; روسيا is the object
     if m.trigger is not None and m.trigger.kind == "A":
         return None  # a participle's subject is the clause's (see _coordinate)
     origin = m.end - 1 if m.contiguous else m.head

@@ -46,6 +46,8 @@ class Lexicon:
     mode_cues: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     neg: frozenset[str] = frozenset()
     neg_clause: frozenset[str] = frozenset()
+    neg_aux: frozenset[str] = frozenset()
+    neg_noun: frozenset[str] = frozenset()
     hyp: frozenset[str] = frozenset()
     hyp_clause: dict[str, str] = field(default_factory=dict)
     agent: list[tuple[str, ...]] = field(default_factory=list)  # token sequences
@@ -54,6 +56,7 @@ class Lexicon:
     svo_gap: frozenset[str] = frozenset()
     nominal_block: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()
+    clause_start: frozenset[str] = frozenset()
     subject_prefix: frozenset[str] = frozenset()
     not_next: dict[str, frozenset[str]] = field(default_factory=dict)
     not_prev: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -166,6 +169,10 @@ def load_lexicon() -> Lexicon:
                 lex.mode_cues.setdefault(strip_al(k), []).append((extra, value))
         elif kind == "neg":
             lex.neg = lex.neg | frozenset(keys)
+        elif kind == "neg_aux":
+            lex.neg_aux = lex.neg_aux | frozenset(keys)
+        elif kind == "neg_noun":
+            lex.neg_noun = lex.neg_noun | frozenset(keys)
         elif kind == "neg_clause":
             lex.neg_clause = lex.neg_clause | frozenset(keys)
         elif kind == "hyp":
@@ -185,6 +192,8 @@ def load_lexicon() -> Lexicon:
             lex.nominal_block = lex.nominal_block | frozenset(keys)
         elif kind == "coordinator":
             lex.coordinators = lex.coordinators | frozenset(keys)
+        elif kind == "clause_start":
+            lex.clause_start = lex.clause_start | frozenset(keys)
         elif kind == "subject_prefix":
             lex.subject_prefix = lex.subject_prefix | frozenset(strip_al(k) for k in keys)
         elif kind in ("not_next", "not_prev"):
@@ -196,6 +205,7 @@ def load_lexicon() -> Lexicon:
             raise ValueError(f"events/cues.tsv: unknown kind {kind!r}")
     lex.hyp_clause = hyp_clause
     lex.subject_prefix = lex.subject_prefix | lex.heads
+    lex.clause_start = lex.clause_start | lex.coordinators | lex.svo_gap | PREPOSITIONS
     return lex
 
 
