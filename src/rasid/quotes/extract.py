@@ -744,7 +744,8 @@ class _Extractor:
             src_id = speaker.entity  # the outlet speaks itself: speaker and source
         addr = None
         if addressee is not None:
-            addr = self.entity_for(addressee.start, addressee.end) or addressee.text
+            addr = self.entity_for(addressee.start, addressee.end) or _restore_article(
+                self.text, addressee)
         if speaker.mention is None:
             conf = min(conf, 0.5)
         elif speaker.entity is None:
@@ -756,6 +757,13 @@ class _Extractor:
         if speaker.mention is not None:
             self.current = speaker
             self.current_sent = verb_tok.sent
+
+
+def _restore_article(text: str, span: Span) -> str:
+    """The addressee phrase as a name: "للتلفزيون الروسي" is ل + "التلفزيون الروسي"."""
+    if span.start > 0 and text[span.start - 1:span.start + 1] == "لل":
+        return "ا" + span.text
+    return span.text
 
 
 def _conj_prefixed(word: str) -> bool:

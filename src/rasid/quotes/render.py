@@ -22,7 +22,7 @@ def _who(record: DocumentRecord, entity_id: str | None, phrase: str | None) -> s
         name = ent.name
         if ent.name_en:
             name += f" ({ent.name_en})"
-        if phrase and phrase != ent.name:
+        if phrase and ent.name not in phrase:
             name += f" ← {phrase}"
         return name
     return phrase or "—"
