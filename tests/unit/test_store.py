@@ -28,6 +28,7 @@ from rasid.document import (
 )
 from rasid.errors import StoreError
 from rasid.store import Store, queries
+from rasid.store.codec import pack
 from rasid.store.export import export, read_jsonl
 from rasid.store.schema import LATEST, current_version, migrate
 from rasid.text import split_sentences
@@ -181,9 +182,9 @@ def test_migrates_an_older_schema_keeping_data(tmp_path, corpus_text):
     assert migrate(conn, target=1) == [1]
     rec = DocumentRecord(id="old1", text=text, title=text.split("\n")[0])
     conn.execute("INSERT INTO documents(id, title, n_chars, input_hash, record_hash,"
-                 " ingested_at, record_json) VALUES (?,?,?,?,?,?,?)",
+                 " ingested_at, record) VALUES (?,?,?,?,?,?,?)",
                  ("old1", rec.title, len(text), "x", "y", "2024-01-01",
-                  json.dumps(rec.to_dict(), ensure_ascii=False)))
+                  pack(json.dumps(rec.to_dict(), ensure_ascii=False))))
     assert current_version(conn) == 1
     conn.close()
     with pytest.raises(StoreError, match="schema version 1"):
@@ -357,3 +358,16 @@ def test_default_path_from_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("RASID_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     assert default_db_path() == tmp_path / "rasid" / "rasid.db"
+
+
+def test_replaced_and_deleted_text_leaves_the_index(store, corpus_text):
+    store.upsert(DocumentRecord(id="x", text=corpus_text("001")))
+    assert [h["id"] for h in queries.search(store, "البرلمان الفنلندي")] == ["x"]
+    store.upsert(DocumentRecord(id="x", text=corpus_text("003")))   # same id, new text
+    assert queries.search(store, "البرلمان الفنلندي") == []
+    assert [h["id"] for h in queries.search(store, "الباكستانية")] == ["x"]
+    store.conn.execute("INSERT INTO doc_fts(doc_fts, rank) VALUES ('integrity-check', 0)")
+    assert store.delete("x") and not store.delete("x")
+    assert queries.search(store, "الباكستانية") == []
+    assert _table_counts(store)["documents"] == 0
+    assert store.conn.execute("SELECT COUNT(*) FROM story_bands").fetchone()[0] == 0

@@ -25,6 +25,7 @@ from typing import Any
 
 from rasid.document import DocumentRecord
 from rasid.errors import StoreError
+from rasid.store.codec import pack, pack_terms, record_text, unpack, unpack_terms
 from rasid.store.fts import fts_terms
 from rasid.store.schema import LATEST, current_version, migrate
 from rasid.store.stories import StoryIndex
@@ -32,8 +33,8 @@ from rasid.text import normalize_key
 
 __all__ = ["Prepared", "Store", "default_db_path", "entity_key", "input_hash", "prepare"]
 
-_CHILD_TABLES = ("sentences", "doc_entities", "mentions", "quotes", "times", "events",
-                 "relations")
+_CHILD_TABLES = ("sentences", "doc_entities", "mentions", "quotes", "quote_about", "times",
+                 "events", "relations")
 
 
 def default_db_path() -> Path:
@@ -76,6 +77,14 @@ def prepare(record: DocumentRecord) -> Prepared:
                     signature(record.text))
 
 
+def event_date(time_value: str | None, published: str | None) -> str | None:
+    """When an event happened: its resolved time if that is a calendar value (2024,
+    2024-10, 2024-10-01, 2024-W41 …), else the publication date of its document."""
+    if time_value and len(time_value) >= 4 and time_value[:4].isdigit():
+        return time_value
+    return published
+
+
 def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -101,6 +110,7 @@ class Store:
             self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=60,
                                         check_same_thread=False)
             self.conn.execute("PRAGMA busy_timeout = 60000")
+            self.conn.create_function("record_text", 1, record_text, deterministic=True)
             if not readonly:
                 mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 if mode.lower() != "wal":
@@ -180,22 +190,22 @@ class Store:
 
     def get_document(self, doc_id: str) -> DocumentRecord | None:
         """The stored record, exactly as it was upserted, or None."""
-        row = self.conn.execute("SELECT record_json FROM documents WHERE id = ?",
+        row = self.conn.execute("SELECT record FROM documents WHERE id = ?",
                                 (doc_id,)).fetchone()
-        return DocumentRecord.from_dict(json.loads(row[0])) if row else None
+        return DocumentRecord.from_dict(json.loads(unpack(row[0]))) if row else None
 
     def iter_records(self, batch: int = 500) -> Iterator[DocumentRecord]:
         """Every stored record in ingest order, read in batches (bounded memory)."""
         last = 0
         while True:
             rows = self.conn.execute(
-                "SELECT n, record_json FROM documents WHERE n > ? ORDER BY n LIMIT ?",
+                "SELECT n, record FROM documents WHERE n > ? ORDER BY n LIMIT ?",
                 (last, batch)).fetchall()
             if not rows:
                 return
-            for n, record_json in rows:
+            for n, record in rows:
                 last = n
-                yield DocumentRecord.from_dict(json.loads(record_json))
+                yield DocumentRecord.from_dict(json.loads(unpack(record)))
 
     def schema_version(self) -> int:
         return current_version(self.conn)
@@ -225,18 +235,18 @@ class Store:
                 return "unchanged"
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             cols = (record.source, record.published, record.title, record.lang,
-                    len(record.text), digest, record_hash, now, record_json)
+                    len(record.text), digest, record_hash, now, pack(record_json))
             if row:
                 n = row[0]
                 self._delete_children(record.id, n)
                 self.conn.execute(
                     "UPDATE documents SET source=?, published=?, title=?, lang=?, n_chars=?,"
-                    " input_hash=?, record_hash=?, ingested_at=?, record_json=? WHERE n=?",
+                    " input_hash=?, record_hash=?, ingested_at=?, record=? WHERE n=?",
                     (*cols, n))
             else:
                 cur = self.conn.execute(
                     "INSERT INTO documents(source, published, title, lang, n_chars, input_hash,"
-                    " record_hash, ingested_at, record_json, id) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    " record_hash, ingested_at, record, id) VALUES (?,?,?,?,?,?,?,?,?,?)",
                     (*cols, record.id))
                 n = cur.lastrowid
             self._insert_children(record)
@@ -245,6 +255,8 @@ class Store:
             self.conn.execute("UPDATE documents SET story_id = ? WHERE n = ?", (story, n))
             self.conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)",
                               (n, prep.fts_title, prep.fts_body))
+            self.conn.execute("UPDATE documents SET fts = ? WHERE n = ?",
+                              (pack_terms(prep.fts_title, prep.fts_body), n))
         return "replaced" if row else "inserted"
 
     def delete(self, doc_id: str) -> bool:
@@ -262,7 +274,11 @@ class Store:
         for table in _CHILD_TABLES:
             self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         self._stories.remove(self.conn, doc_id)
-        self.conn.execute("DELETE FROM doc_fts WHERE rowid = ?", (n,))
+        row = self.conn.execute("SELECT fts FROM documents WHERE n = ?", (n,)).fetchone()
+        if row and row[0] is not None:   # contentless FTS5: delete with the terms indexed
+            title, body = unpack_terms(row[0])
+            self.conn.execute("INSERT INTO doc_fts(doc_fts, rowid, title, body) "
+                              "VALUES ('delete', ?, ?, ?)", (n, title, body))
 
     def _insert_children(self, r: DocumentRecord) -> None:
         c = self.conn
@@ -296,15 +312,25 @@ class Store:
                       [(did, q.id, q.kind, q.start, q.end, q.text, keys.get(q.speaker or ""),
                         keys.get(q.source or ""), keys.get(q.addressee or ""), q.verb,
                         q.confidence) for q in r.quotes])
+        about = set()
+        for q in r.quotes:
+            if q.addressee in keys:
+                about.add((keys[q.addressee], did, q.id))
+            for e in r.entities:
+                if any(q.start <= m.start and m.end <= q.end for m in e.mentions):
+                    about.add((keys[e.id], did, q.id))
+        c.executemany("INSERT OR IGNORE INTO quote_about(entity_key, doc_id, quote_id)"
+                      " VALUES (?,?,?)", sorted(about))
         c.executemany('INSERT OR REPLACE INTO events(doc_id, local_id, type, mode, actor_key,'
                       ' target_key, location_key, time_id, time_value, negated, hypothetical,'
-                      ' trigger_start, trigger_end, trigger_text, sentence, quote_id, confidence)'
-                      ' VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+                      ' trigger_start, trigger_end, trigger_text, sentence, quote_id, confidence,'
+                      ' date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
                       [(did, v.id, v.type, v.mode, keys.get(v.actor or ""),
                         keys.get(v.target or ""), keys.get(v.location or ""), v.time,
                         times.get(v.time or ""), int(v.negated), int(v.hypothetical),
                         v.trigger.start, v.trigger.end, v.trigger.text, v.sentence, v.quote,
-                        v.confidence) for v in r.events])
+                        v.confidence, event_date(times.get(v.time or ""), r.published))
+                       for v in r.events])
         c.executemany('INSERT INTO relations(doc_id, idx, type, label, head_key, tail_key,'
                       ' ev_start, ev_end, confidence) VALUES (?,?,?,?,?,?,?,?,?)',
                       [(did, i, x.type, x.label, keys.get(x.head), keys.get(x.tail),

@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from rasid.errors import StoreError
+from rasid.store.codec import unpack
 from rasid.store.db import Store
 
 __all__ = ["EXPORT_FORMATS", "PARQUET_TABLES", "export"]
@@ -21,7 +22,7 @@ EXPORT_FORMATS = ("jsonl", "parquet", "events-tsv", "graphml", "gexf")
 # table name -> SQL (every Parquet file is one query, streamed in batches)
 PARQUET_TABLES: dict[str, str] = {
     "documents": """SELECT id, source, published, title, lang, n_chars, story_id, ingested_at,
-                    json_extract(record_json, '$.text') AS text FROM documents ORDER BY n""",
+                    record_text(record) AS text FROM documents ORDER BY n""",
     "entities": """SELECT en.key, en.kb_id, en.type, en.name, en.name_en,
                    COUNT(de.doc_id) AS documents
                    FROM entities en JOIN doc_entities de ON de.entity_key = en.key
@@ -80,9 +81,9 @@ def _batches(store: Store, sql: str, batch: int) -> Iterator[tuple[list[str], li
 def _jsonl(store: Store, out: Path, batch: int) -> dict:
     n = 0
     with out.open("w", encoding="utf-8") as fh:
-        for _, rows in _batches(store, "SELECT record_json FROM documents ORDER BY n", batch):
-            for (record_json,) in rows:
-                fh.write(record_json + "\n")
+        for _, rows in _batches(store, "SELECT record FROM documents ORDER BY n", batch):
+            for (record,) in rows:
+                fh.write(unpack(record) + "\n")
                 n += 1
     return {"documents": n}
 

@@ -44,6 +44,7 @@ class IngestStats:
     errors: int = 0          # inputs or analyses that failed (reported, skipped)
     elapsed: float = 0.0     # seconds since the start
     store_seconds: float = 0.0   # seconds spent writing the store (in the main process)
+    worker_peak_mb: float = 0.0  # the largest peak memory of an analysis process
     error_messages: list[str] = field(default_factory=list)  # the first 100
 
     @property
@@ -59,7 +60,8 @@ class IngestStats:
                 "unchanged": self.unchanged, "skipped": self.skipped, "errors": self.errors,
                 "elapsed_s": round(self.elapsed, 3),
                 "store_s": round(self.store_seconds, 3),
-                "docs_per_s": round(self.docs_per_second, 2)}
+                "docs_per_s": round(self.docs_per_second, 2),
+                "worker_peak_mb": round(self.worker_peak_mb)}
 
 
 # --------------------------------------------------------------------------- worker side
@@ -77,7 +79,8 @@ def _init_worker(components: list[str] | None) -> None:
 
 
 def _analyze(task: tuple) -> tuple:
-    """(doc, digest, published) -> ('ok', record, digest, prepared) or ('error', where, msg).
+    """(doc, digest, published) -> ('ok', record, digest, prepared, peak memory in KB) or
+    ('error', where, message).
 
     The FTS terms and story signature are computed here, in parallel, so the single
     writer only runs SQL.
@@ -90,7 +93,10 @@ def _analyze(task: tuple) -> tuple:
         from rasid.pipeline import analyze_input
 
         record = analyze_input(doc, published=published, nlp=_NLP)
-        return ("ok", record, digest, prepare(record))
+        import resource
+
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return ("ok", record, digest, prepare(record), peak_kb)
     except RasidError as exc:
         return ("error", doc.source, str(exc))
     except Exception as exc:  # one bad document never sinks the run
@@ -152,7 +158,8 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *,
             if result[0] == "error":
                 report_error(f"{result[1]}: {result[2]}")
             else:
-                _, record, digest, prepared = result
+                _, record, digest, prepared, peak_kb = result
+                stats.worker_peak_mb = max(stats.worker_peak_mb, peak_kb / 1024)
                 t = time.perf_counter()
                 if not store.in_transaction:
                     store.begin()

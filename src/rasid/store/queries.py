@@ -12,16 +12,19 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from rasid.store.codec import record_text
 from rasid.store.db import Store
 from rasid.store.fts import fts_query, query_terms
 from rasid.text import normalize, normalize_key
 
 __all__ = ["entity_page", "events", "quotes", "resolve_entity", "search", "stats", "timeline"]
 
-# the date an event happened: its resolved time when that is a calendar value, else the
-# publication date of its document
-_EVENT_DATE = ("CASE WHEN e.time_value GLOB '[0-9][0-9][0-9][0-9]*' THEN e.time_value "
-               "ELSE d.published END")
+# the date an event happened (stored at upsert): its resolved time when that is a
+# calendar value, else the publication date of its document
+_EVENT_DATE = "e.date"
+
+# co-occurrence is counted over an entity's newest documents (bounded query time)
+COOCCURRENCE_DOCS = 2000
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params: tuple | list = ()) -> list[dict]:
@@ -37,9 +40,9 @@ def _date_filter(column: str, since: str | None, until: str | None,
     if since:
         sql += f" AND {column} >= ?"
         params.append(since)
-    if until:
-        sql += f" AND substr({column}, 1, ?) <= ?"
-        params += [len(until), until]
+    if until:  # "2024-10" takes in every date that starts with it (index-friendly form)
+        sql += f" AND {column} <= ?"
+        params.append(until + "\uffff")
     return sql
 
 
@@ -98,8 +101,9 @@ def entity_page(store: Store, name: str, limit: int = 10) -> dict | None:
     """Everything the corpus says about one entity (the best match for ``name``).
 
     Keys: entity (key, kb_id, type, name, name_en, documents), other_matches, aliases,
-    stories, by_month, quotes_by, quotes_about, cooccurring, events_as_actor,
-    events_as_target. None when nothing matches.
+    stories, by_month, quotes_by, quotes_about, cooccurring (counted over its newest
+    ``COOCCURRENCE_DOCS`` documents), events_as_actor, events_as_target. None when nothing
+    matches.
     """
     matches = resolve_entity(store, name)
     if not matches:
@@ -119,10 +123,14 @@ def entity_page(store: Store, name: str, limit: int = 10) -> dict | None:
         FROM doc_entities de JOIN documents d ON d.id = de.doc_id
         WHERE de.entity_key = ? GROUP BY month ORDER BY month""", (key,))
     cooc = _rows(conn, """
+        WITH recent AS (SELECT DISTINCT de.doc_id FROM doc_entities de
+                        JOIN documents d ON d.id = de.doc_id WHERE de.entity_key = ?
+                        ORDER BY d.published IS NULL, d.published DESC LIMIT ?)
         SELECT de2.entity_key AS key, COUNT(DISTINCT de2.doc_id) AS documents
-        FROM doc_entities de1 JOIN doc_entities de2 ON de2.doc_id = de1.doc_id
-        WHERE de1.entity_key = ? AND de2.entity_key != ?
-        GROUP BY de2.entity_key ORDER BY documents DESC, key LIMIT ?""", (key, key, limit))
+        FROM recent JOIN doc_entities de2 ON de2.doc_id = recent.doc_id
+        WHERE de2.entity_key != ?
+        GROUP BY de2.entity_key ORDER BY documents DESC, key LIMIT ?""",
+                 (key, COOCCURRENCE_DOCS, key, limit))
     names = _names(conn, {c["key"] for c in cooc})
     for c in cooc:
         info = names.get(c["key"], {})
@@ -158,21 +166,22 @@ def _quotes(store: Store, skeys: list[str] | None, akeys: list[str] | None,
             since: str | None, until: str | None, limit: int,
             once_per_story: bool) -> list[dict]:
     params: list[Any] = []
+    source = "quotes q"
+    if akeys is not None:
+        source = (f"(SELECT DISTINCT doc_id, quote_id FROM quote_about"
+                  f" WHERE entity_key IN {_in(akeys)}) h"
+                  f" JOIN quotes q ON q.doc_id = h.doc_id AND q.local_id = h.quote_id")
+        params += akeys
     where = "1"
     if skeys is not None:
         where += f" AND q.speaker_key IN {_in(skeys)}"
         params += skeys
-    if akeys is not None:
-        where += (f" AND (q.addressee_key IN {_in(akeys)} OR EXISTS (SELECT 1 FROM mentions m"
-                  f" WHERE m.doc_id = q.doc_id AND m.entity_key IN {_in(akeys)}"
-                  f" AND m.start >= q.start AND m.\"end\" <= q.\"end\"))")
-        params += akeys + akeys
     where += _date_filter("d.published", since, until, params)
     rows = _rows(store.conn, f"""
         SELECT q.doc_id, d.published, d.title, d.story_id, q.local_id AS quote_id, q.kind,
                q.text, q.verb, q.speaker_key, sp.name AS speaker, q.source_key,
                src.name AS source, q.confidence
-        FROM quotes q JOIN documents d ON d.id = q.doc_id
+        FROM {source} JOIN documents d ON d.id = q.doc_id
         LEFT JOIN entities sp ON sp.key = q.speaker_key
         LEFT JOIN entities src ON src.key = q.source_key
         WHERE {where}
@@ -291,7 +300,7 @@ def search(store: Store, query: str, limit: int = 20, since: str | None = None,
         rows = _rows(store.conn, f"""
             SELECT d.id, d.title, d.published, d.source, d.story_id,
                    bm25(doc_fts, 2.0, 1.0) AS score,
-                   json_extract(d.record_json, '$.text') AS text
+                   d.record
             FROM doc_fts JOIN documents d ON d.n = doc_fts.rowid
             WHERE doc_fts MATCH ? {where}
             ORDER BY score LIMIT ?""", [*params, limit])
@@ -301,7 +310,7 @@ def search(store: Store, query: str, limit: int = 20, since: str | None = None,
         raise StoreError(f"search {query!r} failed: {exc}") from exc
     terms = query_terms(query.replace("*", " ").replace('"', " "))
     for r in rows:
-        r["snippet"] = snippet(r.pop("text"), terms)
+        r["snippet"] = snippet(record_text(r.pop("record")), terms)
     return rows
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rasid.errors import StoreError
+from rasid.store.codec import record_text
 
 __all__ = ["MIGRATIONS", "Migration", "current_version", "migrate"]
 
@@ -35,9 +36,9 @@ _V1_SQL = """
         lang        TEXT,
         n_chars     INTEGER NOT NULL,
         input_hash  TEXT NOT NULL,                -- of the input (text + metadata): skip check
-        record_hash TEXT NOT NULL,                -- of record_json: idempotent upserts
+        record_hash TEXT NOT NULL,                -- of the record JSON: idempotent upserts
         ingested_at TEXT NOT NULL,
-        record_json TEXT NOT NULL                 -- the full DocumentRecord, as emitted
+        record      BLOB NOT NULL                 -- the full DocumentRecord: packed JSON
     );
     CREATE INDEX documents_published ON documents(published);
 
@@ -66,9 +67,9 @@ _V1_SQL = """
         doc_id TEXT NOT NULL, local_id TEXT NOT NULL, entity_key TEXT NOT NULL,
         start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT, text_key TEXT
     );
-    CREATE INDEX mentions_doc ON mentions(doc_id);
+    CREATE INDEX mentions_doc ON mentions(doc_id, entity_key);
     CREATE INDEX mentions_key ON mentions(entity_key);
-    CREATE INDEX mentions_text_key ON mentions(text_key);
+    CREATE INDEX mentions_text_key ON mentions(text_key, entity_key);
 
     CREATE TABLE quotes (
         doc_id TEXT NOT NULL, local_id TEXT NOT NULL, kind TEXT, start INTEGER,
@@ -77,6 +78,13 @@ _V1_SQL = """
         PRIMARY KEY (doc_id, local_id)
     ) WITHOUT ROWID;
     CREATE INDEX quotes_speaker ON quotes(speaker_key);
+
+    -- the entities a quote is about: mentioned inside it, or addressed by it
+    CREATE TABLE quote_about (
+        entity_key TEXT NOT NULL, doc_id TEXT NOT NULL, quote_id TEXT NOT NULL,
+        PRIMARY KEY (entity_key, doc_id, quote_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX quote_about_doc ON quote_about(doc_id);
 
     CREATE TABLE times (
         doc_id TEXT NOT NULL, local_id TEXT NOT NULL, type TEXT, value TEXT,
@@ -89,8 +97,10 @@ _V1_SQL = """
         actor_key TEXT, target_key TEXT, location_key TEXT, time_id TEXT, time_value TEXT,
         negated INTEGER, hypothetical INTEGER, trigger_start INTEGER, trigger_end INTEGER,
         trigger_text TEXT, sentence INTEGER, quote_id TEXT, confidence REAL,
+        date TEXT,                 -- time_value when it is a calendar date, else published
         PRIMARY KEY (doc_id, local_id)
     ) WITHOUT ROWID;
+    CREATE INDEX events_date ON events(date);
     CREATE INDEX events_actor ON events(actor_key);
     CREATE INDEX events_target ON events(target_key);
     CREATE INDEX events_type ON events(type);
@@ -129,26 +139,30 @@ def _v2_stories(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX story_bands_doc ON story_bands(doc_id)")
     # backfill: documents stored before stories existed, in the order they came
     index = StoryIndex()
-    rows = conn.execute("SELECT id, record_json FROM documents ORDER BY n").fetchall()
-    for doc_id, record_json in rows:
-        import json
-
-        text = json.loads(record_json)["text"]
+    rows = conn.execute("SELECT id, record FROM documents ORDER BY n").fetchall()
+    for doc_id, record in rows:
+        text = record_text(record)
         story = index.assign(conn, doc_id, text)
         conn.execute("UPDATE documents SET story_id = ? WHERE id = ?", (story, doc_id))
 
 
 def _v3_fts(conn: sqlite3.Connection) -> None:
-    from rasid.store.fts import fts_terms
-
-    conn.execute("""CREATE VIRTUAL TABLE doc_fts USING fts5(
-                    title, body, tokenize = 'unicode61 remove_diacritics 2')""")
     import json
 
-    for n, record_json in conn.execute("SELECT n, record_json FROM documents").fetchall():
-        data = json.loads(record_json)
+    from rasid.store.codec import pack_terms, unpack
+    from rasid.store.fts import fts_terms
+
+    # contentless: the text is in documents.record already; the terms as indexed are kept
+    # (packed) in documents.fts, because deleting from a contentless index needs them
+    conn.execute("""CREATE VIRTUAL TABLE doc_fts USING fts5(
+                    title, body, content = '', tokenize = 'unicode61 remove_diacritics 2')""")
+    conn.execute("ALTER TABLE documents ADD COLUMN fts BLOB")
+    for n, record in conn.execute("SELECT n, record FROM documents").fetchall():
+        data = json.loads(unpack(record))
+        title, body = fts_terms(data.get("title") or ""), fts_terms(data["text"])
         conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)",
-                     (n, fts_terms(data.get("title") or ""), fts_terms(data["text"])))
+                     (n, title, body))
+        conn.execute("UPDATE documents SET fts = ? WHERE n = ?", (pack_terms(title, body), n))
 
 
 MIGRATIONS: list[Migration] = [
