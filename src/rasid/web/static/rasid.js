@@ -18,7 +18,7 @@
     dl.appendChild(dt); dl.appendChild(dd);
   }
 
-  function show(id) {
+  function show(id, el) {
     var f = facts[id];
     if (!f || !body) return;
     body.textContent = "";
@@ -63,13 +63,16 @@
     document.querySelectorAll("[data-facts]").forEach(function (el) {
       if (el.getAttribute("data-facts").split(" ").indexOf(id) >= 0 && !el.classList.contains("speaker-badge")) el.classList.add("selected");
     });
-    if (f.sentence !== null && f.sentence !== undefined) jump(f.sentence);
+    if (f.sentence !== null && f.sentence !== undefined) jump(f.sentence, el);
   }
 
-  function jump(n) {
-    var s = document.getElementById("s-" + n);
+  function jump(n, el) {
+    // clicked in the text: the clicked words and their sentence (a long sentence may not
+    // fit the window); clicked elsewhere (tables, details): the fact's sentence
+    var inText = el && el.closest && el.closest("#doc");
+    var s = (inText && el.closest(".sent")) || document.getElementById("s-" + n);
     if (!s) return;
-    s.scrollIntoView({ block: "center", behavior: "smooth" });
+    (inText ? el : s).scrollIntoView({ block: "center", behavior: "smooth" });
     s.classList.add("flash");
     setTimeout(function () { s.classList.remove("flash"); }, 1200);
   }
@@ -78,11 +81,11 @@
     var el = ev.target.closest ? ev.target.closest("[data-facts]") : null;
     if (!el || ev.target.closest("a")) return;
     var id = el.getAttribute("data-facts").split(" ")[0];
-    if (id) show(id);
+    if (id) show(id, el);
   });
   document.addEventListener("keydown", function (ev) {
     if (ev.key !== "Enter") return;
     var el = document.activeElement;
-    if (el && el.hasAttribute && el.hasAttribute("data-facts")) show(el.getAttribute("data-facts").split(" ")[0]);
+    if (el && el.hasAttribute && el.hasAttribute("data-facts")) show(el.getAttribute("data-facts").split(" ")[0], el);
   });
 })();
