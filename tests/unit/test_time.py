@@ -258,6 +258,21 @@ def test_two_contracts_are_not_two_decades(corpus_text):
     assert not any(t.type == "DURATION" for t in times)
 
 
+def test_quarters(corpus_text):
+    anchor = dt.date(2022, 4, 28)
+    times, _ = tag(sentence_with(corpus_text("018"), "الربع الأول من العام الجاري"), anchor)
+    assert find(times, "الربع الأول").value == "2022-Q1"
+    times, _ = tag(sentence_with(corpus_text("017"), "الربع الرابع من 2022"), None)
+    assert find(times, "الربع الرابع").value == "2022-Q4"
+
+
+def test_half_units(corpus_text):
+    times, _ = tag(sentence_with(corpus_text("028"), "شهران ونصف"), None)
+    assert find(times, "شهران ونصف").value == "P2.5M"
+    times, _ = tag(sentence_with(corpus_text("037"), "يوما ونصف"), dt.date(2018, 6, 9))
+    assert find(times, "يوما ونصف").value == "P1.5D"
+
+
 def test_set(corpus_text):
     times, _ = tag(sentence_with(corpus_text("018"), "يوميا"), dt.date(2022, 4, 28))
     t = find(times, "يوميا")
@@ -280,7 +295,7 @@ def test_clock_time_joins_its_day(corpus_text):
     anchor = dt.date(2018, 12, 22)  # Saturday
     times, _ = tag(sentence_with(corpus_text("038"), "الساعة 3:13"), anchor)
     t = find(times, "الساعة 3:13")
-    assert t.text.startswith("ظهر الخميس")
+    assert "ظهر الخميس" in t.text
     assert (t.type, t.value) == ("TIME", "2018-12-20T15:13")
 
 

@@ -116,7 +116,8 @@ def _patterns() -> list[tuple[re.Pattern, Callable, int]]:
          rf"|(?P<per2>{period})\s+(?P<rel>{past_future}))", _h_period, 4),
         (rf"(?:ال)?(?P<mday>\d{{1,2}})\s+(?:{of}\s+)?(?:(?P<this>{this})\s+(?P<per>{period})"
          rf"|(?P<per2>{period})\s+(?P<rel>{past_future}))", _h_period, 4),
-        (rf"(?:{number}\s+)?{unit}(?:\s+(?P<tail>{alt(c('unittail'))}))?", _h_duration, 3),
+        (rf"(?:{number}\s+)?{unit}(?:\s+(?P<frac>{alt(c('unitfraction'))}))?"
+         rf"(?:\s+(?P<tail>{alt(c('unittail'))}))?", _h_duration, 3),
         (rf"(?P<pl>{plural_units})\s+(?:ال(?:قليله|عديده)\s+)?(?P<rel>{past_future}|الاخيره)",
          _h_plural_period, 3),
         (rf"(?:ال)?(?P<n>\d+)\s+{unit}\s+(?P<rel>{past_future}|الاخيره)", _h_plural_period, 4),
@@ -130,6 +131,9 @@ def _patterns() -> list[tuple[re.Pattern, Callable, int]]:
          rf"(?:\s+و\s*{fraction})?|(?P<h2>\d{{1,2}})(?:[:.](?P<mi2>\d{{2}}))?(?=\s+(?:{alt(c('partadverb'))})))"
          rf"(?:\s+{partadverb}(?!\s+(?:{weekday}|{alt(c('relday'))})))?"
          rf"(?:\s+{alt(c('tzword'))}(?:\s+[^\s\d،,.]+){{1,2}}?(?=[\s،,.]|$))?", _h_clock, 5),
+        (rf"(?P<q>{alt(c('quarter'))})\s+(?:{of}\s+)?(?:(?:{alt(c('yearnoun'))}\s+)?{year}"
+         rf"|(?P<yrel>(?:(?P<this>{this})\s+)?{alt(k for k, v in c('period').items() if v == 'Y')}"
+         rf"(?:\s+(?P<rel>{past_future}))?))", _h_quarter, 5),
         (rf"{decade}(?:\s+(?:{of}\s+)?{century})?", _h_decade, 4),
         (century, _h_century, 3),
     ]
@@ -492,11 +496,14 @@ def _h_duration(ctx: _Ctx, m: re.Match, prio: int) -> _Cand | None:
     else:
         if designator in ("DE", "CE") and count == 1:
             return None  # "عقد" alone is more often "held" or "contract"
-        if not _has_cue(_word_before(ctx.ntext, start), ctx.lex.cat("durcue")):
+        fraction = count == 1 and m.groupdict().get("frac")  # "يوما ونصف"
+        if not fraction and not _has_cue(_word_before(ctx.ntext, start), ctx.lex.cat("durcue")):
             return None
         amount = "1" if count == 1 else "X"
     if m.groupdict().get("tail") and count != 0:
         return None
+    if m.groupdict().get("frac") and amount != "X":
+        amount = V.fmt_number(float(amount) + float(ctx.lex.cat("unitfraction")[key(m.group("frac"))]))
     return _Cand(start, m.end(), "DURATION", V.duration(amount, designator), prio=prio)
 
 
@@ -534,6 +541,19 @@ def _h_clock(ctx: _Ctx, m: re.Match, prio: int) -> _Cand | None:
         return None
     clock = f"T{hour:02d}:{minute:02d}"
     return _Cand(m.start(), m.end(), "TIME", "XXXX-XX-XX" + clock, prio=prio, clock=clock)
+
+
+def _h_quarter(ctx: _Ctx, m: re.Match, prio: int) -> _Cand | None:
+    quarter = ctx.lex.cat("quarter")[key(m.group("q"))]
+    if m.group("year"):
+        return _Cand(m.start(), m.end(), "DATE", f"{int(m.group('year')):04d}-Q{quarter}",
+                     prio=prio)
+    if not (m.group("this") or m.group("rel")):
+        return None  # "الربع الأول من العام" alone: which year is not said
+    kind = "current" if m.group("this") else _rel_kind(ctx, m.group("rel"))
+    step = {"past": -1, "future": 1, "current": 0}[kind or "current"]
+    return _anchored(ctx, m.start(), m.end(), "DATE",
+                     lambda a: f"{a.year + step:04d}-Q{quarter}", prio)
 
 
 def _h_decade(ctx: _Ctx, m: re.Match, prio: int) -> _Cand | None:
