@@ -144,9 +144,9 @@ def _name(rec, eid):
     return ent.name if ent else None
 
 
-def evaluate(mode: str, errors: bool = False, time_attachment: str = "nearest"
-             ) -> dict[str, float]:
-    gold = load_gold()
+def evaluate(mode: str, errors: bool = False, time_attachment: str = "nearest",
+             gold_path: Path = GOLD) -> dict[str, float]:
+    gold = load_gold(gold_path)
     n_gold = n_pred = 0
     trig_tp = cat_tp = tuple_tp = 0
     matched = cat_ok = 0
@@ -222,17 +222,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--time-attachment", choices=("nearest", "clause"), default="nearest",
                     help="with --entities gold: rasid.events' nearest-trigger attachment "
                          "or rasid.time.event_time (clause)")
+    ap.add_argument("--gold", type=Path, default=GOLD,
+                    help="gold file (default bench/gold/events_dev.jsonl; the held-out "
+                         "set is bench/gold/events_test.jsonl)")
     ap.add_argument("--errors", action="store_true",
                     help="list misses, extras and wrong arguments on stderr")
     ap.add_argument("--check", action="store_true",
                     help="exit 1 when a figure is below its floor in bench/baselines.json")
     args = ap.parse_args(argv)
-    res = evaluate(args.entities, args.errors, args.time_attachment)
+    res = evaluate(args.entities, args.errors, args.time_attachment, args.gold)
     if args.json:
         print(json.dumps(res, ensure_ascii=False, indent=1))
     else:
         print(f"events: {res['n_gold']} gold, {res['n_pred']} predicted "
-              f"(entities: {args.entities})")
+              f"(entities: {args.entities}; gold: {args.gold.name})")
         print(f"{'measure':<22}{'P':>7}{'R':>7}{'F1':>7}")
         for name in ("trigger", "category", "tuple"):
             print(f"{name:<22}{res[name + '_p']:7.1f}{res[name + '_r']:7.1f}"
@@ -244,7 +247,8 @@ def main(argv: list[str] | None = None) -> int:
         for c, v in res["per_category"].items():
             print(f"{c:<12}{v['gold']:6d}{v['pred']:6d}{v['p']:7.1f}{v['r']:7.1f}{v['f1']:7.1f}")
     if args.check and BASELINES.exists():
-        floors = json.loads(BASELINES.read_text()).get("events", {}).get(args.entities, {})
+        key = args.entities if args.gold == GOLD else f"{args.entities}:{args.gold.stem}"
+        floors = json.loads(BASELINES.read_text()).get("events", {}).get(key, {})
         low = {k: (res[k], f) for k, f in floors.items() if res.get(k, 0) < f}
         for k, (got, floor) in low.items():
             print(f"below floor: {k} {got:.1f} < {floor}", file=sys.stderr)

@@ -358,6 +358,10 @@ def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
                 j += 1
             if j < len(toks) and j in sent.by_start and sent.by_start[j].entity != nxt.entity:
                 obj = sent.by_start[j]
+            elif (j + 1 < len(toks) and j not in sent.inside and j + 1 in sent.by_start
+                  and sent.by_start[j + 1].nisba and not sent.is_prep(j)
+                  and sent.by_start[j + 1].entity != nxt.entity):
+                obj = sent.by_start[j + 1]  # "احتجاز أثينا ناقلة إيرانية"
             elif (j + 1 < len(toks) and toks[j].key == "ل" and j + 1 in sent.by_start
                   and not sent.by_start[j + 1].nisba):
                 obj = sent.by_start[j + 1]
@@ -451,7 +455,7 @@ def _verb_subject(sent: _Sentence, m: Match) -> Mention | None:
         if toks[k].key in PRONOUN_TOKENS and k > 0 and toks[k - 1].key in THAT:
             return _reported_subject(sent, m.head)
         if (hit is None and toks[k].text not in CLAUSE_BREAKS
-                and toks[k].key not in lex.clause_start):
+                and toks[k].key not in lex.clause_start and not _adverbial(sent, k)):
             return None  # "ترشح السويد ... لا يهدد روسيا": a noun subject; روسيا is the object
     if m.trigger is not None and m.trigger.kind == "A":
         return None  # a participle's subject is the clause's (see _coordinate)
@@ -466,6 +470,19 @@ def _verb_subject(sent: _Sentence, m: Match) -> Mention | None:
             return after
         return None
     return after
+
+
+def _adverbial(sent: _Sentence, k: int) -> bool:
+    """Is token k the end of an adverbial phrase ("على الفور", "في وقت سابق") rather than a
+    noun subject? True when a preposition opens it within 3 tokens."""
+    lex = load_lexicon()
+    for j in range(k - 1, max(-1, k - 4), -1):
+        if sent.toks[j].text in CLAUSE_BREAKS:
+            return False
+        if sent.is_prep(j):  # the phrase must open its clause: "وعلى الفور طالبت"
+            return j == 0 or sent.toks[j - 1].text in CLAUSE_BREAKS \
+                or sent.toks[j - 1].key in lex.clause_start
+    return False
 
 
 def _reported_subject(sent: _Sentence, head: int) -> Mention | None:
@@ -547,8 +564,24 @@ def code_events(record: DocumentRecord, time_attachment: str = "nearest") -> lis
         else:
             _attach_times(record, (s_start, s_end), sevents, hyp)
         _coordinate(sent, sevents, heads)
+        _requested(sent, sevents, heads)
         events.extend(sevents)
     return events
+
+
+def _requested(sent: _Sentence, events: list[Event], heads: dict[str, Match]) -> None:
+    """"طالبت اليونان إيران بالإفراج عن السفينتين": the one asked does the asked-for event."""
+    for n, v in enumerate(events):
+        if v.type != "REQUEST" or v.target is None or n + 1 >= len(events):
+            continue
+        nxt = events[n + 1]
+        m, m2 = heads[v.id], heads[nxt.id]
+        tgt_end = max((x.j for x in sent.by_start.values() if x.entity == v.target
+                       and x.i > m.head), default=None)
+        if (nxt.actor is None and tgt_end is not None and 0 <= m2.head - tgt_end <= 2
+                and not m2.is_verb):
+            nxt.actor = v.target
+            nxt.hypothetical = True
 
 
 def _inside_name(sent: _Sentence, m: Match) -> bool:

@@ -114,6 +114,8 @@ def candidates(token: str) -> list[str]:
                 out.append(stem)
                 if stem.endswith("ت"):
                     out.append(stem[:-1] + "ه")
+    if k.startswith("ل") and len(k) > 4 and k[1] == "ل":  # لل = ل + ال ("للمطالبة")
+        out += ["ا" + k[1:], k[2:]]
     if k.endswith("ت") and len(k) > 3:  # "مساعدت" + "ها" split by the tokenizer
         out.append(k[:-1] + "ه")
         out.append(strip_al(k[:-1] + "ه"))
@@ -268,8 +270,7 @@ def match_tokens(words: list[str]) -> list[Match]:
             continue
         prev = key(words[i - 1]) if i else ""
         nxt = key(words[i + 1]) if i + 1 < len(words) else ""
-        base = strip_al(key(words[i]))
-        if nxt in lex.not_next.get(base, ()) or prev in lex.not_prev.get(base, ()):
+        if any(nxt in lex.not_next.get(c, ()) or prev in lex.not_prev.get(c, ()) for c in ck):
             continue  # "بحثا عن" (searching), "تحت سيطرة" (a state, not an event)
         verbs = [t for t in trigs if t.kind in ("V", "A")]
         nouns = [t for t in trigs if t.kind == "N"]
