@@ -291,6 +291,9 @@ class _Extractor:
             if info.aspect == "imperfect" and info.lemma == "رأى" and i > 0 and self._is_aux(i - 1):
                 i += 1  # "كان يرى أن": a belief, not a statement
                 continue
+            if i > 0 and self.toks[i - 1].word and self.lex.is_word("neg", self.toks[i - 1].key):
+                i += 1  # "لم يذكر البيان …": a statement not made
+                continue
             nxt = self.frame(i, info)
             i = max(i + 1, nxt)
         for k, q in enumerate(self.quotes, 1):
@@ -529,7 +532,7 @@ class _Extractor:
         # skip a fronted phrase ending in a comma ("من جهتهما، أعرب …", "وفي بيان، قال …")
         first = toks[k].key[1:] if toks[k].key[:1] in "وف" else toks[k].key
         if self.is_cls("stop", k) or self.match("pronoun", k) or self.lex.is_word("stop", first):
-            for c in range(k, min(i, k + 5)):
+            for c in range(k, min(i, k + 8)):
                 if toks[c].text in _COMMAS:
                     k = c + 1
                     break
@@ -681,8 +684,17 @@ class _Extractor:
                 break
             if t.text in _COMMAS | _DASHES or t.text == "(":
                 n = m + 1
-                if n < len(toks) and (self.match("source", n) or self.match("tail", n)):
-                    stop_source = self.source_phrase(n)[0] if self.match("source", n) else None
+                tail = self.match("tail", n) if n < len(toks) else 0
+                if tail:
+                    after = n + tail
+                    if after < len(toks) and toks[after].text in _COMMAS and \
+                            after + 1 < len(toks) and toks[after + 1].word and \
+                            toks[after + 1].sent == sent:
+                        m = after + 1  # "…، فيتمثل، وفق قوله، في إعداد …": the quote goes on
+                        continue
+                    break
+                if n < len(toks) and self.match("source", n):
+                    stop_source = self.source_phrase(n)[0]
                     break
                 if n < len(toks) and self.match("gloss", n):
                     break  # "، في إشارة إلى …": the writer's gloss, not the speaker's
