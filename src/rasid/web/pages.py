@@ -108,7 +108,8 @@ def bar_chart(rows: list[dict], value: str = "mentions", width: int = 640,
     for i, r in enumerate(rows):
         v = r.get(value) or 0
         h = (height - 40) * v / peak
-        bars.append({"x": 20 + i * slot + slot * 0.1, "w": max(slot * 0.8, 1),
+        w = min(max(slot * 0.8, 1), 48)
+        bars.append({"x": 20 + i * slot + (slot - w) / 2, "w": w,
                      "y": height - 20 - h, "h": h, "label": r.get("month"), "value": v,
                      "lx": 20 + i * slot + slot / 2})
     return {"width": width, "height": height, "bars": bars, "peak": peak,
@@ -130,10 +131,16 @@ def circle_layout(nodes: list[dict], edges: list[dict], size: int = 520,
     peak = max((e["weight"] for e in edges), default=1)
     placed_nodes = [{**n, "x": pos[n["key"]][0], "y": pos[n["key"]][1],
                      "url": entity_url(n["key"])} for n in nodes if n["key"] in pos]
-    placed_edges = [{**e, "x1": pos[e["source"]][0], "y1": pos[e["source"]][1],
-                     "x2": pos[e["target"]][0], "y2": pos[e["target"]][1],
-                     "stroke": 1 + 4 * e["weight"] / peak}
-                    for e in edges if e["source"] in pos and e["target"] in pos]
+    placed_edges = []
+    for e in edges:
+        if e["source"] not in pos or e["target"] not in pos:
+            continue
+        (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
+        length = math.hypot(x2 - x1, y2 - y1) or 1
+        back = min(12.0, length / 3)           # stop short of the target's circle
+        placed_edges.append({**e, "x1": x1, "y1": y1, "x2": x2 - (x2 - x1) * back / length,
+                             "y2": y2 - (y2 - y1) * back / length,
+                             "stroke": 1 + 4 * e["weight"] / peak})
     return {"size": size, "nodes": placed_nodes, "edges": placed_edges}
 
 
