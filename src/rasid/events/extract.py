@@ -450,7 +450,7 @@ def _verb_subject(sent: _Sentence, m: Match) -> Mention | None:
             return hit
         if toks[k].key in OWN_COUNTRY:
             return sent.own_country(k)
-        if hit and hit.nisba and hit.i > 0 and strip_al(toks[hit.i - 1].key) in lex.heads:
+        if hit and hit.nisba and _headed(sent, hit):
             return hit
         if toks[k].key in PRONOUN_TOKENS and k > 0 and toks[k - 1].key in THAT:
             return _reported_subject(sent, m.head)
@@ -466,10 +466,17 @@ def _verb_subject(sent: _Sentence, m: Match) -> Mention | None:
             for k in range(origin + 1, after.i) if m.contiguous or k != m.start + 1):
         after = None  # "وترفض إجراءات البرهان": البرهان is not the subject
     if after and after.nisba:
-        if after.i > 0 and strip_al(toks[after.i - 1].key) in lex.heads:
+        if _headed(sent, after):
             return after
         return None
     return after
+
+
+def _headed(sent: _Sentence, nisba: Mention) -> bool:
+    """Does a nisba adjective qualify a doer noun ("الجنود الروس", "قوات الاحتلال
+    الإسرائيلي") one or two words before it?"""
+    heads = load_lexicon().heads
+    return any(strip_al(sent.toks[k].key) in heads for k in range(max(0, nisba.i - 2), nisba.i))
 
 
 def _adverbial(sent: _Sentence, k: int) -> bool:
