@@ -531,16 +531,23 @@ class _Extractor:
             k -= 1
         # skip a fronted phrase ending in a comma ("من جهتهما، أعرب …", "وفي بيان، قال …")
         first = toks[k].key[1:] if toks[k].key[:1] in "وف" else toks[k].key
+        fronted = False
         if self.is_cls("stop", k) or self.match("pronoun", k) or self.lex.is_word("stop", first):
             for c in range(k, min(i, k + 8)):
                 if toks[c].text in _COMMAS:
                     k = c + 1
+                    fronted = True
                     break
         if k >= i or not toks[k].word or self.is_cls("stop", k) or self.match("source", k):
             return None
-        k += 1  # the verb (or the auxiliary كان)
-        if k < i and toks[k].word and self.verb_at(k - 1) is None and self.verb_at(k):
-            k += 1  # "وكانت الوزارة أعلنت": not this shape; leave k on the noun phrase
+        if toks[k].key in ("كما", "ثم", "لكن", "ولكن", "بينما", "فيما") and k + 1 < i:
+            k += 1
+        if self.verb_at(k) and self.current is not None and not fronted:
+            # "كما أكد دعم التحقيق، وأعلن أنه …": a reporting verb that introduced nothing
+            # here has an object, not a subject, after it; the current speaker stands
+            # (but "من جهتهما، أعرب المحاميان …" names a new one)
+            return None
+        k += 1  # past the main verb (or the auxiliary كان)
         if k >= i or not toks[k].word or self.is_cls("stop", k) or self.verb_at(k):
             return None
         if self.match("comp", k) or self.toks[k].start in self.open_at:
