@@ -20,6 +20,7 @@ unresolved (null) values, so those count as wrong for it.
     .venv/bin/python bench/time_eval.py            # table; exit 1 if under the floors
     .venv/bin/python bench/time_eval.py --errors   # also list rasid's value errors
     .venv/bin/python bench/time_eval.py --wojood   # add held-out spans: Wojood sample
+    .venv/bin/python bench/time_eval.py --heldout  # add held-out values: 14 ANT articles
 
 ``--wojood`` adds a held-out check that rasid was not developed on: the DATE and TIME
 spans of the public Wojood sample (../shared/data/wojood-sample, MIT; nested NER, mixed
@@ -27,6 +28,11 @@ MSA and dialect, many 1920s-1940s Palestinian newspaper headers). Wojood's DATE/
 cover durations and clock times, as ours do; it has no normalised values, so only span
 P/R/F1 (overlap) is measured there, for both systems, anchor = none. Only Wojood's test
 split is scored (its train/val splits were read while developing; test was not).
+
+``--heldout`` scores values on bench/gold/time_heldout.jsonl: 84 expressions in 14 articles
+of ../shared/data/raw/arabic-news-01.txt.gz (ANT corpus 2018; documents by index, blank-line
+separated), drawn at random (seed 20261129) among 500-1600-character articles with at least
+three time words, and annotated by hand before rasid was run on them.
 """
 
 from __future__ import annotations
@@ -45,6 +51,47 @@ GOLD = REPO / "bench" / "gold" / "time_dev.jsonl"
 CORPUS = REPO.parent / "shared" / "corpus"
 BASELINES = REPO / "bench" / "baselines.json"
 WOJOOD = REPO.parent / "shared" / "data" / "wojood-sample"
+RAW = REPO.parent / "shared" / "data"
+HELDOUT = REPO / "bench" / "gold" / "time_heldout.jsonl"
+
+
+def load_heldout() -> dict[str, list[dict]]:
+    """Held-out gold keyed like the dev gold, with each article's text from the raw dump."""
+    import gzip
+
+    items = [json.loads(line) for line in HELDOUT.read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    wanted = {(i["source"], i["doc"]) for i in items}
+    texts: dict[tuple[str, int], str] = {}
+    for source in {s for s, _ in wanted}:
+        docs, cur = [], []
+        with gzip.open(RAW / source, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                line = line.rstrip("\n")
+                if line.strip():
+                    cur.append(line)
+                elif cur:
+                    docs.append("\n".join(cur))
+                    cur = []
+        if cur:
+            docs.append("\n".join(cur))
+        for s, d in wanted:
+            if s == source:
+                texts[(s, d)] = docs[d]
+    by_file: dict[str, list[dict]] = defaultdict(list)
+    for item in items:
+        name = f"{item['source']}#{item['doc']}"
+        item["file"] = name
+        by_file[name].append(item)
+        _TEXTS[name] = texts[(item["source"], item["doc"])]
+    return by_file
+
+
+_TEXTS: dict[str, str] = {}
+
+
+def article_text(fname: str) -> str:
+    return _TEXTS[fname] if fname in _TEXTS else (CORPUS / fname).read_text(encoding="utf-8")
 
 sys.path.insert(0, str(REPO / "src"))
 
@@ -125,7 +172,7 @@ def score(name: str, by_file: dict[str, list[dict]], runner, value_ok) -> dict:
     errors = []
     started = time.perf_counter()
     for fname, gold in sorted(by_file.items()):
-        text = (CORPUS / fname).read_text(encoding="utf-8")
+        text = article_text(fname)
         anchor = dt.date.fromisoformat(gold[0]["anchor"])
         system = runner(text, anchor)
         pairs = match(gold, system)
@@ -207,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     ap.add_argument("--wojood", action="store_true",
                     help="also score spans on the held-out Wojood sample")
+    ap.add_argument("--heldout", action="store_true",
+                    help="also score values on the held-out ANT articles")
     args = ap.parse_args(argv)
     if not CORPUS.exists():
         print(f"{CORPUS} not found (the corpus lives beside the clone)", file=sys.stderr)
@@ -229,6 +278,20 @@ def main(argv: list[str] | None = None) -> int:
                   f"{r['seconds']:>9.2f}")
         gap = rows[0]["value_acc"] - rows[1]["value_acc"]
         print(f"rasid - dateparser value accuracy: {gap * 100:+.1f} points")
+    if args.heldout and (RAW / "raw").exists():
+        held_gold = load_heldout()
+        held = [score("rasid", held_gold, run_rasid, lambda g, v: g == v),
+                score("dateparser", held_gold, run_dateparser, dp_value_ok)]
+        print(f"held-out values: {held[0]['gold']} expressions in {len(held_gold)} ANT articles "
+              f"({HELDOUT.relative_to(REPO)})")
+        print(f"{'system':<12}{'pred':>6}{'span P':>9}{'span R':>9}{'span F1':>9}"
+              f"{'value acc':>11}{'on matched':>12}")
+        for r in held:
+            print(f"{r['system']:<12}{r['predicted']:>6}{r['span_p']:>9.1%}{r['span_r']:>9.1%}"
+                  f"{r['span_f1']:>9.1%}{r['value_acc']:>11.1%}{r['value_acc_matched']:>12.1%}")
+        if args.errors:
+            for fname, text, gold, got in held[0]["errors"]:
+                print(f"  {fname}  {text!r}  gold={gold}  rasid={got}")
     if args.wojood and WOJOOD.exists():
         sentences = load_wojood()
         anchorless = lambda text, _: run_dateparser(text, dt.date(2000, 1, 1))  # noqa: E731
