@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sqlite3
 import xml.etree.ElementTree as ET
 
@@ -371,3 +372,37 @@ def test_replaced_and_deleted_text_leaves_the_index(store, corpus_text):
     assert queries.search(store, "الباكستانية") == []
     assert _table_counts(store)["documents"] == 0
     assert store.conn.execute("SELECT COUNT(*) FROM story_bands").fetchone()[0] == 0
+
+
+def test_round_trip_property(tmp_path_factory, corpus_text):
+    """Any valid record over real text comes back from the store exactly as it went in."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    text = corpus_text("002")[:1500]
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    spans = st.sampled_from(words).map(lambda se: Span(se[0], se[1], text[se[0]:se[1]]))
+    entity = st.builds(lambda i, typ, ms, kb, conf: Entity(f"e{i}", typ, ms[0].text, ms,
+                                                           None, kb, conf),
+                       st.integers(1, 50), st.sampled_from(["PER", "ORG", "GPE", "MISC"]),
+                       st.lists(spans, min_size=1, max_size=4),
+                       st.one_of(st.none(), st.sampled_from(["Q1", "Q2", "R:x"])),
+                       st.floats(0, 1))
+    db = tmp_path_factory.mktemp("prop") / "p.db"
+
+    @settings(max_examples=25, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(entity, max_size=6, unique_by=lambda e: e.id),
+           st.one_of(st.none(), st.dates().map(lambda d: d.isoformat())),
+           st.dictionaries(st.text(max_size=5), st.integers(), max_size=2))
+    def check(ents, published, metadata):
+        rec = DocumentRecord(id="p", text=text, published=published, entities=ents,
+                             metadata=metadata)
+        with Store(db) as s:
+            s.upsert(rec)
+            assert s.get_document("p") == rec
+            assert s.upsert(rec) == "unchanged"
+            assert s.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] == \
+                sum(len(e.mentions) for e in ents)
+
+    check()
