@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold", type=Path, default=HERE / "gold" / "link_dev.jsonl")
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
-    ap.add_argument("--errors", action="store_true", help="list the wrong mentions (oracle)")
+    ap.add_argument("--errors", action="store_true", help="list the wrong mentions on stderr")
     ap.add_argument("--with-ner", action="store_true",
                     help="put rasid_ner before rasid_link even if the pipeline does not list it")
     args = ap.parse_args(argv)
@@ -142,10 +142,11 @@ def main(argv: list[str] | None = None) -> int:
         table.add_column(col, justify="right" if col != "setting" else "left")
     for setting, oracle in (("oracle NER spans", True), ("pipeline", False)):
         errors: list = []
+        key_name = "oracle" if oracle else "pipeline"
         by_kind, (p, r, f1), splits = evaluate(gold, nlp, oracle, errors)
-        if args.errors and oracle:
+        if args.errors:
             for e in errors:
-                print("ERR", *e, file=sys.stderr)
+                print("ERR", key_name, *e, file=sys.stderr)
 
         def acc(k, by_kind=by_kind):
             ok, n = by_kind.get(k, (0, 0))

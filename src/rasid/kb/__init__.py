@@ -149,6 +149,19 @@ class KnowledgeBase:
             out.setdefault(key, []).append((kb_id, kind))
         return {k: tuple(v) for k, v in out.items()}
 
+    @lru_cache(maxsize=1)  # noqa: B019 - one KB object per process, cached on purpose
+    def seed_keys_with_article(self) -> frozenset[str]:
+        """One-word seed keys whose every alias is written with the article ("الرياض"), so
+        that the word without it ("رياض", a first name) is not taken for the entity."""
+        with_al: dict[str, bool] = {}
+        for key, alias in self._conn.execute(
+                "SELECT a.key, a.alias FROM aliases a JOIN entities e USING (kb_id) "
+                "WHERE a.lang = 'ar' AND e.source = 'seed' AND a.kind IN ('name', 'alias') "
+                "AND instr(a.key, ' ') = 0"):
+            has = alias.lstrip("~").startswith("ال")
+            with_al[key] = with_al.get(key, True) and has
+        return frozenset(k for k, v in with_al.items() if v)
+
     # ------------------------------------------------------------------ roles
     def holders(self, role: str, of: str, day: dt.date | None) -> list[str]:
         """Who held ``role`` of ``of`` on ``day`` (every holder ever when day is None)."""

@@ -128,6 +128,10 @@ class _Builder:
             kind = "weak"
         prev = self.aliases.get((key, kb_id, lang))
         if prev is not None and kind != "weak" and _RANK.index(prev[3]) >= _RANK.index(kind):
+            if prev[2].startswith("ال") and not text.startswith("ال"):
+                # keep the spelling without the article: the linker checks whether a key is
+                # only ever written with it ("الرياض")
+                self.aliases[(key, kb_id, lang)] = (key, kb_id, text, prev[3], lang)
             return
         self.aliases[(key, kb_id, lang)] = (key, kb_id, text, kind, lang)
 

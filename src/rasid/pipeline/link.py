@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from rasid.document import Entity, Span
 from rasid.kb import KBEntity, KnowledgeBase, nil_id, open_kb
 from rasid.kb.keys import clitic_variants, match_key, token_key
+from rasid.text import normalize_key
 
 __all__ = ["LinkComponent", "Linker"]
 
@@ -89,11 +90,16 @@ class Linker:
         self._nisba = {k: tuple(i for i, kind in v if kind == "nisba")
                        for k, v in kb.seed_alias_keys().items()
                        if any(kind == "nisba" for _, kind in v)}
+        self._weak = {k: tuple((i, kind) for i, kind in v if kind in ("weak", "short"))
+                      for k, v in kb.seed_alias_keys().items()
+                      if any(kind in ("weak", "short") for _, kind in v) and len(k.split()) <= 3}
+        self._weak_prefixes = self._prefix_set(self._weak)
         self._prefixes = self._prefix_set(self._gaz)
         self._max_len = max((len(k.split()) for k in self._gaz), default=1)
         self._title_prefixes = self._prefix_set(kb.titles)
         self._fuzzy_keys: list[str] | None = None
         self._offices = kb.offices()
+        self._with_article = kb.seed_keys_with_article()
 
     @staticmethod
     def _prefix_set(keys) -> set[str]:
@@ -175,10 +181,14 @@ class Linker:
                 i += 1
                 continue
             n, key = hit
-            cands = [(kb_id, kind) for kb_id, kind in self._gaz[key] if kind in ("name", "alias")]
-            start = words[i].idx
             first_key = keys[i]
             after_lam = i > 0 and words[i - 1].text == "ل"
+            if (n == 1 and key in self._with_article and not after_lam
+                    and not normalize_key(words[i].text).lstrip("وفبكل").startswith("ال")):
+                i += 1  # "رياض" (a first name) is not "الرياض"
+                continue
+            cands = [(kb_id, kind) for kb_id, kind in self._gaz[key] if kind in ("name", "alias")]
+            start = words[i].idx
             if first_key != key.split()[0] and not after_lam:
                 # matched through a clitic variant: the mention starts after the clitic
                 start = self._after_clitic(words[i], key.split()[0])
@@ -189,6 +199,28 @@ class Linker:
             for j in range(i, i + n):
                 taken[j] = True
             i += n
+        # second pass: weak aliases and short forms ("البرهان", "بوريل") of entities the
+        # document has already named in full are mentions of them
+        named = {m.candidates[0][0] for m in out if len({c for c, _ in m.candidates}) == 1}
+        for i in range(len(words)):
+            if taken[i] or i in in_title:
+                continue
+            hit = self._match_at(keys, alts, i, self._weak, self._weak_prefixes, 3)
+            if hit is None or any(taken[j] for j in range(i, i + hit[0])):
+                continue
+            n, key = hit
+            cands = [(kb_id, kind) for kb_id, kind in self._weak[key] if kb_id in named]
+            if not cands:
+                continue
+            after_lam = i > 0 and words[i - 1].text == "ل"
+            start = words[i].idx
+            if keys[i] != key.split()[0] and not after_lam:
+                start = self._after_clitic(words[i], key.split()[0])
+            end = words[i + n - 1].idx + len(words[i + n - 1].text)
+            out.append(_Mention(start, end, i, i + n, self.kb.get(cands[0][0]).type,
+                                "gazetteer", key, cands))
+            for j in range(i, i + n):
+                taken[j] = True
         return out
 
     @staticmethod
@@ -249,7 +281,7 @@ class Linker:
                             if offices:
                                 found = ("construct", offices, g[0])
                                 break
-            if found is None and n >= 2 and any(f == "nisba" for _, f in forms):
+            if found is None and n >= 3 and any(f == "nisba" for _, f in forms):
                 found = ("bare", [], 0)  # "رئيس مجلس السيادة" alone: someone already named
             if found is None:
                 i += 1
