@@ -201,9 +201,18 @@ def test_years(corpus_text):
     assert {t.value for t in times} >= {"2006", "2017"}
 
 
+def test_year_ranges(corpus_text):
+    times, _ = tag(sentence_with(corpus_text("058"), "(1905-1973)"), None)
+    assert {t.value for t in times} >= {"1905", "1973"}
+    times, _ = tag(sentence_with(corpus_text("018"), "الأعوام من 2019"), None)
+    assert any(t.value == "2019" for t in times)
+
+
 def test_counts_are_not_years(corpus_text):
     times, _ = tag(sentence_with(corpus_text("004"), "إلى 1730 منذ"), dt.date(2022, 5, 20))
     assert not any(t.value == "1730" for t in times)
+    times, _ = tag("قتل 1500 شخص و 2000 جريح في الهجوم", None)
+    assert times == []
 
 
 def test_decade(corpus_text):

@@ -345,12 +345,18 @@ def _h_numeric(ctx: _Ctx, m: re.Match, prio: int) -> _Cand | None:
     return _Cand(m.start(), m.end(), "DATE", f"{y:04d}-{mo:02d}-{d:02d}", prio=prio)
 
 
-_YEAR_BEFORE = re.compile(r"(?<!\d)(1\d{3}|20\d\d|21\d\d)\s*(?:و|-|–|/)\s*$")
+_YEAR_BEFORE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)\s*(?:و|-|–|/|الي|حتي)\s*$")
+_YEAR_AFTER = re.compile(r"^\s*(?:-|–|الي|حتي|و)\s*(1[89]\d\d|20\d\d)(?!\d)")
 
 
 def _after_year(ntext: str, start: int) -> bool:
-    """The second year of a pair: "عامي 2006 و2017", "(1905-1973)"."""
+    """The second year of a pair or range: "عامي 2006 و2017", "من 2019 إلى2021"."""
     return bool(_YEAR_BEFORE.search(ntext[max(0, start - 12):start]))
+
+
+def _before_year(ntext: str, end: int) -> bool:
+    """The first year of a range: "(1905-1973)", "من 1997 إلى 2007"."""
+    return bool(_YEAR_AFTER.match(ntext[end:end + 12]))
 
 
 def _parenthesised(ntext: str, m: re.Match) -> bool:
@@ -369,7 +375,8 @@ def _h_year(ctx: _Ctx, m: re.Match, prio: int) -> _Cand | None:
     era = m.group(0).rstrip().endswith(tuple(ctx.lex.cat("ceyear")))
     if not (m.group("yw") or era or _has_cue(_word_before(ctx.ntext, m.start()),
                                              ctx.lex.cat("yearcue"))
-            or _after_year(ctx.ntext, m.start()) or _parenthesised(ctx.ntext, m)):
+            or _after_year(ctx.ntext, m.start()) or _before_year(ctx.ntext, m.end())
+            or _parenthesised(ctx.ntext, m)):
         return None
     return _Cand(m.start(), m.end(), "DATE", f"{y:04d}", prio=prio)
 
