@@ -14,6 +14,7 @@ quotes from the earlier stages). For each trigger from the lexicon it finds:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,12 +44,16 @@ PRONOUN_TOKENS = frozenset(["ه", "ها", "هم", "هما", "هن", "نا"])
 OWN_COUNTRY = frozenset(key(w) for w in "بلاده بلادها بلادهم بلده بلدها".split())
 
 
-@dataclass
+@dataclass(frozen=True)
 class Tok:
     start: int
     end: int
     text: str
     key: str
+
+    @property
+    def base(self) -> str:
+        return strip_al(self.key)
 
 
 @dataclass
@@ -75,8 +80,29 @@ def _nisba_table() -> dict[str, tuple[str, ...]]:
 
 
 def _tokens(record: DocumentRecord) -> list[Tok]:
-    return [Tok(t.start, t.end, t.text, key(t.text)) for t in tokenize(record.text)
-            if t.text.strip()]
+    return list(_tokens_of(record.text))
+
+
+def prime_tokens(text: str, tokens) -> None:
+    """Reuse a tokenisation already made (the pipeline's Doc): ``tokens`` yields
+    (start, end, text) triples of rasid's clitic-aware tokens for ``text``."""
+    _primed[text] = tuple(Tok(a, b, w, key(w)) for a, b, w in tokens if w.strip())
+    while len(_primed) > 4:
+        _primed.pop(next(iter(_primed)))
+
+
+_primed: dict[str, tuple[Tok, ...]] = {}
+
+
+def _tokens_of(text: str) -> tuple[Tok, ...]:
+    hit = _primed.get(text)
+    return hit if hit is not None else _tokenized(text)
+
+
+@lru_cache(maxsize=16)
+def _tokenized(text: str) -> tuple[Tok, ...]:
+    return tuple(Tok(t.start, t.end, t.text, key(t.text)) for t in tokenize(text)
+                 if t.text.strip())
 
 
 def _mentions(record: DocumentRecord, toks: list[Tok]) -> list[Mention]:
@@ -321,8 +347,8 @@ def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
     for k in range(m.end, min(m.end + 8, len(toks))):
         if toks[k].text in SENT_BREAKS:
             break
-        seq = next((a for a in lex.agent
-                    if tuple(strip_al(t.key) for t in toks[k:k + len(a)]) == a), None)
+        seq = next((a for a in lex.agent if toks[k].base == a[0]
+                    and tuple(t.base for t in toks[k:k + len(a)]) == a), None)
         if seq:
             hit = sent.mention_after(k + len(seq) - 1, 3, free=False)
             if hit:
@@ -522,15 +548,16 @@ def code_events(record: DocumentRecord, time_attachment: str = "nearest") -> lis
     mentions = _mentions(record, toks)
     spans = [(s.start, s.end) for s in record.sentences] or split_sentences(record.text)
     events: list[Event] = []
+    starts = [t.start for t in toks]
     from rasid.events.relations import extract_relations
     country_of = {r.head: r.tail for r in extract_relations(record)
                   if r.type == "role" and (ent := record.entity(r.tail)) is not None
                   and ent.type == "GPE"}
     for s_idx, (s_start, s_end) in enumerate(spans):
-        idx = [n for n, t in enumerate(toks) if s_start <= t.start < s_end]
-        if not idx:
+        lo = bisect.bisect_left(starts, s_start)
+        hi = bisect.bisect_left(starts, s_end)
+        if lo >= hi:
             continue
-        lo, hi = idx[0], idx[-1] + 1
         stoks = toks[lo:hi]
         smentions = [Mention(x.i - lo, x.j - lo, x.entity, x.type, x.nisba)
                      for x in mentions if lo <= x.i < hi]

@@ -43,6 +43,7 @@ class Phrase:
 class Lexicon:
     words: dict[str, list[Trigger]] = field(default_factory=dict)
     phrases: list[Phrase] = field(default_factory=list)
+    phrase_index: dict[str, list[Phrase]] = field(default_factory=dict)  # first key -> phrases
     mode_cues: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     neg: frozenset[str] = frozenset()
     neg_clause: frozenset[str] = frozenset()
@@ -162,6 +163,9 @@ def load_lexicon() -> Lexicon:
         else:
             raise ValueError(f"events/triggers.tsv: unknown kind {kind!r}")
     lex.phrases.sort(key=lambda p: -len(p.rest))
+    for ph in lex.phrases:
+        for k in ph.first:
+            lex.phrase_index.setdefault(k, []).append(ph)
     hyp_clause: dict[str, str] = {}
     for row in read_table("events/cues.tsv"):
         kind, words, value, extra = (row + ["-"] * 4)[:4]
@@ -236,14 +240,13 @@ def match_tokens(words: list[str]) -> list[Match]:
     found: list[Match] = []
     taken: set[int] = set()
     for i, ck in enumerate(cands):
-        for ph in lex.phrases:
-            if not any(c in ph.first for c in ck):
-                continue
+        options = {id(ph): ph for c in ck for ph in lex.phrase_index.get(c, ())}
+        for ph in sorted(options.values(), key=lambda p: -len(p.rest)):
             j, ok, last = i + 1, True, i
             for choice in ph.rest:
                 hit = None
                 for g in range(j, min(j + 4, len(words))):
-                    if strip_al(key(words[g])) in choice or key(words[g]) in choice:
+                    if cands[g][0] in choice or strip_al(cands[g][0]) in choice:
                         hit = g
                         break
                 if hit is None:

@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from rasid.events import code_events, extract_relations
+from rasid.events.extract import prime_tokens
 
 
 @Language.factory("rasid_events")
@@ -21,6 +22,8 @@ class EventsComponent:
         record = doc._.record
         if record is None:
             return doc
+        prime_tokens(doc.text, ((t.idx, t.idx + len(t.text), t.text) for t in doc
+                                if not t.is_space))
         record.events = code_events(record)
         record.relations = extract_relations(record)
         return doc
