@@ -23,6 +23,7 @@ form ("بوتين", "خدايي") joins an earlier full name of the same documen
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -43,6 +44,7 @@ _KIND_SCORE = {"name": 1.0, "alias": 0.95, "en": 0.9, "short": 0.8, "weak": 0.75
 _NAME_PARTICLES = {"بن", "ابن", "ابو", "عبد", "ام", "بنت", "ال", "دي", "فون", "دير"}
 _FORMER = {"سابق", "سابقه", "اسبق"}
 _MAX_TITLE_TOKENS = 4
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def _type_fit(mention_type: str | None, kb_type: str) -> float:
@@ -138,7 +140,7 @@ class Linker:
         mentions += self._state_nisbas(words, keys, taken, titles)
         mentions.sort(key=lambda m: (m.start, -m.end))
 
-        self._candidates(mentions, words)
+        self._candidates(mentions, words, doc.text)
         self._disambiguate(mentions)
         clusters = self._cluster([m for m in mentions if m.source != "title"])
         self._resolve_titles(titles, clusters, mentions, published)
@@ -318,7 +320,7 @@ class Linker:
         return None
 
     # ---------------------------------------------------------------------------- linking
-    def _candidates(self, mentions: list[_Mention], words) -> None:
+    def _candidates(self, mentions: list[_Mention], words, text: str) -> None:
         for m in mentions:
             if m.source != "ner":
                 continue
@@ -335,7 +337,9 @@ class Linker:
                     cands = list(self.kb.aliases_by_key(" ".join(p for p in (v, rest) if p)))
                     if cands:
                         break
-            if not cands and len(key) >= 4:
+            if not cands and _LATIN.search(key):  # "Samsung", "Reuters": English labels
+                cands = [(e.kb_id, "en") for e in self.kb.lookup(text[m.start:m.end])]
+            if not cands and len(key) >= 4 and not _LATIN.search(key):
                 cands = self._fuzzy(key)
             m.candidates = cands
             m.key = key
