@@ -171,3 +171,20 @@ def test_works_without_ner_and_records_validate(nlp, corpus_dir):
         for e in rec.entities:
             assert 0.0 <= e.confidence <= 1.0
             assert e.mentions == sorted(e.mentions, key=lambda m: m.start)
+
+
+def test_short_forms_of_a_named_entity_are_mentions_without_ner(nlp, corpus_text):
+    # "البرهان" alone is also "the proof": a weak alias, a mention only once the
+    # document has named "عبد الفتاح البرهان" in full
+    rec = _link(nlp, corpus_text("012"), "2022-05-30")
+    burhan = _by_mention(rec, "عبد الفتاح البرهان")
+    assert sum(m.text == "البرهان" for m in burhan.mentions) >= 5
+    sent = _sentence(corpus_text("012"), "عقب اجتماع ترأسه البرهان")
+    assert _by_mention(_link(nlp, sent, "2022-05-30"), "البرهان") is None
+
+
+def test_a_first_name_is_not_the_city_written_with_the_article(nlp, corpus_text):
+    # "رياض النعماني" is a poet; Riyadh is only ever written "الرياض"
+    sent = _sentence(corpus_text("059"), "رياض النعماني")
+    rec = _link(nlp, sent, None)
+    assert all(e.name_en != "Riyadh" for e in rec.entities)
