@@ -231,7 +231,8 @@ class TextIn(BaseModel):
 
     text: str = Field(min_length=1, description="the article (plain text, UTF-8)")
     published: str | None = Field(None, description="publication date YYYY-MM-DD; relative "
-                                                    "dates resolve against it")
+                                                    "dates resolve against it",
+                                  json_schema_extra={"format": "date"})
     title: str | None = None
     source: str | None = Field(None, description="path, URL or outlet")
     id: str | None = Field(None, description="document id (default: hash of the text)")
@@ -248,9 +249,11 @@ _UPLOAD_SCHEMA = {
     "properties": {
         "file": {"type": "string", "format": "binary",
                  "description": ".txt, .html or .jsonl (one article per line); .gz not accepted"},
-        "text": {"type": "string", "description": "or the article as a form field"},
-        "published": {"type": "string", "description": "YYYY-MM-DD"},
+        "text": {"type": "string", "minLength": 1, "pattern": r"\S",
+                 "description": "or the article as a form field"},
+        "published": {"type": "string", "format": "date", "description": "YYYY-MM-DD"},
     },
+    "anyOf": [{"required": ["file"]}, {"required": ["text"]}],
 }
 
 
@@ -352,6 +355,9 @@ Limit = Annotated[int, Query(ge=1, le=200, description="page size")]
 Offset = Annotated[int, Query(ge=0, le=10_000, description="rows to skip")]
 DateQ = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
                                     description="ISO date or prefix (2024, 2024-10)")]
+TypeQ = Annotated[str | None, Query(
+    description="PLOVER category, e.g. THREATEN (any case)",
+    json_schema_extra={"enum": [*EVENT_TYPES, *(t.lower() for t in EVENT_TYPES)]})]
 
 
 def create_app(db_path: str | Path | None = None, token: str | None = None, *,
@@ -467,8 +473,7 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, *,
 
     @app.get("/events", tags=["query"])
     def events(s: S, actor: str | None = None, target: str | None = None,
-               type: Annotated[str | None, Query(description="PLOVER category, e.g. THREATEN")]
-               = None, since: DateQ = None, until: DateQ = None, limit: Limit = 20,
+               type: TypeQ = None, since: DateQ = None, until: DateQ = None, limit: Limit = 20,
                offset: Offset = 0, once_per_story: bool = False) -> dict[str, Any]:
         """PLOVER events filtered by actor, target, category and dates, newest first."""
         type_ = _check_type(type)
@@ -498,7 +503,7 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, *,
 
     @app.get("/graph", tags=["query"])
     def graph(s: S, entity: str | None = None,
-              type: Annotated[str | None, Query(description="PLOVER category")] = None,
+              type: TypeQ = None,
               since: DateQ = None, until: DateQ = None,
               max_nodes: Annotated[int, Query(ge=2, le=300)] = 60,
               min_weight: Annotated[int, Query(ge=1)] = 1) -> dict[str, Any]:
@@ -512,7 +517,51 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, *,
     from rasid.web.pages import install_pages
 
     install_pages(app)
+    app.openapi = lambda: _openapi(app)
     return app
+
+
+_ENVELOPE = {
+    "title": "ErrorEnvelope",
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {
+        "type": "object",
+        "required": ["status", "code", "message"],
+        "properties": {
+            "status": {"type": "integer", "description": "the HTTP status again"},
+            "code": {"type": "string", "description": "stable machine-readable code"},
+            "message": {"type": "string", "description": "what went wrong, what to do"},
+            "details": {"description": "per-field problems of a 422"},
+        },
+    }},
+}
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema, with every error response documented as the one envelope."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                         routes=app.routes)
+    schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+    schemas["ErrorEnvelope"] = _ENVELOPE
+    ref = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorEnvelope"}}}
+    for ops in schema.get("paths", {}).values():
+        for op in ops.values():
+            responses = op.setdefault("responses", {})
+            for code in list(responses):
+                if code[0] in "45":
+                    responses[code] = {"description": responses[code].get("description")
+                                       or "error", "content": ref}
+            responses["default"] = {"description": "any error, as the one error envelope",
+                                    "content": ref}
+    for name in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(name, None)
+    app.openapi_schema = schema
+    return schema
 
 
 _GRAPH_EVENTS = 5000
