@@ -79,6 +79,7 @@ class _Extractor:
         self._index_entities(entities)
         self.quotes: list[Quote] = []
         self._roles_cache: dict[str, set[str]] = {}
+        self.pending_subject: tuple[int, tuple[int, int]] | None = None
         self.current: _Speaker | None = None
         self.current_sent = -1
 
@@ -285,6 +286,11 @@ class _Extractor:
         while i < n:
             found = self.verb_at(i)
             if found is None:
+                if self.toks[i].word and self.match("source", i) and self._clause_start(i):
+                    nxt = self.attributed_clause(i)
+                    if nxt > i:
+                        i = nxt
+                        continue
                 i += 1
                 continue
             info, _ = found
@@ -294,11 +300,51 @@ class _Extractor:
             if i > 0 and self.toks[i - 1].word and self.lex.is_word("neg", self.toks[i - 1].key):
                 i += 1  # "لم يذكر البيان …": a statement not made
                 continue
+            if i > 0 and self.toks[i - 1].word and self._is_prep_word(i - 1):
+                i += 1  # "ومن أبرز الحالات": after a preposition this is a noun
+                continue
+            if info.lemma == "وصف" and i + 1 < n and self.toks[i + 1].key in ("ب", "بـ"):
+                i += 1  # "خطوة وصفت بـ الحكيمة": described as, not speech
+                continue
             nxt = self.frame(i, info)
             i = max(i + 1, nxt)
         for k, q in enumerate(self.quotes, 1):
             q.id = f"q{k}"
         return self.quotes
+
+    def _clause_start(self, i: int) -> bool:
+        return i == 0 or self.toks[i - 1].sent != self.toks[i].sent or \
+            self.toks[i - 1].text in _COMMAS or self.toks[i - 1].text in _SENT_END
+
+    def attributed_clause(self, i: int) -> int:
+        """"ووفقا لما ذكرته صحيفة «ديلي ميل»، فإن …", "وبحسب الوزير، فإن …": the clause after
+        فإن is reported speech of the phrase after the marker (an outlet is speaker and
+        source). Returns the index after the quote, or i when the shape does not match."""
+        toks = self.toks
+        n = self.match("source", i)
+        j = i + n
+        if j < len(toks) and toks[j].key in ("ما", "لما"):
+            j += 1
+        if j < len(toks) and toks[j].word and (self.verb_at(j) or toks[j].key.endswith("ته")):
+            j += 1  # the relative verb: ذكرته، أفادت، نقلت
+        src, _ = self.source_phrase(i)
+        for k in range(j, min(len(toks), j + 12)):
+            if toks[k].sent != toks[i].sent:
+                return i
+            if toks[k].text in _COMMAS and k + 1 < len(toks) and \
+                    toks[k + 1].key in ("فان", "فانه", "فانها", "فانهم"):
+                a = j
+                while a < k and not toks[a].word:
+                    a += 1
+                phrase = (a, k)
+                while phrase[1] > phrase[0] and not toks[phrase[1] - 1].word:
+                    phrase = (phrase[0], phrase[1] - 1)
+                if phrase[1] <= phrase[0]:
+                    return i
+                sp = self._np_span(*phrase)
+                info = VerbInfo(toks[i].text, "حسب", "perfect", False)
+                return self.emit_indirect(i, info, k + 2, phrase, None, sp, None)
+        return i
 
     def frame(self, i: int, info: VerbInfo) -> int:
         """Read the frame of the reporting verb at token i; emit a quote if one is licensed."""
@@ -370,6 +416,8 @@ class _Extractor:
                 in_np = False
                 continue
             if t.word and self.verb_at(j) and not self.is_cls("said", j):
+                if subj is not None and subj[1] == j and self.verb_at(j)[0].aspect == "participle":
+                    self.pending_subject = (j, subj)  # "وزاد اليزمي مؤكدا أن": its subject
                 break  # another verb: this one introduced nothing
             if t.word and in_np and subj is None and self.is_cls("skip", j):
                 j += 1
@@ -473,6 +521,11 @@ class _Extractor:
                 source = self.char_span_of(*subj)
             sp = self.char_span_of(*relay_speaker)
             return self._speaker_from_span(sp, relay_speaker), source, 0.85
+        if subj is None and self.pending_subject is not None and self.pending_subject[0] == i:
+            subj = self.pending_subject[1]
+        if subj is not None and info.lemma == "وصف" and toks[subj[0]].key.startswith("ال") and \
+                self.entity_for(toks[subj[0]].start, toks[subj[1] - 1].end) is None:
+            subj = None  # "ووصف الخطوة بأنها خطأ": the phrase is what was described
         if subj is not None and not self.is_cls("pronoun", subj[0]):
             sp = self.char_span_of(*subj)
             if sp is not None:
@@ -491,9 +544,13 @@ class _Extractor:
                     if r - 1 >= 0 and toks[r - 1].text in _COMMAS | _DASHES:
                         r -= 1  # "غيتس، الذي قال", "أغراوال -الذي صرح"
                     a, b = self._phrase_before(r)
-                    if b > a:
-                        return self._speaker_from_span(self._np_span(a, b), (a, b)), \
-                            source, 0.85
+                    sp = self._np_span(a, b) if b > a else None
+                    topic = b > a and toks[b - 1].key.startswith("ال") and \
+                        self.entity_for(sp.start, sp.end) is None and self.current is not None
+                    if sp is not None and not topic:
+                        # "… سيرغيه غايداي الذي قال إن" names the speaker; "المسيرة التي قالت
+                        # إنها", "القضاء، الذي شدد على أنه" name the topic: the current speaker
+                        return self._speaker_from_span(sp, (a, b)), source, 0.85
                 elif not pref and not self.is_cls("stop", prev) and not self.match("comp", prev) \
                         and not self._is_aux(prev):
                     a, b = self._phrase_before(prev + 1)
@@ -580,6 +637,12 @@ class _Extractor:
         word = self.toks[a].text
         strip = (word[:2] == "لل" and len(word) > 3) or _conj_prefixed(word)
         return self.char_span_of(a, b, strip_prefix=strip)
+
+    def _is_prep_word(self, k: int) -> bool:
+        key = self.toks[k].key
+        if _conj_prefixed(self.toks[k].text) or key in ("ومن", "وفي", "وعن", "وعلى", "والى"):
+            key = key[1:]
+        return key in ("من", "في", "عن", "علي", "الي", "ب", "ل", "منذ", "حول")
 
     def _is_aux(self, k: int) -> bool:
         key = self.toks[k].key
@@ -711,8 +774,8 @@ class _Extractor:
                         break
             elif t.word and m > k:
                 v = self.verb_at(m)
-                if v and v[0].aspect == "participle" and v[0].lemma != "قال":
-                    break  # "… داعيا المواطنين إلى الهدوء": the writer resumes
+                if v and v[0].aspect == "participle" and toks[m].key not in ("بالقول",):
+                    break  # "… داعيا المواطنين إلى الهدوء", "… قائلا «…»": a new frame
                 if v and v[0].aspect != "participle" and self._has_introducer(m, marks=False):
                     # "… وأكد أن …", "…، في وقت أكد فيه X أن …": a new reported clause;
                     # "أن إسرائيل أعلنت أنها …" (no comma, no و) is speech inside the quote
