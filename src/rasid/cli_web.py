@@ -63,7 +63,10 @@ def register(app: typer.Typer) -> None:
             os.environ["RASID_DB"] = str(db)
         if token:
             os.environ["RASID_TOKEN"] = token
-        typer.echo(f"rasid: serving {db or 'the default store'} on http://{host}:{port}/ "
-                   f"(API docs at /docs)", err=True)
+        from rasid.store import default_db_path
+
+        where = db or default_db_path()
+        typer.echo(f"rasid: serving {where} on http://{host}:{port}/ (API docs at /docs"
+                   f"{'; POST /documents needs the token' if token else ''})", err=True)
         uvicorn.run("rasid.api:app_from_env", factory=True, host=host, port=port,
                     workers=workers, log_level="info")
