@@ -228,8 +228,9 @@ class _Sentence:
                 if k + 1 < len(self.toks) and self.toks[k + 1].key in PRONOUN_TOKENS:
                     continue  # "عليها": the object is a pronoun
                 for q in range(k + 1, min(k + 4, len(self.toks))):
-                    if self.is_break(q) or (self.is_prep(q) and q > k + 1):
-                        break
+                    if self.is_break(q) or (self.is_prep(q) and q > k + 1) \
+                            or q in self.trigger_heads:
+                        break  # "على خلفية الغزو الروسي": the object is an event
                     m = self.by_start.get(q)
                     if m and m.entity not in skip:
                         return m
@@ -488,7 +489,10 @@ def _verb_subject(sent: _Sentence, m: Match) -> Mention | None:
     origin = m.end - 1 if m.contiguous else m.head
     after = sent.mention_after(origin, 5, stop_at_prep=True)
     if after is not None and any(
-            sent.inside.get(k) is None and strip_al(toks[k].key) not in lex.subject_prefix
+            sent.inside.get(k) is None and toks[k].base not in lex.subject_prefix
+            and toks[k].key not in PRONOUN_TOKENS
+            and not (sent.is_prep(k) and k + 1 < len(toks)
+                     and toks[k + 1].key in PRONOUN_TOKENS)  # "استولت عليها السلطات"
             for k in range(origin + 1, after.i) if m.contiguous or k != m.start + 1):
         after = None  # "وترفض إجراءات البرهان": البرهان is not the subject
     if after and after.nisba:
