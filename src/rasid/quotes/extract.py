@@ -303,14 +303,58 @@ class _Extractor:
             if i > 0 and self.toks[i - 1].word and self._is_prep_word(i - 1):
                 i += 1  # "ومن أبرز الحالات": after a preposition this is a noun
                 continue
-            if info.lemma == "وصف" and i + 1 < n and self.toks[i + 1].key in ("ب", "بـ"):
+            if info.form in ("وصف", "وصفت") and i + 1 < n and self.toks[i + 1].key in ("ب", "بـ"):
                 i += 1  # "خطوة وصفت بـ الحكيمة": described as, not speech
                 continue
             nxt = self.frame(i, info)
             i = max(i + 1, nxt)
+        self.colon_quotes()
+        self.quotes.sort(key=lambda q: q.start)
         for k, q in enumerate(self.quotes, 1):
             q.id = f"q{k}"
         return self.quotes
+
+    def colon_quotes(self) -> None:
+        """"اليوسفي للأموي: «لن نفترق…»": an unclaimed marked quote after a colon, with a
+        short phrase before the colon (no verb), is the phrase's words; a ل-word is the
+        addressee."""
+        toks = self.toks
+        for mark in self.marks:
+            if mark.open in self.used_marks or self.words_in(mark) < MIN_DIRECT_WORDS:
+                continue
+            k = self.tok_at.get(mark.open)
+            if k is None or k < 2 or toks[k - 1].text != ":":
+                continue
+            b = k - 1
+            a = b
+            while a > 0 and toks[a - 1].word and toks[a - 1].sent == toks[k].sent and b - a < 6:
+                a -= 1
+            if a == b or (a > 0 and toks[a - 1].word and toks[a - 1].sent == toks[k].sent):
+                continue  # too long, or not at a clause start: not a "speaker:" label
+            if any(self.verb_at(x) for x in range(a, b)):
+                continue  # a verb frame would have claimed it
+            end = a + 1
+            while end < b and b - a < 3 and not self.is_cls("stop", end) and \
+                    not self._is_addressee_start(end, in_phrase=True) and \
+                    not toks[end].key.startswith("ل") and end - a < 3:
+                end += 1
+            addressee = None
+            for x in range(a + 1, b):
+                if toks[x].key.startswith("ل") and len(toks[x].key) > 2:
+                    addressee = self.char_span_of(x, x + 1, strip_prefix=True)
+                    break
+            sp = self._speaker_from_span(self._np_span(a, end), (a, end))
+            s, e = mark.content
+            while s < e and self.text[s].isspace():
+                s += 1
+            while e > s and self.text[e - 1].isspace():
+                e -= 1
+            self.used_marks.add(mark.open)
+            self.quotes.append(Quote(
+                id="", kind="direct", start=s, end=e, text=self.text[s:e], speaker=sp.entity,
+                speaker_mention=sp.mention, verb=None, addressee=(
+                    (self.entity_for(addressee.start, addressee.end) or addressee.text)
+                    if addressee else None), confidence=0.6))
 
     def _clause_start(self, i: int) -> bool:
         return i == 0 or self.toks[i - 1].sent != self.toks[i].sent or \
@@ -385,6 +429,8 @@ class _Extractor:
             if t.text in _SENT_END or t.text in _CLAUSE_END or (
                     t.word and j > i + 1 and t.key in _CLAUSE_WORDS):
                 break
+            if t.text in _COMMAS and j + 1 < len(toks) and toks[j + 1].key in ("وهو", "وهي"):
+                break  # "…، وهو إعلان يتوقع مراقبون أن …": the writer's aside
             c = self.match("comp", j)
             if c and j - 1 > i and self.is_cls("notcomp", j - 1) and toks[j].key in ("ان",):
                 c = 0  # "بعد أن", "قبل أن": not reported speech
@@ -599,6 +645,8 @@ class _Extractor:
             return None
         if toks[k].key in ("كما", "ثم", "لكن", "ولكن", "بينما", "فيما") and k + 1 < i:
             k += 1
+        if toks[k].key in ("هذا", "هذه", "ذلك", "تلك", "هو", "هي", "وهو", "وهي"):
+            return None  # "هذا بالرغم من أنه …": no verb-first main clause
         if self.verb_at(k) and self.current is not None and not fronted:
             # "كما أكد دعم التحقيق، وأعلن أنه …": a reporting verb that introduced nothing
             # here has an object, not a subject, after it; the current speaker stands

@@ -78,7 +78,9 @@ def find_marks(text: str) -> list[MarkSpan]:
         elif ch in _SYMMETRIC:
             before = text[i - 1] if i > 0 else " "
             after = text[i + 1] if i + 1 < n else " "
-            can_open = (before in _OPEN_BEFORE or before in _SYMMETRIC) and not after.isspace()
+            clitic = i >= 1 and text[i - 1] in "وفبلك" and (i == 1 or text[i - 2] in " \n(")
+            can_open = (before in _OPEN_BEFORE or before in _SYMMETRIC or clitic) and \
+                not after.isspace()
             can_close = not before.isspace() and (after in _CLOSE_AFTER or after in _SYMMETRIC
                                                   or i + 1 == n)
             if ch == "'":
