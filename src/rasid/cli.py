@@ -36,6 +36,7 @@ err = Console(stderr=True)
 CLI_MODULES: list[str] = [
     "rasid.cli_events",
     "rasid.cli_kb",
+    "rasid.cli_ner",
     "rasid.cli_quotes",
     "rasid.cli_store",
     "rasid.cli_time",
