@@ -73,7 +73,8 @@ def render(request: Request, template: str, status: int = 200, **ctx: Any) -> HT
     html = _env().get_template(template).render(
         t=t, lang=lang, dir="rtl" if lang == "ar" else "ltr",
         toggle_url=f"{request.url.path}?{urlencode(params)}", path=request.url.path,
-        entity_types=ENTITY_TYPES, event_types=EVENT_TYPES, **ctx)
+        entity_types=ENTITY_TYPES, event_types=EVENT_TYPES,
+        all_labels={k: t(k) for k in table}, **ctx)
     response = HTMLResponse(html, status_code=status)
     if request.query_params.get("lang") in LANGS:
         response.set_cookie(_COOKIE, lang, max_age=365 * 86400, samesite="lax")

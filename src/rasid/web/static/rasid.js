@@ -24,7 +24,7 @@
     body.textContent = "";
     var h = document.createElement("h4");
     h.className = "fact-kind fact-kind-" + f.kind;
-    h.textContent = L(f.kind) + (f.type ? " · " + (labels[f.type] || f.type) : "");
+    h.textContent = L(f.kind) + (f.type ? " · " + (labels["ev_" + f.type] || labels[f.type] || f.type) : "");
     body.appendChild(h);
     var dl = document.createElement("dl");
     if (f.kind === "entity") {
