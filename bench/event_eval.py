@@ -150,7 +150,7 @@ def evaluate(mode: str, errors: bool = False, time_attachment: str = "nearest",
     n_gold = n_pred = 0
     trig_tp = cat_tp = tuple_tp = 0
     matched = cat_ok = 0
-    actor_ok = target_ok = date_right = 0
+    actor_ok = target_ok = date_right = neg_ok = hyp_ok = 0
     per_cat: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # tp, pred, gold
     for fname, golds in sorted(gold.items()):
         text = (CORPUS / fname).read_text(encoding="utf-8")
@@ -187,6 +187,8 @@ def evaluate(mode: str, errors: bool = False, time_attachment: str = "nearest",
             target_ok += t
             date_right += d
             tuple_tp += a and t and d
+            neg_ok += v.negated == g["negated"]
+            hyp_ok += v.hypothetical == g["hypothetical"]
             if errors and not (a and t and d):
                 ctx = text[max(0, gs - 30):ge + 30].replace("\n", " ")
                 print(f"ARGS {fname} {g['type']} {g['trigger']['text']!r} "
@@ -206,6 +208,8 @@ def evaluate(mode: str, errors: bool = False, time_attachment: str = "nearest",
     out["actor_accuracy"] = 100 * actor_ok / cat_tp if cat_tp else 0.0
     out["target_accuracy"] = 100 * target_ok / cat_tp if cat_tp else 0.0
     out["date_accuracy"] = 100 * date_right / cat_tp if cat_tp else 0.0
+    out["negated_accuracy"] = 100 * neg_ok / cat_tp if cat_tp else 0.0
+    out["hypothetical_accuracy"] = 100 * hyp_ok / cat_tp if cat_tp else 0.0
     out["tuple_p"], out["tuple_r"], out["tuple_f1"] = prf(tuple_tp, n_pred, n_gold)
     out["n_gold"], out["n_pred"] = n_gold, n_pred
     out["per_category"] = {c: dict(zip(("p", "r", "f1"), prf(*v), strict=True),
@@ -241,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:<22}{res[name + '_p']:7.1f}{res[name + '_r']:7.1f}"
                   f"{res[name + '_f1']:7.1f}")
         for name in ("category_accuracy", "actor_accuracy", "target_accuracy",
-                     "date_accuracy"):
+                     "date_accuracy", "negated_accuracy", "hypothetical_accuracy"):
             print(f"{name:<22}{res[name]:21.1f}")
         print(f"\n{'category':<12}{'gold':>6}{'pred':>6}{'P':>7}{'R':>7}{'F1':>7}")
         for c, v in res["per_category"].items():

@@ -321,12 +321,17 @@ def _flags(sent: _Sentence, m: Match) -> tuple[bool, bool]:
     if any(toks[k].key in lex.hyp for k in range(max(0, h - 2), h)):
         hypothetical = True
     between = False  # another event between the cue and this trigger
+    in_clause = True  # no comma between the cue and this trigger
     for k in range(h - 1, max(-1, h - 11), -1):
         if toks[k].text in SENT_BREAKS:
             break
-        if toks[k].key in lex.neg_clause and not between:
+        if toks[k].text in CLAUSE_BREAKS:
+            in_clause = False
+        if not between and (toks[k].key in lex.neg_clause or toks[k].base in lex.neg_clause):
             negated = True
-        if toks[k].key in lex.hyp_clause:
+        if not between and (toks[k].key in lex.hyp_next or toks[k].base in lex.hyp_next):
+            hypothetical = True
+        if in_clause and toks[k].key in lex.hyp_clause:
             hypothetical = True
         if k in sent.trigger_heads:
             between = True

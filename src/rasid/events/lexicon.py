@@ -51,6 +51,7 @@ class Lexicon:
     neg_noun: frozenset[str] = frozenset()
     hyp: frozenset[str] = frozenset()
     hyp_clause: dict[str, str] = field(default_factory=dict)
+    hyp_next: frozenset[str] = frozenset()
     agent: list[tuple[str, ...]] = field(default_factory=list)  # token sequences
     passive: frozenset[str] = frozenset()
     heads: frozenset[str] = frozenset()
@@ -183,6 +184,8 @@ def load_lexicon() -> Lexicon:
             lex.neg_clause = lex.neg_clause | frozenset(keys)
         elif kind == "hyp":
             lex.hyp = lex.hyp | frozenset(keys)
+        elif kind == "hyp_next":
+            lex.hyp_next = lex.hyp_next | frozenset(keys)
         elif kind == "hyp_clause":
             hyp_clause.update({k: value for k in keys})
         elif kind == "agent":
