@@ -32,6 +32,7 @@ def match_key(text: str) -> str:
     return " ".join(k for k in (token_key(t.text) for t in tokenize(text)) if k)
 
 
+@lru_cache(maxsize=65536)
 def clitic_variants(token: str, after_lam: bool = False) -> tuple[str, ...]:
     """Keys of ``token`` read as clitic + word, for tokens the tokeniser left whole.
 

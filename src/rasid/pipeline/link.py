@@ -55,6 +55,13 @@ def _type_fit(mention_type: str | None, kb_type: str) -> float:
     return 0.25
 
 
+@dataclass(slots=True)
+class _Word:
+    text: str
+    idx: int
+    i: int
+
+
 @dataclass
 class _Mention:
     start: int          # char offsets into doc.text
@@ -104,6 +111,15 @@ class Linker:
         self._with_article = kb.seed_keys_with_article()
 
     @staticmethod
+    def _words(doc: Doc, text: str) -> list[_Word]:
+        """The non-space tokens, read from arrays (no Token objects: this is the hot path)."""
+        from spacy.attrs import IDX, IS_SPACE, LENGTH
+
+        arr = doc.to_array([IDX, LENGTH, IS_SPACE])
+        return [_Word(text[idx:idx + length], int(idx), i)
+                for i, (idx, length, space) in enumerate(arr.tolist()) if not space]
+
+    @staticmethod
     def _prefix_set(keys) -> set[str]:
         out: set[str] = set()
         for k in keys:
@@ -113,18 +129,23 @@ class Linker:
         return out
 
     # ---------------------------------------------------------------------------- entry point
-    def link(self, doc: Doc, published: dt.date | None = None) -> list[Entity]:
-        words = [t for t in doc if not t.is_space]
-        keys = [token_key(t.text) for t in words]
-        alts = [clitic_variants(t.text, after_lam=i > 0 and words[i - 1].text == "ل")
-                for i, t in enumerate(words)]
-        index_of = {t.i: n for n, t in enumerate(words)}
+    def link(self, doc: Doc, published: dt.date | None = None,
+             text: str | None = None) -> list[Entity]:
+        """Entities of ``doc``; ``text`` is ``doc.text`` when the caller has it at hand
+        (spaCy rebuilds ``doc.text`` from the tokens on every access)."""
+        text = doc.text if text is None else text
+        words = self._words(doc, text)
+        keys = [token_key(w.text) for w in words]
+        alts = [clitic_variants(w.text, after_lam=i > 0 and words[i - 1].text == "ل")
+                for i, w in enumerate(words)]
+        index_of = {w.i: n for n, w in enumerate(words)}
+        ents = tuple(doc.ents) if (doc.to_array("ENT_IOB") == 3).any() else ()  # 3: B
 
         taken = [False] * len(words)
         mentions: list[_Mention] = []
         # 1. spans from NER
-        for ent in doc.ents:
-            toks = [index_of[t.i] for t in ent if t.i in index_of]
+        for ent in ents:
+            toks = [index_of[i] for i in range(ent.start, ent.end) if i in index_of]
             if not toks:
                 continue
             m = _Mention(ent.start_char, ent.end_char, toks[0], toks[-1] + 1, ent.label_,
@@ -133,19 +154,19 @@ class Linker:
             for n in range(m.t0, m.t1):
                 taken[n] = True
         # 2. titles ("الرئيس الروسي", "وزير خارجية إيران", "نظيره الإيراني")
-        titles = self._find_titles(words, keys, alts, doc.ents)
+        titles = self._find_titles(words, keys, alts, ents)
         # 3. KB names NER missed, 4. nationality adjectives standing for the state
         if self.detect:
             mentions += self._gazetteer(words, keys, alts, taken, titles)
         mentions += self._state_nisbas(words, keys, taken, titles)
         mentions.sort(key=lambda m: (m.start, -m.end))
 
-        self._candidates(mentions, words, doc.text)
+        self._candidates(mentions, words, text)
         self._disambiguate(mentions)
         clusters = self._cluster([m for m in mentions if m.source != "title"])
         self._resolve_titles(titles, clusters, mentions, published)
         clusters = self._cluster(mentions + [t for t in titles if t.kb_id is not None])
-        return self._entities(doc.text, clusters)
+        return self._entities(text, clusters)
 
     # ---------------------------------------------------------------------------- detection
     def _match_at(self, keys: list[str], alts: list[tuple[str, ...]], i: int,
@@ -559,9 +580,11 @@ class LinkComponent:
         return self._linker
 
     def __call__(self, doc: Doc) -> Doc:
-        entities = self.linker.link(doc, doc._.published)
-        if doc._.record is not None:
-            doc._.record.entities = entities
+        record = doc._.record
+        entities = self.linker.link(doc, doc._.published,
+                                    record.text if record is not None else None)
+        if record is not None:
+            record.entities = entities
         return doc
 
     def pipe(self, docs, batch_size: int = 128):
