@@ -107,6 +107,7 @@ class Linker:
         self._max_len = max((len(k.split()) for k in self._gaz), default=1)
         self._title_prefixes = self._prefix_set(kb.titles)
         self._fuzzy_keys: list[str] | None = None
+        self._fuzzy_cache: dict[str, list[tuple[str, str]]] = {}
         self._offices = kb.offices()
         self._with_article = kb.seed_keys_with_article()
 
@@ -376,6 +377,14 @@ class Linker:
         return None
 
     def _fuzzy(self, key: str) -> list[tuple[str, str]]:
+        hit = self._fuzzy_cache.get(key)
+        if hit is None:
+            hit = self._fuzzy_cache[key] = self._fuzzy_uncached(key)
+            if len(self._fuzzy_cache) > 50000:
+                self._fuzzy_cache.clear()
+        return list(hit)
+
+    def _fuzzy_uncached(self, key: str) -> list[tuple[str, str]]:
         from rapidfuzz import fuzz, process
 
         if self._fuzzy_keys is None:
