@@ -224,3 +224,23 @@ def test_find_keys_are_clitic_aware():
     ("البحر الأسود", "LOC"), ("جنوب السودان", "GPE"), ("أوروبا", "LOC")])
 def test_geo_label(name, label):
     assert geo_label(name, default="?") == label
+
+
+def test_family_name_and_repeats_propagate(corpus_text):
+    from spacy.tokens import Span
+
+    from rasid.pipeline.ner import _propagate
+
+    text = corpus_text("010")[:1200]
+    doc = new_language()(text)
+    keys = doc_keys(doc)
+    full = next(i for i in range(len(doc)) if doc[i:i + 3].text == "حسن صياد خدايي")
+    tehran = next(t.i for t in doc if t.text == "طهران")
+    spans = [Span(doc, full, full + 3, label="PER"), Span(doc, tehran, tehran + 1, label="GPE")]
+    out = _propagate(doc, keys, spans)
+    texts = [(s.text, s.label_) for s in out]
+    n_alone = sum(1 for t in doc if t.text == "خدايي" and doc[t.i - 1].text != "صياد")
+    assert texts.count(("خدايي", "PER")) == n_alone >= 3
+    assert ("صياد خدايي", "PER") in texts  # "العقيد صياد خدايي": last two names
+    assert texts.count(("طهران", "GPE")) == text.count("طهران")  # "بطهران" too
+    assert all(a.end <= b.start for a, b in zip(out, out[1:], strict=False))

@@ -23,7 +23,7 @@ from rasid.ner.geo import gpe_entries, loc_entries
 from rasid.resources import read_table
 from rasid.text import tokenize
 
-__all__ = ["Entry", "Match", "clitic_splits", "find", "patterns", "token_keys"]
+__all__ = ["Entry", "Match", "clitic_splits", "find", "first_keys", "patterns", "token_keys"]
 
 PROCLITICS = "وفبلك"
 _PRIORITY = {"WEAPON": 0, "FAC": 1, "PER": 2, "ORG": 3, "MISC": 4, "GPE": 5, "LOC": 6}
@@ -124,7 +124,7 @@ def clitic_splits(norm: str) -> int | None:
 _SUFFIXES = frozenset(ATTACHED + x for x in ("ه", "ها", "هم", "هما", "هن", "ي", "نا", "كم"))
 
 
-def _first_keys(keys: list[str], i: int) -> list[str]:
+def first_keys(keys: list[str], i: int) -> list[str]:
     """Keys token ``i`` may match as the first token of a name: itself, or, when it
     continues a word after proclitics only ("و" + "موسكو"), its bare norm; after "ل" an
     elided article is restored ("ل" + "لحلف" → "الحلف")."""
@@ -150,7 +150,7 @@ def find(keys: list[str]) -> list[Match]:
     out: list[Match] = []
     i, n = 0, len(keys)
     while i < n:
-        starts = [k for k in _first_keys(keys, i) if k in firsts]
+        starts = [k for k in first_keys(keys, i) if k in firsts]
         hit = None
         for first in starts:
             for j in range(min(n, i + longest), i, -1):

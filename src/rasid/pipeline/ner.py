@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from rasid.errors import ModelError
 from rasid.ner.features import set_norms, token_norm
-from rasid.ner.gazetteer import Match, clitic_splits, find, token_keys
+from rasid.ner.gazetteer import ATTACHED, Match, clitic_splits, find, first_keys, token_keys
 from rasid.ner.geo import geo_label
 from rasid.resources import read_table, resource_path
 from rasid.text import normalize, normalize_key
@@ -80,6 +80,16 @@ def _non_entity(text: str) -> bool:
     return key in _non_entities() or (key.startswith("ال") and key[2:] in _non_entities())
 
 
+_NO_INNER_CLITIC = frozenset(("PER", "GPE", "LOC"))
+
+
+def _is_attached_proclitic(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a one-letter proclitic written onto the next token ("و" of "وروسيا")."""
+    tok = doc[i]
+    return (tok.text in _PROCLITIC_TOKENS and not tok.whitespace_ and i + 1 < len(doc)
+            and doc[i + 1].idx == tok.idx + len(tok))
+
+
 def _is_punct(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
 
@@ -87,14 +97,15 @@ def _is_punct(text: str) -> bool:
 @Language.factory(
     "rasid_ner",
     default_config={"model_path": None, "use_model": True, "use_gazetteer": True,
-                    "drop_non_entities": True},
+                    "drop_non_entities": True, "propagate": True},
 )
 class NerComponent:
     """Sets ``doc.ents`` from the statistical model and the gazetteer ruler."""
 
     def __init__(self, nlp: Language, name: str, model_path: str | None, use_model: bool,
-                 use_gazetteer: bool, drop_non_entities: bool) -> None:
+                 use_gazetteer: bool, drop_non_entities: bool, propagate: bool) -> None:
         self.name = name
+        self.propagate = propagate
         self.use_gazetteer = use_gazetteer
         self.drop_non_entities = drop_non_entities
         self.model = load_model(model_path) if use_model else None
@@ -126,8 +137,12 @@ class NerComponent:
             docs = [self._split_for_gazetteer(d) for d in docs]
         predicted = self._predict(docs)
         for doc, model_spans in zip(docs, predicted, strict=True):
-            matches = find(doc_keys(doc)) if self.use_gazetteer else []
-            doc.ents = self._merge(doc, model_spans, matches)
+            keys = doc_keys(doc)
+            matches = find(keys) if self.use_gazetteer else []
+            spans = self._merge(doc, model_spans, matches)
+            if self.propagate:
+                spans = _propagate(doc, keys, spans)
+            doc.ents = spans
         return docs
 
     def _chunks(self, doc: Doc) -> list[tuple[int, int]]:
@@ -164,15 +179,23 @@ class NerComponent:
             for ent in copy.ents:
                 start, end = ent.start + offset, ent.end + offset
                 # split-off proclitics and punctuation never belong to an entity
-                while start < end and (
-                        (doc[start].text in _PROCLITIC_TOKENS and not doc[start].whitespace_)
-                        or _is_punct(doc[start].text)):
+                while start < end and (_is_attached_proclitic(doc, start)
+                                       or _is_punct(doc[start].text)):
                     start += 1
                 while end > start and _is_punct(doc[end - 1].text):
                     end -= 1
                 if start >= end:
                     continue
                 label = ent.label_
+                if label in _NO_INNER_CLITIC:
+                    # a person's or place's name never contains a preposition or conjunction
+                    # written onto a word: "محمد للجزيرة" ends before "ل"
+                    for i in range(start + 1, end):
+                        if _is_attached_proclitic(doc, i):
+                            end = i
+                            break
+                    while end > start and _is_punct(doc[end - 1].text):
+                        end -= 1
                 if self.drop_non_entities and _non_entity(doc[start:end].text):
                     continue
                 if label in ("GPE", "LOC"):
@@ -243,3 +266,57 @@ class NerComponent:
                 out.append(span)
                 last_end = span.end
         return out
+
+
+def _propagate(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
+    """Document-level consistency: a name found once is a name everywhere in the document.
+
+    Every unlabelled repeat of an entity's exact token sequence gets its label, and a
+    person's family name ("خدايي" after "حسن صياد خدايي") or last two names are PER where
+    they recur alone. Repeats are matched clitic-aware (":func:`find`'s keys"), never inside
+    a word or inside another entity.
+    """
+    if not spans:
+        return spans
+    names: dict[tuple[str, ...], str] = {}
+    for span in spans:
+        key = tuple(k.lstrip(ATTACHED) for k in keys[span.start:span.end])
+        names.setdefault(key, span.label_)
+    for span in spans:
+        if span.label_ != "PER" or len(span) < 2:
+            continue
+        ks = [k.lstrip(ATTACHED) for k in keys[span.start:span.end]]
+        for n in (1, 2):
+            tail = tuple(ks[-n:])
+            if len(tail) < len(ks) and all(len(t) >= 3 and t not in _NAME_PARTS for t in tail):
+                names.setdefault(tail, "PER")
+    taken = [False] * len(doc)
+    for span in spans:
+        for i in range(span.start, span.end):
+            taken[i] = True
+    longest = max(len(k) for k in names)
+    added: list[Span] = []
+    i = 0
+    while i < len(doc):
+        hit = None
+        if not taken[i]:
+            firsts = first_keys(keys, i)
+            for n in range(min(longest, len(doc) - i), 0, -1):
+                j = i + n
+                if any(taken[i:j]) or (j < len(doc) and keys[j].startswith(ATTACHED)):
+                    continue
+                rest = tuple(keys[i + 1:j])
+                label = next((names[(f, *rest)] for f in firsts if (f, *rest) in names), None)
+                if label is not None:
+                    hit = (i, j, label)
+                    break
+        if hit:
+            added.append(Span(doc, hit[0], hit[1], label=hit[2]))
+            i = hit[1]
+        else:
+            i += 1
+    return sorted(spans + added, key=lambda s: s.start) if added else spans
+
+
+# parts of Arabic names that are never a family name on their own
+_NAME_PARTS = frozenset(("الله", "الدين", "بن", "ابن", "ابو", "عبد", "ال", "الرحمن", "بنت"))
