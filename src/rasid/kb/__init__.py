@@ -76,7 +76,7 @@ class KnowledgeBase:
         if not self.path.is_file():
             raise ModelError(str(self.path), "knowledge base file not found",
                              "run `make kb` (python -m rasid.kb.build) or fix $RASID_KB")
-        self._conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+        self._conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
                                      check_same_thread=False)
         try:
             self._conn.execute("SELECT 1 FROM entities LIMIT 1").fetchall()

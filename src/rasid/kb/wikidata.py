@@ -95,6 +95,9 @@ def iter_dump(path: Path | str) -> Iterator[tuple[int, dict | None, str | None]]
             if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
                 yield lineno, None, "not an entity (no string 'id')"
                 continue
+            if obj.get("type", "item") != "item":
+                yield lineno, None, f"{obj['id']}: a {obj.get('type')}, not an item"
+                continue
             yield lineno, obj, None
 
 
