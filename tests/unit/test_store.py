@@ -166,7 +166,7 @@ def test_failed_replacement_leaves_old_version(store, nato_records, monkeypatch)
     newer = DocumentRecord.from_dict(r1.to_dict())
     newer.title = "عنوان جديد"
 
-    def boom(record):
+    def boom(*args):
         raise sqlite3.OperationalError("disk I/O error (simulated)")
 
     monkeypatch.setattr(store, "_insert_children", boom)

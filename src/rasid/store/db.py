@@ -110,6 +110,8 @@ class Store:
             self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=60,
                                         check_same_thread=False)
             self.conn.execute("PRAGMA busy_timeout = 60000")
+            self.conn.execute("PRAGMA cache_size = -65536")      # 64 MB of page cache
+            self.conn.execute("PRAGMA mmap_size = 268435456")    # reads through mmap
             self.conn.create_function("record_text", 1, record_text, deterministic=True)
             if not readonly:
                 mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -249,10 +251,10 @@ class Store:
                     " record_hash, ingested_at, record, id) VALUES (?,?,?,?,?,?,?,?,?,?)",
                     (*cols, record.id))
                 n = cur.lastrowid
-            self._insert_children(record)
             prep = prepared or prepare(record)
             story = self._stories.assign(self.conn, record.id, prep.signature)
             self.conn.execute("UPDATE documents SET story_id = ? WHERE n = ?", (story, n))
+            self._insert_children(record, story)
             self.conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)",
                               (n, prep.fts_title, prep.fts_body))
             self.conn.execute("UPDATE documents SET fts = ? WHERE n = ?",
@@ -280,9 +282,9 @@ class Store:
             self.conn.execute("INSERT INTO doc_fts(doc_fts, rowid, title, body) "
                               "VALUES ('delete', ?, ?, ?)", (n, title, body))
 
-    def _insert_children(self, r: DocumentRecord) -> None:
+    def _insert_children(self, r: DocumentRecord, story: str) -> None:
         c = self.conn
-        did = r.id
+        did, pub = r.id, r.published
         c.executemany('INSERT INTO sentences(doc_id, idx, start, "end") VALUES (?,?,?,?)',
                       [(did, i, s.start, s.end) for i, s in enumerate(r.sentences)])
         keys: dict[str, str] = {}
@@ -296,8 +298,10 @@ class Store:
                 c.execute("UPDATE entities SET name_en = ? WHERE key = ? AND name_en IS NULL",
                           (e.name_en, key))
             c.execute("INSERT OR REPLACE INTO doc_entities(doc_id, local_id, entity_key, type,"
-                      " name, confidence, n_mentions) VALUES (?,?,?,?,?,?,?)",
-                      (did, e.id, key, e.type, e.name, e.confidence, len(e.mentions)))
+                      " name, confidence, n_mentions, published, story_id)"
+                      " VALUES (?,?,?,?,?,?,?,?,?)",
+                      (did, e.id, key, e.type, e.name, e.confidence, len(e.mentions), pub,
+                       story))
             c.executemany('INSERT INTO mentions(doc_id, local_id, entity_key, start, "end", text,'
                           ' text_key) VALUES (?,?,?,?,?,?,?)',
                           [(did, e.id, key, m.start, m.end, m.text, normalize_key(m.text))
@@ -307,20 +311,20 @@ class Store:
                       ' text) VALUES (?,?,?,?,?,?,?)',
                       [(did, t.id, t.type, t.value, t.start, t.end, t.text) for t in r.times])
         c.executemany('INSERT OR REPLACE INTO quotes(doc_id, local_id, kind, start, "end", text,'
-                      ' speaker_key, source_key, addressee_key, verb, confidence)'
-                      ' VALUES (?,?,?,?,?,?,?,?,?,?,?)',
+                      ' speaker_key, source_key, addressee_key, verb, confidence, published)'
+                      ' VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
                       [(did, q.id, q.kind, q.start, q.end, q.text, keys.get(q.speaker or ""),
                         keys.get(q.source or ""), keys.get(q.addressee or ""), q.verb,
-                        q.confidence) for q in r.quotes])
+                        q.confidence, pub) for q in r.quotes])
         about = set()
         for q in r.quotes:
             if q.addressee in keys:
-                about.add((keys[q.addressee], did, q.id))
+                about.add((keys[q.addressee], did, q.id, pub))
             for e in r.entities:
                 if any(q.start <= m.start and m.end <= q.end for m in e.mentions):
-                    about.add((keys[e.id], did, q.id))
-        c.executemany("INSERT OR IGNORE INTO quote_about(entity_key, doc_id, quote_id)"
-                      " VALUES (?,?,?)", sorted(about))
+                    about.add((keys[e.id], did, q.id, pub))
+        c.executemany("INSERT OR IGNORE INTO quote_about(entity_key, doc_id, quote_id,"
+                      " published) VALUES (?,?,?,?)", sorted(about, key=lambda a: a[:3]))
         c.executemany('INSERT OR REPLACE INTO events(doc_id, local_id, type, mode, actor_key,'
                       ' target_key, location_key, time_id, time_value, negated, hypothetical,'
                       ' trigger_start, trigger_end, trigger_text, sentence, quote_id, confidence,'

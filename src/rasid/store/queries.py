@@ -74,7 +74,8 @@ def resolve_entity(store: Store, name: str) -> list[dict]:
     klist = sorted(keys)
     rows = _rows(conn, f"""
         SELECT en.key, en.kb_id, en.type, en.name, en.name_en,
-               (SELECT COUNT(*) FROM doc_entities de WHERE de.entity_key = en.key) AS documents
+               (SELECT COUNT(DISTINCT de.doc_id) FROM doc_entities de
+                WHERE de.entity_key = en.key) AS documents
         FROM entities en WHERE en.key IN {_in(klist)}""", klist)
     rows.sort(key=lambda r: (-r["documents"], r["key"]))
     return rows
@@ -114,18 +115,16 @@ def entity_page(store: Store, name: str, limit: int = 10) -> dict | None:
     aliases = _rows(conn, """SELECT text, COUNT(*) AS mentions FROM mentions
                              WHERE entity_key = ? GROUP BY text ORDER BY mentions DESC, text
                              LIMIT ?""", (key, limit))
-    stories = conn.execute("""SELECT COUNT(DISTINCT d.story_id) FROM doc_entities de
-                              JOIN documents d ON d.id = de.doc_id
-                              WHERE de.entity_key = ?""", (key,)).fetchone()[0]
+    # doc_entities carries each document's date and story: these read one index only
+    stories = conn.execute("SELECT COUNT(DISTINCT story_id) FROM doc_entities"
+                           " WHERE entity_key = ?", (key,)).fetchone()[0]
     by_month = _rows(conn, """
-        SELECT COALESCE(substr(d.published, 1, 7), 'unknown') AS month,
-               COUNT(*) AS documents, SUM(de.n_mentions) AS mentions
-        FROM doc_entities de JOIN documents d ON d.id = de.doc_id
-        WHERE de.entity_key = ? GROUP BY month ORDER BY month""", (key,))
+        SELECT COALESCE(substr(published, 1, 7), 'unknown') AS month,
+               COUNT(DISTINCT doc_id) AS documents, SUM(n_mentions) AS mentions
+        FROM doc_entities WHERE entity_key = ? GROUP BY month ORDER BY month""", (key,))
     cooc = _rows(conn, """
-        WITH recent AS (SELECT DISTINCT de.doc_id FROM doc_entities de
-                        JOIN documents d ON d.id = de.doc_id WHERE de.entity_key = ?
-                        ORDER BY d.published IS NULL, d.published DESC LIMIT ?)
+        WITH recent AS (SELECT doc_id FROM doc_entities WHERE entity_key = ?
+                        ORDER BY published DESC LIMIT ?)
         SELECT de2.entity_key AS key, COUNT(DISTINCT de2.doc_id) AS documents
         FROM recent JOIN doc_entities de2 ON de2.doc_id = recent.doc_id
         WHERE de2.entity_key != ?
@@ -166,26 +165,27 @@ def _quotes(store: Store, skeys: list[str] | None, akeys: list[str] | None,
             since: str | None, until: str | None, limit: int,
             once_per_story: bool) -> list[dict]:
     params: list[Any] = []
-    source = "quotes q"
-    if akeys is not None:
-        source = (f"(SELECT DISTINCT doc_id, quote_id FROM quote_about"
-                  f" WHERE entity_key IN {_in(akeys)}) h"
-                  f" JOIN quotes q ON q.doc_id = h.doc_id AND q.local_id = h.quote_id")
-        params += akeys
+    source, order = "quotes q", "q.published DESC, q.doc_id DESC, q.local_id DESC"
     where = "1"
+    if akeys is not None:   # read in date order from the quote_about index
+        source = ("quote_about h JOIN quotes q ON q.doc_id = h.doc_id"
+                  " AND q.local_id = h.quote_id")
+        order = "h.published DESC, h.doc_id DESC, h.quote_id DESC"
+        where += f" AND h.entity_key IN {_in(akeys)}"
+        params += akeys
     if skeys is not None:
         where += f" AND q.speaker_key IN {_in(skeys)}"
         params += skeys
-    where += _date_filter("d.published", since, until, params)
+    where += _date_filter("q.published", since, until, params)
     rows = _rows(store.conn, f"""
-        SELECT q.doc_id, d.published, d.title, d.story_id, q.local_id AS quote_id, q.kind,
+        SELECT q.doc_id, q.published, d.title, d.story_id, q.local_id AS quote_id, q.kind,
                q.text, q.verb, q.speaker_key, sp.name AS speaker, q.source_key,
                src.name AS source, q.confidence
         FROM {source} JOIN documents d ON d.id = q.doc_id
         LEFT JOIN entities sp ON sp.key = q.speaker_key
         LEFT JOIN entities src ON src.key = q.source_key
         WHERE {where}
-        ORDER BY d.published IS NULL, d.published DESC, d.n DESC, q.start
+        ORDER BY {order}
         LIMIT ?""", [*params, limit * 4 if once_per_story else limit])
     if once_per_story:
         rows = _once_per_story(rows, lambda r: (r["speaker_key"], normalize_key(r["text"])[:80]))
@@ -245,7 +245,7 @@ def _events(store: Store, akeys: list[str] | None, tkeys: list[str] | None,
         LEFT JOIN entities t ON t.key = e.target_key
         LEFT JOIN entities l ON l.key = e.location_key
         WHERE {where}
-        ORDER BY date IS NULL, date DESC, d.n DESC, e.trigger_start
+        ORDER BY e.date DESC, e.doc_id DESC, e.local_id DESC
         LIMIT ?""", [*params, limit * 4 if once_per_story else limit])
     for r in rows:
         r["negated"], r["hypothetical"] = bool(r["negated"]), bool(r["hypothetical"])

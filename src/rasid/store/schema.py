@@ -59,32 +59,35 @@ _V1_SQL = """
     CREATE TABLE doc_entities (
         doc_id TEXT NOT NULL, local_id TEXT NOT NULL, entity_key TEXT NOT NULL,
         type TEXT, name TEXT, confidence REAL, n_mentions INTEGER,
+        published TEXT, story_id TEXT,      -- copies of the document's, for entity pages
         PRIMARY KEY (doc_id, local_id)
     ) WITHOUT ROWID;
-    CREATE INDEX doc_entities_key ON doc_entities(entity_key, doc_id);
+    CREATE INDEX doc_entities_key ON doc_entities(entity_key, published, story_id, n_mentions);
 
     CREATE TABLE mentions (
         doc_id TEXT NOT NULL, local_id TEXT NOT NULL, entity_key TEXT NOT NULL,
         start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT, text_key TEXT
     );
     CREATE INDEX mentions_doc ON mentions(doc_id, entity_key);
-    CREATE INDEX mentions_key ON mentions(entity_key);
+    CREATE INDEX mentions_key ON mentions(entity_key, text);
     CREATE INDEX mentions_text_key ON mentions(text_key, entity_key);
 
     CREATE TABLE quotes (
         doc_id TEXT NOT NULL, local_id TEXT NOT NULL, kind TEXT, start INTEGER,
         "end" INTEGER, text TEXT, speaker_key TEXT, source_key TEXT, addressee_key TEXT,
-        verb TEXT, confidence REAL,
+        verb TEXT, confidence REAL, published TEXT,
         PRIMARY KEY (doc_id, local_id)
     ) WITHOUT ROWID;
-    CREATE INDEX quotes_speaker ON quotes(speaker_key);
+    CREATE INDEX quotes_speaker ON quotes(speaker_key, published);
 
     -- the entities a quote is about: mentioned inside it, or addressed by it
     CREATE TABLE quote_about (
         entity_key TEXT NOT NULL, doc_id TEXT NOT NULL, quote_id TEXT NOT NULL,
+        published TEXT,
         PRIMARY KEY (entity_key, doc_id, quote_id)
     ) WITHOUT ROWID;
     CREATE INDEX quote_about_doc ON quote_about(doc_id);
+    CREATE INDEX quote_about_date ON quote_about(entity_key, published);
 
     CREATE TABLE times (
         doc_id TEXT NOT NULL, local_id TEXT NOT NULL, type TEXT, value TEXT,
@@ -101,9 +104,9 @@ _V1_SQL = """
         PRIMARY KEY (doc_id, local_id)
     ) WITHOUT ROWID;
     CREATE INDEX events_date ON events(date);
-    CREATE INDEX events_actor ON events(actor_key);
-    CREATE INDEX events_target ON events(target_key);
-    CREATE INDEX events_type ON events(type);
+    CREATE INDEX events_actor ON events(actor_key, date);
+    CREATE INDEX events_target ON events(target_key, date);
+    CREATE INDEX events_type ON events(type, date);
 
     CREATE TABLE relations (
         doc_id TEXT NOT NULL, idx INTEGER NOT NULL, type TEXT, label TEXT,
