@@ -63,6 +63,7 @@ class Mention:
     entity: str
     type: str
     nisba: bool = False
+    primary: bool = True  # a nisba resolved to its first referent (the country, not a capital)
 
 
 @lru_cache(maxsize=1)
@@ -137,9 +138,11 @@ def _mentions(record: DocumentRecord, toks: list[Tok]) -> list[Mention]:
             two = strip_al(t.key) + " " + strip_al(toks[n + 1].key)
         for cand, width in ((two, 2), (strip_al(t.key), 1)):
             if cand and cand in table:
-                hit = next((names[r] for r in table[cand] if r in names), None)
+                refs = table[cand]
+                hit = next(((names[r], r == refs[0]) for r in refs if r in names), None)
                 if hit:
-                    out.append(Mention(n, n + width, hit[0], hit[1], nisba=True))
+                    (eid, etype), primary = hit
+                    out.append(Mention(n, n + width, eid, etype, nisba=True, primary=primary))
                 break
     out.sort(key=lambda m: (m.i, -m.j))
     return out

@@ -73,13 +73,20 @@ def extract_relations(record: DocumentRecord) -> list[Relation]:
     for m in mentions:
         if m.type != "PER" or m.nisba:
             continue
-        # role: a title up to 12 tokens before the person, the organisation/country between
-        for t in range(max(0, m.i - 12), m.i):
+        # role: the nearest title up to 12 tokens before the person that has the
+        # organisation or country between it and the person ("الرئيس الإيراني إبراهيم
+        # رئيسي"); no other person in between; a comma only right before the name
+        for t in range(m.i - 1, max(-1, m.i - 13), -1):
+            if any(x.type == "PER" and not x.nisba and t < x.i < m.i for x in mentions):
+                break
+            end_ok = m.i - 1 if toks[m.i - 1].text in "،," else m.i
+            if broken(t, end_ok):
+                break
             p = _match_at(keys, t, pats.get("title", []))
-            if p is None or broken(t, m.i):
+            if p is None:
                 continue
             between = [x for x in mentions if t + len(p.words) <= x.i and x.j <= m.i
-                       and x.type != "PER"]
+                       and x.type != "PER" and x.primary]  # "الألماني" is not برلين
             if between:
                 tail = next((x for x in between if not x.nisba), between[0])
                 add(p.type, m, tail, p.label, t, m.j)
