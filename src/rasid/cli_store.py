@@ -170,7 +170,10 @@ def ingest_cmd(
 def search_cmd(
     query: Annotated[str, typer.Argument(help='Words (ANDed), "a phrase", word*, a OR b')],
     db: DbOption = None, since: SinceOption = None, until: UntilOption = None,
-    limit: LimitOption = 20, format: FormatOption = DataFormat.table,
+    limit: LimitOption = 20,
+    once_per_story: Annotated[bool, typer.Option(
+        help="Show one document per story (reprints of a wire story)")] = True,
+    format: FormatOption = DataFormat.table,
 ) -> None:
     """Full-text search, Arabic-normalised (hamza forms, ta marbuta, diacritics, "ال").
 
@@ -185,7 +188,8 @@ def search_cmd(
     _check_date(since, "--since")
     _check_date(until, "--until")
     with _open(db) as store:
-        rows = queries.search(store, query, limit=limit, since=since, until=until)
+        rows = queries.search(store, query, limit=limit, since=since, until=until,
+                              once_per_story=once_per_story)
     _emit(rows, [("published", "date"), ("title", "title"), ("snippet", "match"),
                  ("id", "id")], format, title=f"search: {query}")
 

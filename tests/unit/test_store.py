@@ -247,6 +247,9 @@ def test_reprints_share_a_story(store, corpus_text):
     stories = dict(store.conn.execute("SELECT id, story_id FROM documents"))
     assert stories["a"] == stories["b"] == "a"
     assert stories["c"] == "c"
+    assert len(queries.search(store, "البرلمان الفنلندي")) == 2
+    assert [h["id"] for h in queries.search(store, "البرلمان الفنلندي",
+                                            once_per_story=True)] in (["a"], ["b"])
 
 
 def test_queries_by_entity(store, nato_records):

@@ -285,11 +285,12 @@ def timeline(store: Store, name: str, since: str | None = None, until: str | Non
 # ---------------------------------------------------------------------------- search
 
 def search(store: Store, query: str, limit: int = 20, since: str | None = None,
-           until: str | None = None) -> list[dict]:
+           until: str | None = None, once_per_story: bool = False) -> list[dict]:
     """Full-text search over titles and texts, Arabic-normalised, best match first.
 
     Each hit: id, title, published, source, story_id, score (bm25, lower is better) and
-    snippet (a window of the original text around the first match).
+    snippet (a window of the original text around the first match). ``once_per_story``
+    keeps the best-ranked document of each story.
     """
     match = fts_query(query)
     if match is None:
@@ -303,11 +304,13 @@ def search(store: Store, query: str, limit: int = 20, since: str | None = None,
                    d.record
             FROM doc_fts JOIN documents d ON d.n = doc_fts.rowid
             WHERE doc_fts MATCH ? {where}
-            ORDER BY score LIMIT ?""", [*params, limit])
+            ORDER BY score LIMIT ?""", [*params, limit * 4 if once_per_story else limit])
     except sqlite3.OperationalError as exc:  # should not happen: every term is quoted
         from rasid.errors import StoreError
 
         raise StoreError(f"search {query!r} failed: {exc}") from exc
+    if once_per_story:
+        rows = _once_per_story(rows, lambda r: None)[:limit]
     terms = query_terms(query.replace("*", " ").replace('"', " "))
     for r in rows:
         r["snippet"] = snippet(record_text(r.pop("record")), terms)
