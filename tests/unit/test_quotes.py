@@ -270,3 +270,38 @@ def test_render_quotes_table(corpus_text):
     console.print(table)
     assert "زيلينسكي" in console.export_text()
     assert render_quotes(DocumentRecord(id="y", text="لا شيء")) is None
+
+
+# ----------------------------------------------------------------------------- later batches
+
+def test_source_marker_then_fa_inna_is_the_outlets_report(corpus_text):
+    s = sentence_with(corpus_text("054"), "ووفقًا لما ذكرته صحيفة")
+    q = only(extract_quotes(s))
+    assert q.kind == "indirect" and q.verb is None
+    assert "ديلي ميل" in q.speaker_mention.text
+    assert q.text.startswith("الروبوت الجديد")
+
+
+def test_label_with_colon_and_addressee(corpus_text):
+    text = corpus_text("024")
+    at = text.index("اليوسفي للأموي")
+    q = next(q for q in extract_quotes(text) if q.start > at)
+    assert q.kind == "direct" and q.text == "لن نفترق حتى يرتفع الدخان الأبيض"
+    assert q.speaker_mention.text == "اليوسفي" and q.addressee == "الأموي"
+
+
+def test_negated_verbs_and_nouns_after_prepositions_are_not_speech(corpus_text):
+    s = sentence_with(corpus_text("047"), "ولم يذكر البيان")
+    verbs = [q.verb for q in extract_quotes(s)]
+    assert "بالقول" in verbs and "يذكر" not in verbs
+    s = sentence_with(corpus_text("046"), "ومن أبرز الحالات")
+    assert extract_quotes(s) == []
+
+
+def test_relative_clause_about_a_thing_keeps_the_current_speaker(corpus_text):
+    text = corpus_text("043")
+    start = text.index("وزاد اليزمي مؤكدا")
+    qs = extract_quotes(text[start:text.index("وإذ سجل")])
+    assert qs[0].verb == "مؤكدا" and qs[0].speaker_mention.text == "اليزمي"
+    topic = next(q for q in qs if q.verb == "شدد")  # "القضاء، الذي شدد على أنه …"
+    assert topic.speaker_mention.text == "اليزمي"

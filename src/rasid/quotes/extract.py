@@ -353,7 +353,8 @@ class _Extractor:
             self.quotes.append(Quote(
                 id="", kind="direct", start=s, end=e, text=self.text[s:e], speaker=sp.entity,
                 speaker_mention=sp.mention, verb=None, addressee=(
-                    (self.entity_for(addressee.start, addressee.end) or addressee.text)
+                    (self.entity_for(addressee.start, addressee.end)
+                     or _restore_article(self.text, addressee))
                     if addressee else None), confidence=0.6))
 
     def _clause_start(self, i: int) -> bool:
@@ -868,7 +869,7 @@ class _Extractor:
              addressee: Span | None, source: Span | None, conf: float) -> None:
         verb_tok = self.toks[i]
         _, pref = self.verb_at(i) or (None, 0)
-        verb = verb_tok.text[pref:]
+        verb = verb_tok.text[pref:] if info.lemma != "حسب" else None  # "وفقا لـ…، فإن": no verb
         src_id = self.entity_for(source.start, source.end) if source else None
         if src_id is not None and src_id == speaker.entity:
             src_id = speaker.entity  # the outlet speaks itself: speaker and source
