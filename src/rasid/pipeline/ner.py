@@ -27,6 +27,7 @@ from rasid.errors import ModelError
 from rasid.ner.features import set_norms, token_norm
 from rasid.ner.gazetteer import ATTACHED, Match, clitic_splits, find, first_keys, token_keys
 from rasid.ner.geo import geo_label
+from rasid.ner.rules import org_phrases
 from rasid.resources import read_table, resource_path
 from rasid.text import normalize, normalize_key
 
@@ -97,14 +98,16 @@ def _is_punct(text: str) -> bool:
 @Language.factory(
     "rasid_ner",
     default_config={"model_path": None, "use_model": True, "use_gazetteer": True,
-                    "drop_non_entities": True, "propagate": True},
+                    "drop_non_entities": True, "propagate": True, "org_rule": True},
 )
 class NerComponent:
     """Sets ``doc.ents`` from the statistical model and the gazetteer ruler."""
 
     def __init__(self, nlp: Language, name: str, model_path: str | None, use_model: bool,
-                 use_gazetteer: bool, drop_non_entities: bool, propagate: bool) -> None:
+                 use_gazetteer: bool, drop_non_entities: bool, propagate: bool,
+                 org_rule: bool) -> None:
         self.name = name
+        self.org_rule = org_rule
         self.propagate = propagate
         self.use_gazetteer = use_gazetteer
         self.drop_non_entities = drop_non_entities
@@ -140,6 +143,8 @@ class NerComponent:
             keys = doc_keys(doc)
             matches = find(keys) if self.use_gazetteer else []
             spans = self._merge(doc, model_spans, matches)
+            if self.org_rule:
+                spans = _apply_org_rule(doc, keys, spans)
             if self.propagate:
                 spans = _propagate(doc, keys, spans)
             doc.ents = spans
@@ -266,6 +271,22 @@ class NerComponent:
                 out.append(span)
                 last_end = span.end
         return out
+
+
+def _apply_org_rule(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
+    """Add head-noun organisation names (:func:`rasid.ner.rules.org_phrases`): a phrase
+    replaces the entities it contains, and yields to an entity that reaches beyond it."""
+    phrases = org_phrases(keys, ATTACHED)
+    if not phrases:
+        return spans
+    out = list(spans)
+    for s, e in phrases:
+        overlapping = [x for x in out if x.start < e and s < x.end]
+        if any(x.start < s or x.end > e for x in overlapping):
+            continue
+        out = [x for x in out if x not in overlapping]
+        out.append(Span(doc, s, e, label="ORG"))
+    return sorted(out, key=lambda x: x.start)
 
 
 def _propagate(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
