@@ -244,3 +244,19 @@ def test_family_name_and_repeats_propagate(corpus_text):
     assert ("صياد خدايي", "PER") in texts  # "العقيد صياد خدايي": last two names
     assert texts.count(("طهران", "GPE")) == text.count("طهران")  # "بطهران" too
     assert all(a.end <= b.start for a, b in zip(out, out[1:], strict=False))
+
+
+@pytest.mark.parametrize("name,needle,span", [
+    ("012", "أوصى مجلس الدفاع والأمن", "مجلس الدفاع والأمن"),
+    ("033", "رحبت وزارة الإعلام", "وزارة الإعلام"),
+    ("046", "رئيس حزب الإصلاح والتنمية", "حزب الإصلاح والتنمية"),
+])
+def test_head_noun_organisations(gazetteer_only, corpus_text, name, needle, span):
+    text = sentence_with(corpus_text(name), needle)
+    assert (span, "ORG") in ents(gazetteer_only(text))
+
+
+def test_org_rule_stops_at_time_words_and_needs_construct_state(gazetteer_only):
+    found = ents(gazetteer_only("اجتمع مجلس الوزراء الأسبوع الماضي. وقالت الحكومة الجديدة"))
+    assert ("مجلس الوزراء", "ORG") in found
+    assert not any(t.startswith("الحكومة") for t, _ in found)
