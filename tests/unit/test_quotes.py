@@ -294,8 +294,9 @@ def test_negated_verbs_and_nouns_after_prepositions_are_not_speech(corpus_text):
     s = sentence_with(corpus_text("047"), "ولم يذكر البيان")
     verbs = [q.verb for q in extract_quotes(s)]
     assert "بالقول" in verbs and "يذكر" not in verbs
-    s = sentence_with(corpus_text("046"), "ومن أبرز الحالات")
-    assert extract_quotes(s) == []
+    text = corpus_text("046")
+    at = text.index("ومن أبرز الحالات")
+    assert extract_quotes(text[at:text.index(".", at) + 1]) == []
 
 
 def test_relative_clause_about_a_thing_keeps_the_current_speaker(corpus_text):
