@@ -318,3 +318,13 @@ def test_no_entities_still_codes_events_with_null_arguments(corpus_text):
     assert len(events) >= 10
     assert all(v.actor is None and v.target is None for v in events)
     assert [v.id for v in events] == [f"v{n}" for n in range(1, len(events) + 1)]
+
+
+def test_occupation_forces_name_israel_when_israel_is_in_the_record(corpus_text):
+    sent = sentence_with(corpus_text, "009", "اعتداء الاحتلال على الجنازة")
+    rec = record(sent, {"إسرائيل": "GPE", "وزارة الخارجية الفلسطينية": "ORG"})
+    v = event(coded(rec), "اعتداء")
+    assert v.type == "ASSAULT" and name(rec, v.actor) == "إسرائيل"
+    # without Israel among the entities nothing is invented
+    rec = record(sent, {"وزارة الخارجية الفلسطينية": "ORG"})
+    assert event(coded(rec), "اعتداء").actor is None

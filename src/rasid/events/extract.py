@@ -139,6 +139,9 @@ def _mentions(record: DocumentRecord, toks: list[Tok]) -> list[Mention]:
         for cand, width in ((two, 2), (strip_al(t.key), 1)):
             if cand and cand in table:
                 refs = table[cand]
+                nxt = table.get(strip_al(toks[n + 1].key)) if n + 1 < len(toks) else None
+                if width == 1 and nxt is not None and nxt != refs:
+                    break  # "الاحتلال الروسي": qualified by another party's adjective
                 hit = next(((names[r], r == refs[0]) for r in refs if r in names), None)
                 if hit:
                     (eid, etype), primary = hit
