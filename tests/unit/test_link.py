@@ -188,3 +188,31 @@ def test_a_first_name_is_not_the_city_written_with_the_article(nlp, corpus_text)
     sent = _sentence(corpus_text("059"), "رياض النعماني")
     rec = _link(nlp, sent, None)
     assert all(e.name_en != "Riyadh" for e in rec.entities)
+
+
+def test_a_title_in_apposition_links_a_name_spelled_unlike_the_kb(corpus_text):
+    # 027 writes "رمطان لعمامرة"; "رمضان لعمامرة" is a spelling the KB does not list. With
+    # fuzzy matching off, the title before it (Algeria's foreign minister on that date)
+    # is what links it.
+    import rasid.pipeline.link  # noqa: F401
+    import rasid.pipeline.segment  # noqa: F401
+    from rasid.pipeline.base import new_language
+
+    strict = new_language()
+    strict.add_pipe("rasid_segment", name="segment")
+    strict.add_pipe("rasid_link", name="link", config={"fuzzy_threshold": 101.0})
+    sent = _sentence(corpus_text("027"), "رمطان لعمامرة").replace("رمطان", "رمضان")
+    rec = _link(strict, sent, "2022-05-10", [("رمضان لعمامرة", "PER", 1)])
+    assert _by_mention(rec, "رمضان لعمامرة").name_en == "Ramtane Lamamra"
+    # a name that shares no word with the holder on that date is someone else
+    other = sent.replace("رمضان لعمامرة", "أحمد عطاف")
+    rec = _link(strict, other, "2022-05-10", [("أحمد عطاف", "PER", 1)])
+    attaf = _by_mention(rec, "أحمد عطاف")
+    assert attaf.name_en is None and attaf.kb_id == nil_id("أحمد عطاف", "PER")
+
+
+def test_one_unknown_name_with_two_ner_labels_is_one_entity(nlp, corpus_text):
+    rec = _link(nlp, corpus_text("006"), "2022-05-21",
+                [("سامسونغ", "ORG", 1), ("سامسونغ", "MISC", 2)])
+    samsung = [e for e in rec.entities if any(m.text == "سامسونغ" for m in e.mentions)]
+    assert len(samsung) == 1 and len(samsung[0].mentions) == 2

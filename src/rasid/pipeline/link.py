@@ -328,7 +328,8 @@ class Linker:
             m = _Mention(start, end, i, end_i, "PER", "title", tkey)
             counterpart = form == "counterpart"
             m.title = (roles, tuple(of_ids), None if form == "construct" else form,
-                       former or apposition, n, counterpart)
+                       former or apposition, n, counterpart,
+                       words[nxt].idx if apposition and not former else None)
             out.append(m)
             i = end_i
         return out
@@ -361,7 +362,8 @@ class Linker:
                         break
             if not cands and _LATIN.search(key):  # "Samsung", "Reuters": English labels
                 cands = [(e.kb_id, "en") for e in self.kb.lookup(text[m.start:m.end])]
-            if not cands and len(key) >= 4 and not _LATIN.search(key):
+            if (not cands and len(key) >= 4 and not _LATIN.search(key)
+                    and self.fuzzy_threshold <= 100):  # above 100: fuzzy matching off
                 cands = self._fuzzy(key)
             m.candidates = cands
             m.key = key
@@ -448,6 +450,7 @@ class Linker:
     def _cluster(self, mentions: list[_Mention]) -> list[_Cluster]:
         clusters: list[_Cluster] = []
         by_id: dict[str, _Cluster] = {}
+        nil_by_key: dict[str, _Cluster] = {}
         for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
             if m.kb_id == "drop":
                 continue
@@ -465,6 +468,9 @@ class Linker:
                 if target is not None:
                     target.mentions.append(m)
                     continue
+                if m.key in nil_by_key:  # same unknown name, other NER label: one entity
+                    nil_by_key[m.key].mentions.append(m)
+                    continue
                 kb_id = nil_id(self._surface(m), m.type or "MISC")
             elif m.type == "PER" and self.kb.get(kb_id) and self.kb.get(kb_id).type != "PER":
                 target = self._earlier_person(m, clusters)
@@ -478,6 +484,8 @@ class Linker:
                               m.score if kbe else 0.5)
                 by_id[kb_id] = cl
                 clusters.append(cl)
+                if kbe is None:
+                    nil_by_key[m.key] = cl
             cl.mentions.append(m)
             cl.confidence = max(cl.confidence, m.score if cl.kb else 0.5)
         return clusters
@@ -508,8 +516,11 @@ class Linker:
     def _resolve_titles(self, titles, clusters, mentions, published) -> None:
         in_doc = {cl.kb_id for cl in clusters}
         events = sorted(mentions + titles, key=lambda m: m.start)
+        by_start = {m.start: m for m in mentions}
         for t in titles:
-            roles, of_ids, form, skip, _n, counterpart = t.title
+            roles, of_ids, form, skip, _n, counterpart, name_at = t.title
+            if name_at is not None:
+                self._link_apposition(by_start.get(name_at), roles, of_ids, published)
             if skip:
                 continue
             if form == "bare":
@@ -533,6 +544,21 @@ class Linker:
             if len(holders) == 1:
                 t.kb_id, t.score = holders[0], 0.9 if published else 0.8
                 in_doc.add(holders[0])
+
+    def _link_apposition(self, name: _Mention | None, roles, of_ids, published) -> None:
+        """"وزير الخارجية الإيراني حسين أمير عبداللهيان": a person name the KB did not
+        match, after a title whose holder shares a word of it, is that holder."""
+        if name is None or name.kb_id is not None or name.type not in ("PER", None):
+            return
+        holders = list(dict.fromkeys(h for of in of_ids for role in roles
+                                     for h in self.kb.holders(role, of, published)))
+        if len(holders) != 1:
+            return
+        words = set(name.key.split()) - _NAME_PARTICLES
+        alias_words = {w for a, kind, lang in self.kb.aliases_of(holders[0])
+                       if lang == "ar" and kind != "nisba" for w in match_key(a).split()}
+        if words & alias_words:
+            name.kb_id, name.score = holders[0], 0.8
 
     def _previous_roles(self, t, events, published) -> tuple[str, ...]:
         for m in reversed([e for e in events if e.start < t.start]):
