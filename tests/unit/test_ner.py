@@ -260,3 +260,13 @@ def test_org_rule_stops_at_time_words_and_needs_construct_state(gazetteer_only):
     found = ents(gazetteer_only("اجتمع مجلس الوزراء الأسبوع الماضي. وقالت الحكومة الجديدة"))
     assert ("مجلس الوزراء", "ORG") in found
     assert not any(t.startswith("الحكومة") for t, _ in found)
+
+
+def test_titles_and_nisba_plurals():
+    from rasid.pipeline.ner import _is_nisba_plural, _is_title
+
+    doc = new_language()("للفقيد الراحل والعقيد حسن")
+    titles = [t.text for t in doc if _is_title(doc, t.i)]
+    assert titles == ["لفقيد", "الراحل", "العقيد"]
+    assert _is_nisba_plural("مصريون") and _is_nisba_plural("السياسيين")
+    assert not _is_nisba_plural("زيلينسكي") and not _is_nisba_plural("بوتين")

@@ -84,6 +84,25 @@ def _non_entity(text: str) -> bool:
 _NO_INNER_CLITIC = frozenset(("PER", "GPE", "LOC"))
 
 
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return frozenset(normalize_key(r[0]) for r in read_table("ner/titles.txt"))
+
+
+def _is_title(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a title or role word ("العقيد"), also after "ل" ("لفقيد")."""
+    norm = token_norm(doc[i].text)
+    if norm in _titles():
+        return True
+    return (i > 0 and doc[i - 1].text == "ل" and norm.startswith("ل")
+            and "ا" + norm in _titles())
+
+
+def _is_nisba_plural(text: str) -> bool:
+    norm = token_norm(text)
+    return len(norm) > 5 and norm.endswith(("يون", "يين"))
+
+
 def _is_attached_proclitic(doc: Doc, i: int) -> bool:
     """Token ``i`` is a one-letter proclitic written onto the next token ("و" of "وروسيا")."""
     tok = doc[i]
@@ -201,8 +220,13 @@ class NerComponent:
                             break
                     while end > start and _is_punct(doc[end - 1].text):
                         end -= 1
+                if label == "PER":
+                    while start < end - 1 and _is_title(doc, start):
+                        start += 1
                 if self.drop_non_entities and _non_entity(doc[start:end].text):
                     continue
+                if end - start == 1 and _is_nisba_plural(doc[start].text):
+                    continue  # "مصريون", "سياسيون": people described, not named
                 if label in ("GPE", "LOC"):
                     label = geo_label(doc[start:end].text, default=label)
                 out[k].append((start, end, label))
@@ -302,6 +326,8 @@ def _propagate(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     names: dict[tuple[str, ...], str] = {}
     for span in spans:
         key = tuple(k.lstrip(ATTACHED) for k in keys[span.start:span.end])
+        if len(key) == 1 and key[0].startswith("ال") and span.label_ != "PER":
+            continue  # "المملكة", "الدولتان": too often a common noun to spread
         names.setdefault(key, span.label_)
     for span in spans:
         if span.label_ != "PER" or len(span) < 2:
@@ -315,6 +341,8 @@ def _propagate(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     for span in spans:
         for i in range(span.start, span.end):
             taken[i] = True
+    if not names:
+        return spans
     longest = max(len(k) for k in names)
     added: list[Span] = []
     i = 0
