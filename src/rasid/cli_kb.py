@@ -105,7 +105,10 @@ def lookup(
                       for r in k.roles_of(e.kb_id, day)],
         })
     if not rows:
-        err.print(f"no KB entity named {name!r}")
+        near = k.suggest(name)
+        hint = ("; did you mean " + ", ".join(f"{e.name_ar} ({e.name_en or e.kb_id})"
+                                              for e in near) + "?") if near else ""
+        err.print(f"no KB entity named {name!r}{hint}", highlight=False, soft_wrap=True)
         raise typer.Exit(1)
     _emit(rows, ["kb_id", "type", "name_ar", "name_en", "aliases", "roles"], fmt,
           f"KB entries for {name}")

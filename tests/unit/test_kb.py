@@ -129,3 +129,5 @@ def test_cli_lookup_and_import(tmp_path):
     assert ":2: skipped" in res.stderr and "imported 1" in res.stderr
     res = runner.invoke(app, ["kb", "stats", "--kb", str(tmp_path / "x.sqlite"), "-f", "json"])
     assert json.loads(res.stdout)[0]["source_wikidata"] == 1
+    res = runner.invoke(app, ["kb", "lookup", "نتنياهوو"])
+    assert res.exit_code == 1 and "Benjamin Netanyahu" in res.stderr

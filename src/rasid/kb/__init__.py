@@ -133,6 +133,20 @@ class KnowledgeBase:
                 found[kb_id] = ent
         return sorted(found.values(), key=lambda e: (-e.prior, e.kb_id))
 
+    def suggest(self, name: str, limit: int = 5) -> list[KBEntity]:
+        """Curated entities whose names are closest to ``name`` (for "did you mean")."""
+        from rapidfuzz import fuzz, process
+
+        keys = self.seed_alias_keys()
+        out: dict[str, KBEntity] = {}
+        for key, _, _ in process.extract(match_key(name), list(keys), scorer=fuzz.ratio,
+                                         limit=limit * 3, score_cutoff=60):
+            for kb_id, kind in keys[key]:
+                ent = self.get(kb_id)
+                if kind != "nisba" and ent is not None:
+                    out.setdefault(kb_id, ent)
+        return list(out.values())[:limit]
+
     def aliases_of(self, kb_id: str) -> list[tuple[str, str, str]]:
         """(alias, kind, lang) of one entity."""
         return self._conn.execute(
