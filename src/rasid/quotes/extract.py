@@ -30,12 +30,15 @@ from rasid.text import segment_word, split_sentences
 
 __all__ = ["extract_quotes"]
 
-_TOKEN = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u0640]+|[^\s\w\u0610-\u061A\u064B-\u065F\u0670]")
+_TOKEN = re.compile(r"\d+(?:[.,٫]\d+)+|[\w\u0610-\u061A\u064B-\u065F\u0670\u0640]+"
+                    r"|[^\s\w\u0610-\u061A\u064B-\u065F\u0670]")
 _DASHES = {"-", "–", "—"}
 _COMMAS = {"،", ",", "؛", ";"}
 _SENT_END = {".", "!", "?", "؟"}
 _CLAUSE_END = {"؛", ";"}
 # words that start a new clause: a frame never reaches past them
+# "وقالت آبل، عندما علمت أن …، إنها …": a temporal clause inside a frame is skipped
+_SUBORDINATORS = {"عندما", "حينما", "بعدما", "كلما", "لدى"}
 _CLAUSE_WORDS = {"لكن", "ولكن", "لكنه", "لكنها", "بينما", "فيما", "حيث", "اذ", "ثم", "غير"}
 
 FRAME_WORDS = 24        # words allowed between a verb and its introducer (parentheses not counted)
@@ -294,6 +297,9 @@ class _Extractor:
                 i += 1
                 continue
             info, _ = found
+            if info.lemma in ("جاء", "ورد") and not (i + 1 < n and self.toks[i + 1].key == "في"):
+                i += 1  # only "جاء في البيان", "ورد في بيان للرئاسة" report speech
+                continue
             if info.aspect == "imperfect" and info.lemma == "رأى" and i > 0 and self._is_aux(i - 1):
                 i += 1  # "كان يرى أن": a belief, not a statement
                 continue
@@ -403,17 +409,24 @@ class _Extractor:
         relay_speaker: tuple[int, int] | None = None  # نقلت X عن Y قوله
         in_np = True
         extra = 0  # words read that are neither subject, addressee nor parenthetical
+        if info.lemma in ("جاء", "ورد"):
+            a, b = self.phrase(i + 2)  # "وجاء في البيان": the document is the speaker;
+            # "جاء في خطابه": its owner, the current speaker
+            owned = b - a == 1 and toks[a].key.endswith(("ه", "ها", "هم"))
+            subj = (a, b) if b > a and not owned else None
+            j = b
+            in_np = False
         while j < len(toks) and words <= FRAME_WORDS:
             t = toks[j]
             if t.sent != sent:
                 break
             if t.start in self.open_at:
                 mark = self.open_at[t.start]
-                if self._is_term_in_phrase(mark, j) or (
-                        extra and self.words_in(mark) <= TERM_AFTER_WORDS) or (
-                        subj is not None and subj[1] == j and not extra
-                        and self.words_in(mark) <= TERM_AFTER_WORDS
-                        and self._word_after(mark)):
+                short = self.words_in(mark) <= TERM_AFTER_WORDS and not self._is_clause(mark)
+                if self._is_term_in_phrase(mark, j) or (extra and short) or (
+                        subj is not None and subj[1] == j and not extra and short
+                        and (self._word_after(mark) or subj[1] - subj[0] == 1
+                             and self.words_in(mark) <= SHORT_MARKED)):
                     j = self.tok_at.get(mark.close, j) + 1
                     in_np = False
                     continue
@@ -447,6 +460,18 @@ class _Extractor:
                 mark = self.open_at[toks[j + 1].start]
                 if not self._is_term_in_phrase(mark, j + 1):
                     return self.emit_direct(i, info, mark, subj, addressee, source, relay_speaker)
+            if t.word and t.key in _SUBORDINATORS:
+                for c in range(j + 1, min(len(toks), j + PAREN_WORDS)):
+                    if toks[c].sent != sent or toks[c].text in _SENT_END:
+                        break
+                    if toks[c].text in _COMMAS:
+                        j = c + 1
+                        break
+                else:
+                    j += 1
+                if j > 0 and toks[j - 1].text in _COMMAS:
+                    in_np = False
+                    continue
             skipped = self.skip_paren(j)
             if skipped != j:
                 for k in range(j + 1, skipped):
@@ -527,6 +552,12 @@ class _Extractor:
                 return True
         return False
 
+    def _is_clause(self, mark: MarkSpan) -> bool:
+        """Marked words that read as a sentence (inner punctuation, or ending in . ? !), not
+        as a name or a term."""
+        content = self.text[mark.open + 1:mark.close].strip()
+        return any(c in content for c in "،,؛:") or content[-1:] in ".?!؟…"
+
     def _word_after(self, mark: MarkSpan) -> bool:
         """Whether a word (not punctuation) follows the closing mark: «…» then more text."""
         k = self.tok_at.get(mark.close)
@@ -586,8 +617,13 @@ class _Extractor:
                 _, pref = self.verb_at(i) or (None, 0)
                 if toks[prev].key == "قد" and prev - 1 >= 0 and toks[prev - 1].word:
                     prev -= 1  # "… النقض قد اعتبرت"
-                if self.is_cls("relative", prev):
+                rel_key = toks[prev].key[1:] if _conj_prefixed(toks[prev].text) else toks[prev].key
+                if self.is_cls("relative", prev) or self.lex.is_word("relative", rel_key):
                     r = prev
+                    if r - 1 >= 0 and toks[r - 1].text == ")":
+                        while r - 1 >= 0 and toks[r - 1].text != "(" and prev - r < PAREN_WORDS:
+                            r -= 1  # "مختبر «سيتزن لاب» (Citizen Lab) والذين قالوا"
+                        r -= 1
                     if r - 1 >= 0 and toks[r - 1].text in _COMMAS | _DASHES:
                         r -= 1  # "غيتس، الذي قال", "أغراوال -الذي صرح"
                     a, b = self._phrase_before(r)
@@ -648,12 +684,16 @@ class _Extractor:
             k += 1
         if toks[k].key in ("هذا", "هذه", "ذلك", "تلك", "هو", "هي", "وهو", "وهي"):
             return None  # "هذا بالرغم من أنه …": no verb-first main clause
+        if toks[k].key in ("قد", "وقد", "لقد", "فقد") and k + 1 < i:
+            k += 1
         if self.verb_at(k) and self.current is not None and not fronted:
             # "كما أكد دعم التحقيق، وأعلن أنه …": a reporting verb that introduced nothing
             # here has an object, not a subject, after it; the current speaker stands
             # (but "من جهتهما، أعرب المحاميان …" names a new one)
             return None
         k += 1  # past the main verb (or the auxiliary كان)
+        if k < i and toks[k].key in ("هذا", "ذلك", "هذه"):
+            return None  # "جاء هذا قبيل …": the subject is the previous event
         if k >= i or not toks[k].word or self.is_cls("stop", k) or self.verb_at(k):
             return None
         if self.match("comp", k) or self.toks[k].start in self.open_at:
@@ -771,6 +811,10 @@ class _Extractor:
         if k < len(self.toks) and self.toks[k].word and self.toks[k].key in ("و", "وان", "وانه",
                                                                              "وانها", "وبان"):
             k += 1
+        elif k + 1 < len(self.toks) and self.toks[k].word and \
+                self.toks[k + 1].start in self.open_at and \
+                self.toks[k].sent == self.toks[close_tok].sent:
+            k += 1  # "«…» بالنووي «…»": one bridging word between two marked parts
         if k > nxt and k < len(self.toks) and self.toks[k].start in self.open_at:
             mark2 = self.open_at[self.toks[k].start]
             if self.words_in(mark2) >= MIN_DIRECT_WORDS and mark2.open not in self.used_marks:
