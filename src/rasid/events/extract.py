@@ -449,8 +449,9 @@ def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
         hit = sent.inside.get(m.head - 1)
         if (hit and not hit.nisba and not sent.governed(hit)
                 and (target is None or hit.entity != target.entity)
-                and prev.key not in lex.nominal_block):
-            actor, conf = hit, 0.05
+                and prev.key not in lex.nominal_block
+                and hit.i > 0 and toks[hit.i - 1].key in lex.light_verbs):
+            actor, conf = hit, 0.05  # "أعلنت روسيا فرض عقوبات", not "وصفت الوزارة اعتداء"
 
     location = None
     taken = {x.entity for x in (actor, target) if x}

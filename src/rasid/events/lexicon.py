@@ -59,6 +59,7 @@ class Lexicon:
     nominal_block: frozenset[str] = frozenset()
     coordinators: frozenset[str] = frozenset()
     clause_start: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
     subject_prefix: frozenset[str] = frozenset()
     not_next: dict[str, frozenset[str]] = field(default_factory=dict)
     not_prev: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -201,6 +202,8 @@ def load_lexicon() -> Lexicon:
             lex.nominal_block = lex.nominal_block | frozenset(keys)
         elif kind == "coordinator":
             lex.coordinators = lex.coordinators | frozenset(keys)
+        elif kind == "light_verb":
+            lex.light_verbs = lex.light_verbs | frozenset(keys)
         elif kind == "clause_start":
             lex.clause_start = lex.clause_start | frozenset(keys)
         elif kind == "subject_prefix":
