@@ -146,6 +146,8 @@ def import_wikidata(
     kb: Annotated[Path | None, typer.Option(
         "--kb", help="KB file to extend (default: $RASID_KB); created from the packaged KB "
                      "if missing", show_default=False)] = None,
+    all_languages: Annotated[bool, typer.Option(
+        "--all-languages", help="Also import entities with no Arabic label or alias")] = False,
 ) -> None:
     """Stream a Wikidata JSON dump into a KB file (Arabic + English labels and aliases).
 
@@ -164,11 +166,14 @@ def import_wikidata(
     target = kb or (Path(os.environ["RASID_KB"]) if os.environ.get("RASID_KB") else None)
     if target is None:
         raise InputError("--kb", "name the KB file to extend (the packaged KB stays as built)")
-    report = import_dump(dump, target)
+    report = import_dump(dump, target, require_arabic=not all_languages)
     for lineno, reason in report.skipped:
         err.print(f"{dump}:{lineno}: skipped: {reason}", highlight=False)
     err.print(f"imported {report.imported} entities into {target}; "
-              f"skipped {report.skipped_count} line(s)", highlight=False)
+              f"skipped {report.skipped_count} line(s)"
+              + (f"; left out {report.without_arabic} without an Arabic name "
+                 "(--all-languages keeps them)" if report.without_arabic else ""),
+              highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

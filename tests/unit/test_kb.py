@@ -97,11 +97,13 @@ def test_wikidata_import_reports_and_skips_malformed_lines(tmp_path):
         '{"id": "Q9000002", "labels": {"ar": {"value": "مكسور"}',  # truncated: malformed
         _entity("Q9000003", "كانبيرا", "Canberra", "Q515") + ",",
         '{"id": "Q9000004", "labels": {}},',  # no ar/en label
+        _entity("Q9000006", "", "Only English", "Q5").replace(
+            '"ar": {"language": "ar", "value": ""}, ', "") + ",",  # no Arabic name
         "]",
     ])
     target = tmp_path / "kb.sqlite"
     report = import_dump(dump, target, base=kb_path())
-    assert report.imported == 2
+    assert report.imported == 2 and report.without_arabic == 1
     assert [line for line, _ in report.skipped] == [3, 5]
     assert "invalid JSON" in report.skipped[0][1]
     extended = KnowledgeBase(target)

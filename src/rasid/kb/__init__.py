@@ -114,6 +114,8 @@ class KnowledgeBase:
             hit = tuple(self._conn.execute(
                 "SELECT kb_id, kind FROM aliases WHERE key = ? AND lang = 'ar' ORDER BY kb_id",
                 (key,)).fetchall())
+            if len(self._alias_cache) > 200_000:  # bounded: batch runs see many names
+                self._alias_cache.clear()
             self._alias_cache[key] = hit
         return hit
 

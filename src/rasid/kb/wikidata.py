@@ -47,6 +47,7 @@ _P31_TYPES: tuple[tuple[str, frozenset[str]], ...] = (
 class ImportReport:
     imported: int = 0
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (line number, reason)
+    without_arabic: int = 0  # well-formed entities left out by require_arabic
 
     @property
     def skipped_count(self) -> int:
@@ -110,9 +111,13 @@ def _texts(entity: dict, field_name: str, lang: str) -> list[str]:
 
 
 def import_dump(dump: Path | str, kb_file: Path | str, base: Path | str | None = None,
-                batch: int = 5000) -> ImportReport:
+                batch: int = 5000, require_arabic: bool = True) -> ImportReport:
     """Import ``dump`` into ``kb_file``; a missing ``kb_file`` starts as a copy of ``base``
-    (the packaged KB by default) so curated entries, roles and titles stay available."""
+    (the packaged KB by default) so curated entries, roles and titles stay available.
+
+    ``require_arabic``: import only entities with an Arabic label or alias (rasid links
+    Arabic text; the full dump has tens of millions of entities without one). They are
+    counted in ``report.without_arabic``, not reported line by line."""
     kb_file = Path(kb_file)
     if not kb_file.exists():
         if base is None:
@@ -133,6 +138,9 @@ def import_dump(dump: Path | str, kb_file: Path | str, base: Path | str | None =
             labels_en = _texts(entity, "labels", "en")
             if not labels_ar and not labels_en:
                 report.skipped.append((lineno, f"{qid}: no Arabic or English label"))
+                continue
+            if require_arabic and not labels_ar and not _texts(entity, "aliases", "ar"):
+                report.without_arabic += 1
                 continue
             type_ = entity_type(entity)
             name_ar = labels_ar[0] if labels_ar else None
