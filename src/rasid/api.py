@@ -444,11 +444,12 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, *,
     def search(s: S, q: Annotated[str, Query(min_length=1, max_length=500,
                                              description="words; Arabic-normalised")],
                limit: Limit = 20, offset: Offset = 0, since: DateQ = None,
-               until: DateQ = None) -> dict[str, Any]:
+               until: DateQ = None, once_per_story: bool = False) -> dict[str, Any]:
         """Full-text search over titles and texts (best first); `snippet` marks the match
-        with [brackets]."""
+        with [brackets]; `once_per_story` shows one document per near-duplicate story."""
         store = s.reader()
-        return data.page(lambda n: queries.search(store, q, limit=n, since=since, until=until),
+        return data.page(lambda n: queries.search(store, q, limit=n, since=since, until=until,
+                                                  once_per_story=once_per_story),
                          limit, offset)
 
     @app.get("/entities/{key:path}", tags=["query"])
