@@ -387,6 +387,11 @@ def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
             actor, conf = nxt, 0.2
             nxt = sent.mention_after(nxt.j - 1, 3, free=True, skip=skip | {nxt.entity},
                                      stop_at_prep=True)
+            if nxt is not None and nxt.nisba and nxt.i == actor.j:
+                target, nxt = nxt, None  # "التحالف الأميركي الكوري الجنوبي"
+        pair = _dyad(sent, m.end)
+        if pair is not None and actor is None:
+            (actor, target), conf = pair, 0.15  # "قمة بين X و Y", "زيارة لـX للـY"
         if nxt and nxt.i <= m.end + 5:
             # masdar + subject + object: "اقتحام قوات الاحتلال المسجد الأقصى",
             # "اقتحام الجيش الإسرائيلي لمخيم جنين"
@@ -466,6 +471,35 @@ def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
     if target is not None:
         conf += 0.1
     return actor, target, location, conf
+
+
+def _dyad(sent: _Sentence, n: int) -> tuple[Mention, Mention] | None:
+    """Two parties right after a nominal event at token n: "بين X و Y" or "لـX لـ/إلى Y"."""
+    toks = sent.toks
+    if n >= len(toks):
+        return None
+    if toks[n].key == "بين":
+        first = sent.mention_after(n, 4, free=False)
+        if first is None:
+            return None
+        for k in range(first.j, min(first.j + 5, len(toks))):
+            if toks[k].text in CLAUSE_BREAKS:
+                return None
+            if toks[k].key == "و":
+                second = sent.mention_after(k, 4, free=False, skip={first.entity})
+                return (first, second) if second is not None else None
+        return None
+    if toks[n].key == "ل":
+        first = sent.mention_after(n, 4, free=False)
+        if first is None:
+            return None
+        j = first.j
+        while j < len(toks) and (j in sent.inside or toks[j].base in load_lexicon().subject_prefix):
+            j += 1
+        if j < len(toks) and toks[j].key in ("ل", key("إلى")):
+            second = sent.mention_after(j, 3, free=False, skip={first.entity})
+            return (first, second) if second is not None else None
+    return None
 
 
 def _first_person(word: str) -> bool:
@@ -615,6 +649,7 @@ def code_events(record: DocumentRecord, time_attachment: str = "nearest") -> lis
             _attach_times(record, (s_start, s_end), sevents, hyp)
         _coordinate(sent, sevents, heads)
         _requested(sent, sevents, heads)
+        _control(sent, sevents, heads)
         events.extend(sevents)
     return events
 
@@ -632,6 +667,20 @@ def _requested(sent: _Sentence, events: list[Event], heads: dict[str, Match]) ->
                 and not m2.is_verb):
             nxt.actor = v.target
             nxt.hypothetical = True
+
+
+def _control(sent: _Sentence, events: list[Event], heads: dict[str, Match]) -> None:
+    """"ترفض نيودلهي التنديد بـ...", "هدد بفرض عقوبات": the subject of a refusal, an
+    agreement or a threat also does the verbal noun that follows it."""
+    lex = load_lexicon()
+    for n, v in enumerate(events[:-1]):
+        nxt = events[n + 1]
+        m, m2 = heads[v.id], heads[nxt.id]
+        if (v.type in lex.control and v.actor is not None and nxt.actor is None
+                and not m2.is_verb and 0 < m2.head - m.end <= 3
+                and not any(t.text in CLAUSE_BREAKS for t in sent.toks[m.end:m2.head])
+                and nxt.target != v.actor):
+            nxt.actor = v.actor
 
 
 def _inside_name(sent: _Sentence, m: Match) -> bool:

@@ -60,6 +60,7 @@ class Lexicon:
     coordinators: frozenset[str] = frozenset()
     clause_start: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
+    control: frozenset[str] = frozenset()  # PLOVER categories
     subject_prefix: frozenset[str] = frozenset()
     not_next: dict[str, frozenset[str]] = field(default_factory=dict)
     not_prev: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -202,6 +203,8 @@ def load_lexicon() -> Lexicon:
             lex.nominal_block = lex.nominal_block | frozenset(keys)
         elif kind == "coordinator":
             lex.coordinators = lex.coordinators | frozenset(keys)
+        elif kind == "control":
+            lex.control = lex.control | frozenset(words.split())
         elif kind == "light_verb":
             lex.light_verbs = lex.light_verbs | frozenset(keys)
         elif kind == "clause_start":
