@@ -111,6 +111,7 @@ def test_article_highlights_click_details_and_entity_page(server, browser, artif
         "var r = arguments[0].getBoundingClientRect();"
         "return r.top >= 0 && r.bottom <= window.innerHeight;", target))
     assert "selected" in target.get_attribute("class")
+    browser.save_screenshot(str(artifacts / "article-details.png"))
 
     # a quote: its details name the speaker
     quote = [q for q in _css(browser, ".fact.quote") if "ent" not in q.get_attribute("class")

@@ -102,7 +102,7 @@ def fact_table(record: DocumentRecord) -> dict[str, dict[str, Any]]:
         first = e.mentions[0].start if e.mentions else 0
         out[e.id] = {"kind": "entity", "type": e.type, "name": e.name, "name_en": e.name_en,
                      "kb_id": e.kb_id, "confidence": e.confidence,
-                     "mentions": [m.text for m in e.mentions],
+                     "mentions": list(dict.fromkeys(m.text for m in e.mentions)),
                      "sentence": sent_of(first)}
     for q in record.quotes:
         out[q.id] = {"kind": "quote", "type": q.kind, "text": q.text, "verb": q.verb,

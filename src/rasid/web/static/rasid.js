@@ -29,7 +29,7 @@
     var dl = document.createElement("dl");
     if (f.kind === "entity") {
       row(dl, "name", f.name); row(dl, "type", L(f.type));
-      if (f.name_en) row(dl, "name", f.name_en);
+      if (f.name_en) row(dl, "name_en", f.name_en);
       row(dl, "kb_id", f.kb_id);
       row(dl, "mentions", (f.mentions || []).join("، "));
       row(dl, "confidence", f.confidence);
@@ -46,11 +46,14 @@
       if (f.hypothetical) row(dl, "hypothetical", "✓");
       row(dl, "confidence", f.confidence);
     }
-    if (f.sentence !== null && f.sentence !== undefined) {
+    // the sentence of the clicked words, else the fact's own (its first mention)
+    var here = el && el.closest && el.closest("#doc") && el.closest(".sent");
+    var sentence = here ? parseInt(here.getAttribute("data-sent"), 10) : f.sentence;
+    if (sentence !== null && sentence !== undefined) {
       var a = document.createElement("a");
-      a.href = "#s-" + f.sentence; a.className = "jump";
-      a.textContent = L("jump_sentence") + " " + (f.sentence + 1);
-      a.addEventListener("click", function (ev) { ev.preventDefault(); jump(f.sentence); });
+      a.href = "#s-" + sentence; a.className = "jump";
+      a.textContent = L("jump_sentence") + " " + (sentence + 1);
+      a.addEventListener("click", function (ev) { ev.preventDefault(); jump(sentence); });
       row(dl, "sentence", a);
     }
     body.appendChild(dl);
@@ -63,7 +66,7 @@
     document.querySelectorAll("[data-facts]").forEach(function (el) {
       if (el.getAttribute("data-facts").split(" ").indexOf(id) >= 0 && !el.classList.contains("speaker-badge")) el.classList.add("selected");
     });
-    if (f.sentence !== null && f.sentence !== undefined) jump(f.sentence, el);
+    if (sentence !== null && sentence !== undefined) jump(sentence, el);
   }
 
   function jump(n, el) {
