@@ -383,7 +383,10 @@ def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
             nxt = sent.mention_after(m.end - 1, 8, free=True, skip=skip)
         if m.end < len(toks) and toks[m.end].key in OWN_COUNTRY:
             nxt = sent.own_country(m.end) or nxt
-        if nxt and nxt.nisba and nxt.i == m.end and actor is None:
+        adj_gap = (nxt is not None and nxt.i == m.end + 1 and m.end not in sent.inside
+                   and toks[m.end].key.startswith("ال") and not sent.is_prep(m.end))
+        if nxt and nxt.nisba and (nxt.i == m.end or adj_gap) and actor is None:
+            # "القصف الروسي", "الحصار البحري الروسي": the nisba names the doer
             actor, conf = nxt, 0.2
             nxt = sent.mention_after(nxt.j - 1, 3, free=True, skip=skip | {nxt.entity},
                                      stop_at_prep=True)
