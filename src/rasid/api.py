@@ -183,11 +183,20 @@ class Settings:
         self.components = components
         self._local = threading.local()
         self._write_lock = threading.Lock()
+        self._nlp_lock = threading.Lock()
 
     def nlp(self):
         from rasid.pipeline import load
 
         return load(self.components)
+
+    def analyze(self, doc, published: str | None) -> DocumentRecord:
+        """Analyse one input document; one analysis at a time per process (the pipeline's
+        components are not promised to be thread-safe, and the GIL serialises them anyway)."""
+        from rasid.pipeline import analyze_input
+
+        with self._nlp_lock:
+            return analyze_input(doc, published=published, nlp=self.nlp())
 
     def reader(self):
         """A read-only store for this thread (opened once per thread, then reused)."""
@@ -403,8 +412,6 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, *,
         """
         from starlette.concurrency import run_in_threadpool
 
-        from rasid.pipeline import analyze_input
-
         docs, errors, published = await read_inputs(request, many=False)
         if len(docs) != 1:
             raise ApiError(422, "invalid_request",
@@ -412,7 +419,7 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, *,
                            "(POST /documents ingests many)")
         published = _check_published(published or docs[0].published) if (
             published or docs[0].published) else None
-        record = await run_in_threadpool(analyze_input, docs[0], published, s.nlp())
+        record = await run_in_threadpool(s.analyze, docs[0], published)
         return record.to_dict()
 
     @app.post("/documents", tags=["store"], status_code=201, openapi_extra=_body_doc("DocumentsIn"),
@@ -592,11 +599,9 @@ def _check_type(value: str | None) -> str | None:
 
 
 def _ingest(s: Settings, docs: list, errors: list[dict], published: str | None) -> dict:
-    from rasid.pipeline import analyze_input
     from rasid.store import Store, input_hash
 
     items: list[dict] = []
-    nlp = s.nlp()
     with s._write_lock, Store(s.db_path) as store:
         for doc in docs:
             pub = published or doc.published
@@ -605,7 +610,7 @@ def _ingest(s: Settings, docs: list, errors: list[dict], published: str | None) 
                 items.append({"id": doc.doc_id, "status": "unchanged"})
                 continue
             try:
-                record: DocumentRecord = analyze_input(doc, published=published, nlp=nlp)
+                record: DocumentRecord = s.analyze(doc, published)
             except RasidError as exc:
                 errors.append({"id": doc.doc_id, "message": str(exc)})
                 continue

@@ -172,7 +172,6 @@ def install_pages(app: FastAPI) -> None:
         from starlette.concurrency import run_in_threadpool
 
         from rasid.api import _check_published
-        from rasid.pipeline import analyze_input
 
         try:
             docs, _, published = await read_inputs(request, many=False)
@@ -182,7 +181,7 @@ def install_pages(app: FastAPI) -> None:
             pub = published or docs[0].published
             pub = _check_published(pub) if pub else None
             s = settings(request)
-            record = await run_in_threadpool(analyze_input, docs[0], pub, s.nlp())
+            record = await run_in_threadpool(s.analyze, docs[0], pub)
         except ApiError as exc:
             return error_page(request, exc)
         return render(request, "analyse.html", view=record_view(record),
