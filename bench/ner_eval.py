@@ -10,7 +10,8 @@ Two test sets:
   (The component's drop_non_entities filter, which removes currencies and religions that
   ANERcorp tags MISC but rasid does not count as entities, is off for this set.)
 * ``indomain``: bench/gold/ner_dev.jsonl, excerpts of ../shared/corpus annotated by hand with
-  rasid's seven types (char offsets into the article); exact char-span + type match.
+  rasid's seven types (char offsets into the article); exact char-span + type match; and
+  bench/gold/ner_test.jsonl, held-out excerpts annotated after the rules were frozen.
 
     python bench/ner_eval.py [--set anercorp|indomain|all] [--no-gazetteer] [--no-model]
         [--model PATH] [--context N] [--json] [--check]
@@ -37,6 +38,7 @@ from rasid.pipeline.base import new_language  # noqa: E402
 DATA = ROOT.parent / "shared" / "data"
 CORPUS = ROOT.parent / "shared" / "corpus"
 GOLD = ROOT / "bench" / "gold" / "ner_dev.jsonl"
+GOLD_TEST = ROOT / "bench" / "gold" / "ner_test.jsonl"
 TO_ANER = {"GPE": "LOC", "FAC": "LOC", "WEAPON": "MISC", "PER": "PER", "ORG": "ORG",
            "LOC": "LOC", "MISC": "MISC"}
 
@@ -108,13 +110,13 @@ def eval_anercorp(nlp, context: int = 1) -> dict:
     return score(gold, pred)
 
 
-def load_gold() -> list[dict]:
-    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()
+def load_gold(path: Path = GOLD) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
             if line.strip()]
 
 
-def eval_indomain(nlp) -> dict:
-    items = load_gold()
+def eval_indomain(nlp, path: Path = GOLD) -> dict:
+    items = load_gold(path)
     gold, pred, texts = [], [], []
     for item in items:
         article = (CORPUS / item["file"]).read_text(encoding="utf-8")
@@ -160,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         results["anercorp_test"] = eval_anercorp(aner_nlp, args.context)
     if args.set in ("indomain", "all"):
         results["indomain_dev"] = eval_indomain(nlp)
+        results["indomain_test"] = eval_indomain(nlp, GOLD_TEST)
     if args.json:
         print(json.dumps(results, indent=1))
     else:

@@ -1,6 +1,7 @@
 """Build bench/gold/ner_dev.jsonl from the hand annotation in bench/gold/ner_dev.annot.
 
-    python bench/gold/build_ner_dev.py [--show]   (--show: print each excerpt's entities)
+    python bench/gold/build_ner_dev.py [--show] [--test]
+    (--show: print each excerpt's entities; --test: the held-out ner_test.annot instead)
 
 Output: one JSON line per excerpt: {"file", "start", "end", "entities": [{"start", "end",
 "type", "text"}]}; offsets are into the whole article (../shared/corpus/FILE), so the gold
@@ -80,8 +81,9 @@ def build(items: list[dict]) -> list[dict]:
 
 
 def main(argv: list[str]) -> int:
-    gold = build(parse(HERE / "ner_dev.annot"))
-    with (HERE / "ner_dev.jsonl").open("w", encoding="utf-8") as f:
+    name = "ner_test" if "--test" in argv else "ner_dev"
+    gold = build(parse(HERE / f"{name}.annot"))
+    with (HERE / f"{name}.jsonl").open("w", encoding="utf-8") as f:
         for g in gold:
             f.write(json.dumps(g, ensure_ascii=False) + "\n")
     if "--show" in argv:
