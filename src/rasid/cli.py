@@ -34,6 +34,7 @@ err = Console(stderr=True)
 
 # Modules that add commands with a register(app) function; missing ones are skipped.
 CLI_MODULES: list[str] = [
+    "rasid.cli_batch",
     "rasid.cli_events",
     "rasid.cli_kb",
     "rasid.cli_ner",

@@ -47,3 +47,7 @@ class PipelineConfigError(RasidError):
 
 class StoreError(RasidError):
     """The corpus store could not be opened, migrated or written."""
+
+
+class BatchError(RasidError):
+    """A batch run (``rasid batch``) cannot start or its output cannot be read."""
