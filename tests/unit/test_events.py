@@ -328,3 +328,11 @@ def test_occupation_forces_name_israel_when_israel_is_in_the_record(corpus_text)
     # without Israel among the entities nothing is invented
     rec = record(sent, {"وزارة الخارجية الفلسطينية": "ORG"})
     assert event(coded(rec), "اعتداء").actor is None
+
+
+def test_subject_of_a_plan_verb_does_the_planned_act(corpus_text):
+    sent = sentence_with(corpus_text, "004", "موسكو تخطط لإنشاء 12")
+    rec = record(sent, {"موسكو": "GPE", "الناتو": "ORG", "أوكرانيا": "GPE", "روسيا": "GPE"})
+    v = event(coded(rec), "إنشاء")
+    assert v.type == "MOBILIZE" and v.hypothetical
+    assert name(rec, v.actor) == "موسكو"

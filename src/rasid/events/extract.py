@@ -460,6 +460,16 @@ def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
                 and prev.key not in lex.nominal_block
                 and hit.i > 0 and toks[hit.i - 1].key in lex.light_verbs):
             actor, conf = hit, 0.05  # "أعلنت روسيا فرض عقوبات", not "وصفت الوزارة اعتداء"
+    if actor is None and not m.is_verb:
+        # "موسكو تخطط لإنشاء", "وتسعى موسكو إلى السيطرة", "يعمل البيت الأبيض على تزويد":
+        # the subject of a plan/attempt/decision verb does the verbal noun after it
+        k = m.head - 1
+        while k >= 0 and sent.is_prep(k) and k >= m.head - 2:
+            k -= 1
+        if k >= 0 and (toks[k].key in lex.light_verbs or toks[k].base in lex.light_verbs):
+            subj = _verb_subject(sent, Match(k, k + 1, k, None, True))  # type: ignore[arg-type]
+            if subj is not None and (target is None or subj.entity != target.entity):
+                actor, conf = subj, 0.05
 
     location = None
     taken = {x.entity for x in (actor, target) if x}
