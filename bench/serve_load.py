@@ -15,7 +15,7 @@ benchmark uses). Two phases:
 2. **Analyse**: ``--analyze-clients`` clients POST the 60 corpus articles to /analyze,
    ``--analyze-requests`` in all.
 
-Prints throughput, p50/p99 latency per endpoint and the error count; exits 1 on any error
+Prints throughput, p50/p99 latency per endpoint, cache hits and the error count; exits 1 on any error
 or when the query p99 misses ``--target-p99-ms`` (200 ms).
 """
 
@@ -44,8 +44,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, workers: int) -> subprocess.Popen:
-    env = {**os.environ, "RASID_DB": str(db), "PYTHONPATH": str(REPO / "src")}
+def start_server(db: Path, port: int, workers: int, cache: bool) -> subprocess.Popen:
+    env = {**os.environ, "RASID_DB": str(db), "PYTHONPATH": str(REPO / "src"),
+           "RASID_CACHE": "512" if cache else "0"}
     env.pop("RASID_TOKEN", None)
     return subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "--factory", "rasid.api:app_from_env",
@@ -118,11 +119,12 @@ def query_mix(names: dict[str, list[str]], rng: random.Random):
 async def run_phase(client, base: str, clients: int, seconds: float, max_requests: int,
                     next_request) -> dict:
     results: list[tuple[str, float, int]] = []
+    hits = 0
     deadline = time.monotonic() + seconds
     sent = 0
 
     async def worker() -> None:
-        nonlocal sent
+        nonlocal sent, hits
         while time.monotonic() < deadline and sent < max_requests:
             sent += 1
             label, method, path, body = next_request()
@@ -133,6 +135,7 @@ async def run_phase(client, base: str, clients: int, seconds: float, max_request
                 else:
                     r = await client.post(base + path, json=body)
                 status = r.status_code
+                hits += r.headers.get("x-rasid-cache") == "hit"
             except Exception:
                 status = -1
             results.append((label, 1000 * (time.perf_counter() - t), status))
@@ -140,7 +143,9 @@ async def run_phase(client, base: str, clients: int, seconds: float, max_request
     t0 = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(clients)))
     wall = time.perf_counter() - t0
-    return summarise(results, wall, clients)
+    out = summarise(results, wall, clients)
+    out["cache_hits"] = hits
+    return out
 
 
 def pct(values: list[float], p: float) -> float:
@@ -171,9 +176,10 @@ async def main_async(args) -> dict:
     names = query_names(args.db)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = start_server(args.db, port, args.workers)
+    proc = start_server(args.db, port, args.workers, not args.no_cache)
     limits = httpx.Limits(max_connections=max(args.clients, args.analyze_clients) + 4)
-    out: dict = {"db": str(args.db), "server_workers": args.workers}
+    out: dict = {"db": str(args.db), "server_workers": args.workers,
+                 "cache": not args.no_cache}
     try:
         async with httpx.AsyncClient(timeout=120, limits=limits) as client:
             await wait_ready(client, base, proc)
@@ -221,7 +227,8 @@ def report(r: dict, target: float) -> bool:
         p = r[phase]
         print(f"\n{phase}: {p['clients']} clients, {p['requests']} requests in {p['seconds']} s "
               f"= {p['req_per_s']} req/s; p50 {p['p50_ms']} ms, p99 {p['p99_ms']} ms; "
-              f"errors {p['errors']} {p['error_samples'] or ''}")
+              f"errors {p['errors']} {p['error_samples'] or ''}; "
+              f"cache hits {p.get('cache_hits', 0)}")
         print(f"  {'endpoint':22} {'n':>6} {'p50 ms':>8} {'p99 ms':>8}")
         for name, e in p["endpoints"].items():
             print(f"  {name:22} {e['n']:>6} {e['p50_ms']:>8} {e['p99_ms']:>8}")
@@ -243,6 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--analyze-clients", type=int, default=4)
     ap.add_argument("--analyze-requests", type=int, default=30)
     ap.add_argument("--workers", type=int, default=1, help="uvicorn processes")
+    ap.add_argument("--no-cache", action="store_true",
+                    help="serve without the query cache (every request hits SQLite)")
     ap.add_argument("--target-p99-ms", type=float, default=200.0)
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)

@@ -169,6 +169,75 @@ class BodySizeLimit:
         await send({"type": "http.response.body", "body": body})
 
 
+# --------------------------------------------------------------------------- query cache
+
+class QueryCache:
+    """ASGI middleware: cache 200 responses of the read-only query endpoints.
+
+    A response is reused only while the store file and its WAL are unchanged (size and
+    mtime, checked on every request), so a commit by this server or by any other process
+    (``rasid ingest``) invalidates it at once. Least recently used entries go first.
+    """
+
+    EXACT = ("/search", "/quotes", "/events", "/timeline", "/graph")
+    PREFIXES = ("/entities/", "/documents/")
+
+    def __init__(self, app: ASGIApp, settings: Settings, size: int = 512,
+                 max_entry: int = 512 * 1024) -> None:
+        from collections import OrderedDict
+
+        self.app, self.settings, self.size, self.max_entry = app, settings, size, max_entry
+        self._entries: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def _cacheable(self, scope: Scope) -> bool:
+        path = scope["path"]
+        return (scope["type"] == "http" and scope["method"] == "GET"
+                and (path in self.EXACT or path.startswith(self.PREFIXES)))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.size <= 0 or not self._cacheable(scope):
+            await self.app(scope, receive, send)
+            return
+        stamp = self.settings.store_stamp()
+        key = (scope["path"], scope.get("query_string", b""))
+        if stamp is not None:
+            with self._lock:
+                entry = self._entries.get(key)
+                if entry is not None and entry[0] == stamp:
+                    self._entries.move_to_end(key)
+                    self.hits += 1
+                    headers, body = entry[1], entry[2]
+                else:
+                    entry = None
+                    self.misses += 1
+            if entry is not None:
+                await send({"type": "http.response.start", "status": 200,
+                            "headers": [*headers, (b"x-rasid-cache", b"hit")]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        start: dict = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+            await send(message)
+
+        await self.app(scope, receive, capture)
+        body = b"".join(chunks)
+        if stamp is not None and start.get("status") == 200 and len(body) <= self.max_entry:
+            headers = [(k, v) for k, v in start.get("headers", []) if k != b"x-rasid-cache"]
+            with self._lock:
+                self._entries[key] = (stamp, headers, body)
+                self._entries.move_to_end(key)
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
+
+
 # --------------------------------------------------------------------------- settings/store
 
 class Settings:
@@ -197,6 +266,22 @@ class Settings:
 
         with self._nlp_lock:
             return analyze_input(doc, published=published, nlp=self.nlp())
+
+    def store_stamp(self) -> tuple | None:
+        """What changes whenever anything commits to the store (None: no store yet)."""
+        import os
+
+        try:
+            db = os.stat(self.db_path)
+        except OSError:
+            return None
+        try:
+            wal = os.stat(f"{self.db_path}-wal")
+            # (an empty WAL, as a first reader creates it, holds nothing: same as none)
+            wal_stamp = (wal.st_mtime_ns, wal.st_size) if wal.st_size else None
+        except OSError:
+            wal_stamp = None
+        return (db.st_mtime_ns, db.st_size, wal_stamp)
 
     def reader(self):
         """A read-only store for this thread (opened once per thread, then reused)."""
@@ -371,11 +456,12 @@ TypeQ = Annotated[str | None, Query(
 
 def create_app(db_path: str | Path | None = None, token: str | None = None, *,
                components: list[str] | None = None,
-               max_body: int = MAX_BODY_BYTES) -> FastAPI:
+               max_body: int = MAX_BODY_BYTES, cache_size: int = 512) -> FastAPI:
     """The API and the pages over the store at ``db_path`` (default: $RASID_DB or the user's).
 
     ``token``: when given, ``POST /documents`` needs it. ``components``: the pipeline
-    components to analyse with (default: all).
+    components to analyse with (default: all). ``cache_size``: query responses kept while
+    the store is unchanged (0: no cache).
     """
     from rasid.store import queries
     from rasid.web import data
@@ -388,6 +474,7 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, *,
                     "store. Every error is `{\"error\": {status, code, message}}`.",
     )
     app.state.settings = Settings(db_path, token, components)
+    app.add_middleware(QueryCache, settings=app.state.settings, size=cache_size)
     app.add_middleware(BodySizeLimit, limit=max_body)
     _install_error_handlers(app)
 
@@ -619,7 +706,10 @@ def _ingest(s: Settings, docs: list, errors: list[dict], published: str | None) 
 
 
 def app_from_env() -> FastAPI:
-    """For ``uvicorn --factory rasid.api:app_from_env``: $RASID_DB and $RASID_TOKEN."""
+    """For ``uvicorn --factory rasid.api:app_from_env``: $RASID_DB, $RASID_TOKEN and
+    $RASID_CACHE (query responses cached; 0 turns the cache off)."""
     import os
 
-    return create_app(os.environ.get("RASID_DB"), os.environ.get("RASID_TOKEN"))
+    cache = os.environ.get("RASID_CACHE", "512")
+    return create_app(os.environ.get("RASID_DB"), os.environ.get("RASID_TOKEN"),
+                      cache_size=int(cache) if cache.isdigit() else 512)

@@ -274,3 +274,25 @@ def test_serve_refuses_public_bind_without_token(monkeypatch):
     assert result.exit_code != 0 and "--token" in result.output
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4")
+
+
+def test_query_cache_never_serves_a_stale_answer(tmp_path, corpus_text):
+    db = tmp_path / "c.db"
+    with Store(db) as store:
+        store.upsert(web_records.build("001"))
+    c = TestClient(create_app(db))
+    first = c.get("/search", params={"q": "شويغو"})
+    assert first.json()["items"] == [] and "x-rasid-cache" not in first.headers
+    again = c.get("/search", params={"q": "شويغو"})
+    assert again.headers.get("x-rasid-cache") == "hit" and again.json() == first.json()
+    with Store(db) as store:                      # another writer, as `rasid ingest` would be
+        store.upsert(web_records.build("004"))
+    fresh = c.get("/search", params={"q": "شويغو"})
+    assert "x-rasid-cache" not in fresh.headers
+    assert [h["id"] for h in fresh.json()["items"]] == [content_id(corpus_text("004"))]
+    # errors are never cached
+    assert_envelope(c.get("/entities/لا-أحد"), 404)
+    assert "x-rasid-cache" not in c.get("/entities/لا-أحد").headers
+    off = TestClient(create_app(db, cache_size=0))
+    off.get("/search", params={"q": "شويغو"})
+    assert "x-rasid-cache" not in off.get("/search", params={"q": "شويغو"}).headers
