@@ -13,7 +13,6 @@ DATA=${DATA:-../shared/data}
 SMOKE=${SMOKE:-0}
 VECTORS=${VECTORS:-1}
 OUT=${OUT:-training/ner/work}
-MODEL_DIR=src/rasid/resources/models/ner
 export PYTHONPATH=src${PYTHONPATH:+:$PYTHONPATH}
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 
@@ -41,7 +40,5 @@ fi
 nice -n 10 "$PYTHON" -m spacy train training/ner/config.cfg --code training/ner/functions.py \
   --output "$OUT/model" --paths.train "$OUT/corpus/train.spacy" \
   --paths.dev "$OUT/corpus/dev.spacy" "${EXTRA[@]}"
-rm -rf "$MODEL_DIR/model"
-mkdir -p "$MODEL_DIR"
-cp -r "$OUT/model/model-best" "$MODEL_DIR/model"
-echo "model copied to $MODEL_DIR/model; now run: $PYTHON bench/ner_eval.py"
+"$PYTHON" training/ner/finalize.py "$OUT/model/model-best"
+echo "now run: $PYTHON bench/ner_eval.py"
