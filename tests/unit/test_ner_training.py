@@ -68,3 +68,24 @@ def test_smoke_training(tmp_path):
 
     nlp = spacy.load(model)
     assert set(nlp.get_pipe("ner").labels) >= {"PER", "GPE", "ORG"}
+
+
+@pytest.mark.skipif(not (DATA / "countries-mledoze").exists(), reason="../shared/data absent")
+def test_countries_resource_matches_a_fresh_build(tmp_path, monkeypatch):
+    import build_countries
+
+    committed = build_countries.OUT.read_text(encoding="utf-8")
+    monkeypatch.setattr(build_countries, "OUT", tmp_path / "countries.tsv")
+    build_countries.main(["--data", str(DATA)])
+    assert (tmp_path / "countries.tsv").read_text(encoding="utf-8") == committed
+
+
+def test_gazetteer_rows_are_well_formed():
+    from rasid.pipeline.ner import LABELS
+    from rasid.resources import read_table
+
+    rows = list(read_table("ner/gazetteer.tsv"))
+    assert len(rows) > 400
+    for row in rows:
+        assert row[0] in LABELS and row[1].strip() == row[1] and row[1], row
+        assert len(row) < 4 or row[3] in ("add", "label"), row
