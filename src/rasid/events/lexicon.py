@@ -61,6 +61,7 @@ class Lexicon:
     clause_start: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     control: frozenset[str] = frozenset()  # PLOVER categories
+    not_form: frozenset[str] = frozenset()
     subject_prefix: frozenset[str] = frozenset()
     not_next: dict[str, frozenset[str]] = field(default_factory=dict)
     not_prev: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -203,6 +204,8 @@ def load_lexicon() -> Lexicon:
             lex.nominal_block = lex.nominal_block | frozenset(keys)
         elif kind == "coordinator":
             lex.coordinators = lex.coordinators | frozenset(keys)
+        elif kind == "not_form":
+            lex.not_form = lex.not_form | frozenset(keys)
         elif kind == "control":
             lex.control = lex.control | frozenset(words.split())
         elif kind == "light_verb":
@@ -249,6 +252,8 @@ def match_tokens(words: list[str]) -> list[Match]:
     found: list[Match] = []
     taken: set[int] = set()
     for i, ck in enumerate(cands):
+        if ck[0] in lex.not_form:
+            continue
         options = {id(ph): ph for c in ck for ph in lex.phrase_index.get(c, ())}
         for ph in sorted(options.values(), key=lambda p: -len(p.rest)):
             j, ok, last = i + 1, True, i
@@ -271,7 +276,7 @@ def match_tokens(words: list[str]) -> list[Match]:
                 taken |= span
                 break
     for i, ck in enumerate(cands):
-        if i in taken:
+        if i in taken or ck[0] in lex.not_form:
             continue
         trigs: list[Trigger] = []
         for c in ck:
