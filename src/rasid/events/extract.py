@@ -20,7 +20,6 @@ from functools import lru_cache
 
 from rasid.document import DocumentRecord, Event, Span
 from rasid.events.lexicon import (
-    PREPOSITIONS,
     Match,
     key,
     load_lexicon,
@@ -34,14 +33,6 @@ CLAUSE_BREAKS = frozenset([".", "،", ",", ":", "؛", ";", "!", "؟", "?", '"', 
                            "”", "(", ")", "-", "–", "—"])
 SENT_BREAKS = frozenset([".", "!", "؟", "?", "؛", ";"])
 PLACE_TYPES = frozenset(["GPE", "LOC", "FAC"])
-ACTOR_TYPES = frozenset(["PER", "ORG", "GPE", "MISC"])
-REPORT_VERBS = frozenset(key(w) for w in (
-    "قال قالت يقول تقول أكد أكدت يؤكد تؤكد أعلن أعلنت يعلن تعلن أضاف أضافت أوضح أوضحت "
-    "ذكر ذكرت يذكر تذكر صرح صرحت زعم زعمت اعتبر اعتبرت رأى رأت أفاد أفادت").split())
-THAT = frozenset(key(w) for w in ("إن", "أن", "بأن", "لأن"))
-PRONOUN_TOKENS = frozenset(["ه", "ها", "هم", "هما", "هن", "نا"])
-# "his/her/their country": resolved to the country of the person speaking before it
-OWN_COUNTRY = frozenset(key(w) for w in "بلاده بلادها بلادهم بلده بلدها".split())
 
 
 @dataclass(frozen=True)
@@ -183,7 +174,7 @@ class _Sentence:
         return gpe
 
     def is_prep(self, n: int) -> bool:
-        return 0 <= n < len(self.toks) and self.toks[n].key in PREPOSITIONS
+        return 0 <= n < len(self.toks) and self.toks[n].key in load_lexicon().prepositions
 
     def is_break(self, n: int) -> bool:
         return self.toks[n].text in CLAUSE_BREAKS
@@ -206,7 +197,7 @@ class _Sentence:
             if stop_at_prep and self.is_prep(k) and not (
                     k + 1 < len(self.toks)
                     and (self.toks[k].key == "ب" and self.toks[k + 1].key == "اسم"
-                         or self.toks[k + 1].key in PRONOUN_TOKENS)):
+                         or self.toks[k + 1].key in load_lexicon().pronouns)):
                 return None  # "عليها موسكو": a preposition with a pronoun is skipped
             m = self.by_start.get(k)
             if m and m.entity not in skip and (not free or not self.governed(m)):
@@ -231,7 +222,7 @@ class _Sentence:
             if self.toks[k].key == prep:
                 if k + 1 in self.trigger_heads:
                     return None  # "ندد بمقتل X": the object is an event, not X
-                if k + 1 < len(self.toks) and self.toks[k + 1].key in PRONOUN_TOKENS:
+                if k + 1 < len(self.toks) and self.toks[k + 1].key in load_lexicon().pronouns:
                     continue  # "عليها": the object is a pronoun
                 for q in range(k + 1, min(k + 4, len(self.toks))):
                     if self.is_break(q) or (self.is_prep(q) and q > k + 1) \
@@ -381,7 +372,7 @@ def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
         if nxt is None and m.end < len(toks) and strip_al(toks[m.end].key) in lex.subject_prefix:
             # "مقتل العقيد بالحرس الثوري حسن صياد خدايي": past the title's own complement
             nxt = sent.mention_after(m.end - 1, 8, free=True, skip=skip)
-        if m.end < len(toks) and toks[m.end].key in OWN_COUNTRY:
+        if m.end < len(toks) and toks[m.end].key in lex.own_country:
             nxt = sent.own_country(m.end) or nxt
         adj_gap = (nxt is not None and nxt.i == m.end + 1 and m.end not in sent.inside
                    and toks[m.end].key.startswith("ال") and not sent.is_prep(m.end))
@@ -534,11 +525,11 @@ def _verb_subject(sent: _Sentence, m: Match) -> Mention | None:
         hit = sent.inside.get(k)
         if hit and not hit.nisba and not sent.governed(hit):
             return hit
-        if toks[k].key in OWN_COUNTRY:
+        if toks[k].key in lex.own_country:
             return sent.own_country(k)
         if hit and hit.nisba and _headed(sent, hit):
             return hit
-        if toks[k].key in PRONOUN_TOKENS and k > 0 and toks[k - 1].key in THAT:
+        if toks[k].key in lex.pronouns and k > 0 and toks[k - 1].key in lex.complementizers:
             return _reported_subject(sent, m.head)
         if (hit is None and toks[k].text not in CLAUSE_BREAKS
                 and toks[k].key not in lex.clause_start and not _adverbial(sent, k)):
@@ -549,9 +540,9 @@ def _verb_subject(sent: _Sentence, m: Match) -> Mention | None:
     after = sent.mention_after(origin, 5, stop_at_prep=True)
     if after is not None and any(
             sent.inside.get(k) is None and toks[k].base not in lex.subject_prefix
-            and toks[k].key not in PRONOUN_TOKENS
+            and toks[k].key not in lex.pronouns
             and not (sent.is_prep(k) and k + 1 < len(toks)
-                     and toks[k + 1].key in PRONOUN_TOKENS)  # "استولت عليها السلطات"
+                     and toks[k + 1].key in lex.pronouns)  # "استولت عليها السلطات"
             for k in range(origin + 1, after.i) if m.contiguous or k != m.start + 1):
         after = None  # "وترفض إجراءات البرهان": البرهان is not the subject
     if after and after.nisba:
@@ -584,17 +575,18 @@ def _adverbial(sent: _Sentence, k: int) -> bool:
 def _reported_subject(sent: _Sentence, head: int) -> Mention | None:
     """'قال الحرس الثوري إنه فكك خلية ... وألقى القبض': the reporting verb's subject does the
     event (the pronoun after إن/أن may be up to 12 tokens back, for coordinated verbs)."""
+    lex = load_lexicon()
     toks = sent.toks
     for k in range(head - 1, max(0, head - 13), -1):
         if toks[k].text in SENT_BREAKS or toks[k].text in ('"', "«", "»", ":"):
             return None
-        if toks[k].key in PRONOUN_TOKENS and toks[k - 1].key in THAT:
+        if toks[k].key in lex.pronouns and toks[k - 1].key in lex.complementizers:
             if k < head - 3 and not any(t.key == "و" for t in toks[k + 1:head]):
                 return None
             for r in range(k - 2, max(-1, k - 30), -1):
                 if toks[r].text in SENT_BREAKS:
                     return None
-                if toks[r].key in REPORT_VERBS or strip_al(toks[r].key) in REPORT_VERBS:
+                if toks[r].key in lex.report_verbs or toks[r].base in lex.report_verbs:
                     return _verb_subject(sent, Match(r, r + 1, r, None, True))  # type: ignore[arg-type]
             return None
     return None

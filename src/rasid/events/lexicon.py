@@ -62,6 +62,11 @@ class Lexicon:
     light_verbs: frozenset[str] = frozenset()
     control: frozenset[str] = frozenset()  # PLOVER categories
     not_form: frozenset[str] = frozenset()
+    prepositions: frozenset[str] = frozenset()
+    pronouns: frozenset[str] = frozenset()
+    complementizers: frozenset[str] = frozenset()
+    report_verbs: frozenset[str] = frozenset()
+    own_country: frozenset[str] = frozenset()
     subject_prefix: frozenset[str] = frozenset()
     not_next: dict[str, frozenset[str]] = field(default_factory=dict)
     not_prev: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -204,6 +209,12 @@ def load_lexicon() -> Lexicon:
             lex.nominal_block = lex.nominal_block | frozenset(keys)
         elif kind == "coordinator":
             lex.coordinators = lex.coordinators | frozenset(keys)
+        elif kind in ("preposition", "pronoun", "complementizer", "report_verb",
+                      "own_country"):
+            attr = {"preposition": "prepositions", "pronoun": "pronouns",
+                    "complementizer": "complementizers", "report_verb": "report_verbs",
+                    "own_country": "own_country"}[kind]
+            setattr(lex, attr, getattr(lex, attr) | frozenset(keys))
         elif kind == "not_form":
             lex.not_form = lex.not_form | frozenset(keys)
         elif kind == "control":
@@ -223,7 +234,7 @@ def load_lexicon() -> Lexicon:
             raise ValueError(f"events/cues.tsv: unknown kind {kind!r}")
     lex.hyp_clause = hyp_clause
     lex.subject_prefix = lex.subject_prefix | lex.heads
-    lex.clause_start = lex.clause_start | lex.coordinators | lex.svo_gap | PREPOSITIONS
+    lex.clause_start = lex.clause_start | lex.coordinators | lex.svo_gap | lex.prepositions
     return lex
 
 
@@ -238,10 +249,6 @@ class Match:
     is_verb: bool
     contiguous: bool = True
 
-
-PREPOSITIONS = frozenset(key(w) for w in
-                         "ب ل في على من إلى الى عن مع ضد ك حول بين نحو لدى عبر داخل خارج قرب أمام وراء "
-                         "عند تحت فوق".split())
 
 
 def match_tokens(words: list[str]) -> list[Match]:
@@ -291,7 +298,7 @@ def match_tokens(words: list[str]) -> list[Match]:
             continue  # "بحثا عن" (searching), "تحت سيطرة" (a state, not an event)
         verbs = [t for t in trigs if t.kind in ("V", "A")]
         nouns = [t for t in trigs if t.kind == "N"]
-        nounish = key(words[i]).startswith("ال") or prev in PREPOSITIONS
+        nounish = key(words[i]).startswith("ال") or prev in lex.prepositions
         if verbs and nouns:
             trig, is_verb = (nouns[0], False) if nounish else (verbs[0], True)
         elif verbs:
