@@ -598,6 +598,8 @@ def code_events(record: DocumentRecord, time_attachment: str = "nearest") -> lis
     ``time_attachment``: "nearest" gives each time expression to its nearest trigger
     (measured best on bench/gold/events_dev.jsonl); "clause" uses
     :func:`rasid.time.event_time` (the nearest time in the trigger's clause, else sentence).
+    An event whose clause states no time keeps ``time=None`` (consumers date it by the
+    record's publication date) and 0.05 less confidence.
     """
     toks = _tokens(record)
     mentions = _mentions(record, toks)
@@ -655,6 +657,9 @@ def code_events(record: DocumentRecord, time_attachment: str = "nearest") -> lis
         _coordinate(sent, sevents, heads)
         _requested(sent, sevents, heads)
         _control(sent, sevents, heads)
+        for v in sevents:
+            if v.time is None:  # dated only by the publication date: trust it less
+                v.confidence = round(max(0.0, v.confidence - 0.05), 2)
         events.extend(sevents)
     return events
 
