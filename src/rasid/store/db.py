@@ -67,14 +67,19 @@ class Prepared:
     fts_title: str
     fts_body: str
     signature: Any  # numpy uint64 array, or None for a text without words
+    record_blob: bytes = b""   # the packed record JSON
+    record_hash: str = ""      # hash of that JSON
 
 
 def prepare(record: DocumentRecord) -> Prepared:
-    """Compute the FTS terms and the MinHash signature of ``record`` (no database needed)."""
+    """The record serialised and packed, its FTS terms and MinHash signature: everything
+    an upsert needs that does not need the database (ingest runs this in its workers)."""
     from rasid.store.stories import signature
 
+    record_json = _dumps(record.to_dict())
     return Prepared(fts_terms(record.title or ""), fts_terms(record.text),
-                    signature(record.text))
+                    signature(record.text), pack(record_json),
+                    hashlib.sha256(record_json.encode("utf-8")).hexdigest()[:32])
 
 
 def event_date(time_value: str | None, published: str | None) -> str | None:
@@ -111,7 +116,8 @@ class Store:
                                         check_same_thread=False)
             self.conn.execute("PRAGMA busy_timeout = 60000")
             self.conn.execute("PRAGMA cache_size = -65536")      # 64 MB of page cache
-            self.conn.execute("PRAGMA mmap_size = 268435456")    # reads through mmap
+            if readonly:                                          # readers map the file
+                self.conn.execute("PRAGMA mmap_size = 268435456")
             self.conn.create_function("record_text", 1, record_text, deterministic=True)
             if not readonly:
                 mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -222,9 +228,8 @@ class Store:
         """
         if self.readonly:
             raise StoreError(f"{self.path} is open read-only")
-        data = record.to_dict()
-        record_json = _dumps(data)
-        record_hash = hashlib.sha256(record_json.encode("utf-8")).hexdigest()[:32]
+        prep = prepared or prepare(record)
+        record_hash = prep.record_hash
         digest = input_digest or input_hash(record.text, record.title, record.published,
                                             record.source)
         with self.transaction():
@@ -237,7 +242,7 @@ class Store:
                 return "unchanged"
             now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             cols = (record.source, record.published, record.title, record.lang,
-                    len(record.text), digest, record_hash, now, pack(record_json))
+                    len(record.text), digest, record_hash, now, prep.record_blob)
             if row:
                 n = row[0]
                 self._delete_children(record.id, n)
@@ -251,7 +256,6 @@ class Store:
                     " record_hash, ingested_at, record, id) VALUES (?,?,?,?,?,?,?,?,?,?)",
                     (*cols, record.id))
                 n = cur.lastrowid
-            prep = prepared or prepare(record)
             story = self._stories.assign(self.conn, record.id, prep.signature)
             self.conn.execute("UPDATE documents SET story_id = ? WHERE n = ?", (story, n))
             self._insert_children(record, story)
@@ -260,6 +264,11 @@ class Store:
             self.conn.execute("UPDATE documents SET fts = ? WHERE n = ?",
                               (pack_terms(prep.fts_title, prep.fts_body), n))
         return "replaced" if row else "inserted"
+
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics (quick: sampled). Ingest calls this."""
+        self.conn.execute("PRAGMA analysis_limit = 1000")
+        self.conn.execute("ANALYZE")
 
     def delete(self, doc_id: str) -> bool:
         """Remove a document and all its rows; False if it was not stored."""
@@ -287,25 +296,22 @@ class Store:
         did, pub = r.id, r.published
         c.executemany('INSERT INTO sentences(doc_id, idx, start, "end") VALUES (?,?,?,?)',
                       [(did, i, s.start, s.end) for i, s in enumerate(r.sentences)])
-        keys: dict[str, str] = {}
-        for e in r.entities:
-            key = entity_key(e.kb_id, e.type, e.name)
-            keys[e.id] = key
-            c.execute("INSERT OR IGNORE INTO entities(key, kb_id, type, name, name_en, name_key)"
+        keys = {e.id: entity_key(e.kb_id, e.type, e.name) for e in r.entities}
+        c.executemany("INSERT OR IGNORE INTO entities(key, kb_id, type, name, name_en, name_key)"
                       " VALUES (?,?,?,?,?,?)",
-                      (key, e.kb_id, e.type, e.name, e.name_en, normalize_key(e.name)))
-            if e.name_en:
-                c.execute("UPDATE entities SET name_en = ? WHERE key = ? AND name_en IS NULL",
-                          (e.name_en, key))
-            c.execute("INSERT OR REPLACE INTO doc_entities(doc_id, local_id, entity_key, type,"
+                      [(keys[e.id], e.kb_id, e.type, e.name, e.name_en, normalize_key(e.name))
+                       for e in r.entities])
+        c.executemany("UPDATE entities SET name_en = ? WHERE key = ? AND name_en IS NULL",
+                      [(e.name_en, keys[e.id]) for e in r.entities if e.name_en])
+        c.executemany("INSERT OR REPLACE INTO doc_entities(doc_id, local_id, entity_key, type,"
                       " name, confidence, n_mentions, published, story_id)"
                       " VALUES (?,?,?,?,?,?,?,?,?)",
-                      (did, e.id, key, e.type, e.name, e.confidence, len(e.mentions), pub,
-                       story))
-            c.executemany('INSERT INTO mentions(doc_id, local_id, entity_key, start, "end", text,'
-                          ' text_key) VALUES (?,?,?,?,?,?,?)',
-                          [(did, e.id, key, m.start, m.end, m.text, normalize_key(m.text))
-                           for m in e.mentions])
+                      [(did, e.id, keys[e.id], e.type, e.name, e.confidence, len(e.mentions),
+                        pub, story) for e in r.entities])
+        c.executemany('INSERT INTO mentions(doc_id, local_id, entity_key, start, "end", text,'
+                      ' text_key) VALUES (?,?,?,?,?,?,?)',
+                      [(did, e.id, keys[e.id], m.start, m.end, m.text, normalize_key(m.text))
+                       for e in r.entities for m in e.mentions])
         times = {t.id: t.value for t in r.times}
         c.executemany('INSERT OR REPLACE INTO times(doc_id, local_id, type, value, start, "end",'
                       ' text) VALUES (?,?,?,?,?,?,?)',

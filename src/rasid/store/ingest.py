@@ -214,6 +214,10 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *,
                     for fut in cf.as_completed(running):
                         handle(_result(fut))
             commit(force=True)
+            if stats.inserted + stats.replaced:
+                t = time.perf_counter()
+                store.optimize()            # planner statistics for the grown tables
+                stats.store_seconds += time.perf_counter() - t
         finally:
             if store.in_transaction:  # an exception (or Ctrl-C) mid-batch: keep what is done
                 try:

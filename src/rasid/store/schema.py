@@ -104,8 +104,8 @@ _V1_SQL = """
         PRIMARY KEY (doc_id, local_id)
     ) WITHOUT ROWID;
     CREATE INDEX events_date ON events(date);
-    CREATE INDEX events_actor ON events(actor_key, date);
-    CREATE INDEX events_target ON events(target_key, date);
+    CREATE INDEX events_actor ON events(actor_key, type, date);
+    CREATE INDEX events_target ON events(target_key, type, date);
     CREATE INDEX events_type ON events(type, date);
 
     CREATE TABLE relations (
