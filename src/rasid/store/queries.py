@@ -258,7 +258,8 @@ def _events(store: Store, akeys: list[str] | None, tkeys: list[str] | None,
 
 def timeline(store: Store, name: str, since: str | None = None, until: str | None = None,
              limit: int = 200, once_per_story: bool = True) -> dict | None:
-    """What an entity did, suffered and said, in date order (oldest first).
+    """What an entity did, suffered and said: its newest ``limit`` events and quotes, in
+    date order (oldest first; undated ones at the end).
 
     Returns {entity, items}; each item is a row of :func:`events` or :func:`quotes` plus
     date, kind ('event' or 'quote') and role (actor, target or speaker); a quote's own kind
@@ -278,8 +279,11 @@ def timeline(store: Store, name: str, since: str | None = None, until: str | Non
     for r in _quotes(store, key, None, since, until, limit, once_per_story):
         items.append({**r, "quote_kind": r["kind"], "date": r["published"], "kind": "quote",
                       "role": "speaker"})
-    items.sort(key=lambda i: (i["date"] is None, i["date"] or "", i["doc_id"]))
-    return {"entity": matches[0], "items": items[:limit]}
+    # the newest ``limit`` items, shown oldest first (undated ones last)
+    dated = sorted((i for i in items if i["date"]), key=lambda i: (i["date"], i["doc_id"]),
+                   reverse=True)[:limit]
+    undated = [i for i in items if not i["date"]][:max(0, limit - len(dated))]
+    return {"entity": matches[0], "items": dated[::-1] + undated}
 
 
 # ---------------------------------------------------------------------------- search
