@@ -317,6 +317,9 @@ def _flags(sent: _Sentence, m: Match) -> tuple[bool, bool]:
         hypothetical = True
     if any(toks[k].key in lex.hyp for k in range(max(0, h - 2), h)):
         hypothetical = True
+    if (m.is_verb and h >= 1 and toks[h - 1].key in lex.subjunctive
+            and head_key[:1] in "يتن" and len(head_key) > 3):
+        hypothetical = True  # "أن يوافق", "قبل أن توافق": a subjunctive, not yet done
     between = False  # another event between the cue and this trigger
     in_clause = True  # no comma between the cue and this trigger
     for k in range(h - 1, max(-1, h - 11), -1):
@@ -326,13 +329,30 @@ def _flags(sent: _Sentence, m: Match) -> tuple[bool, bool]:
             in_clause = False
         if not between and (toks[k].key in lex.neg_clause or toks[k].base in lex.neg_clause):
             negated = True
-        if not between and (toks[k].key in lex.hyp_next or toks[k].base in lex.hyp_next):
+        if not between and in_clause and (toks[k].key in lex.hyp_next
+                                          or toks[k].base in lex.hyp_next):
             hypothetical = True
         if in_clause and toks[k].key in lex.hyp_clause:
             hypothetical = True
+        if (not between and in_clause and k not in sent.trigger_heads
+                and _future_or_subjunctive(toks, k, lex)):
+            hypothetical = True  # "سيركز على تطوير العلاقات", "أن تستأنف ... التجارب"
         if k in sent.trigger_heads:
             between = True
+    for k in range(m.end, min(m.end + 2, len(toks))):
+        if not m.is_verb and toks[k].base in lex.hyp_after:
+            hypothetical = True  # "أي لقاء محتمل", "الزيارة المرتقبة"
     return negated, hypothetical
+
+
+def _future_or_subjunctive(toks: list[Tok], k: int, lex) -> bool:
+    """Is token k a future verb (س + imperfect) or a subjunctive one (أن/كي + imperfect)?"""
+    w = toks[k].key
+    if len(w) < 4 or w[:1] not in "يتن" and not (w[:1] == "س" and w[1:2] in "يتن"):
+        return False
+    if w[:1] == "س":
+        return True
+    return k >= 1 and (toks[k - 1].key == "س" or toks[k - 1].key in lex.subjunctive)
 
 
 def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
@@ -386,6 +406,8 @@ def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
         pair = _dyad(sent, m.end)
         if pair is not None and actor is None:
             (actor, target), conf = pair, 0.15  # "قمة بين X و Y", "زيارة لـX للـY"
+        if nxt is not None and nxt.nisba and not (nxt.i == m.end or adj_gap):
+            nxt = None  # "حظر واردات النفط الروسية": a distant adjective is no genitive
         if nxt and nxt.i <= m.end + 5:
             # masdar + subject + object: "اقتحام قوات الاحتلال المسجد الأقصى",
             # "اقتحام الجيش الإسرائيلي لمخيم جنين"

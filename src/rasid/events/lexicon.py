@@ -67,6 +67,8 @@ class Lexicon:
     complementizers: frozenset[str] = frozenset()
     report_verbs: frozenset[str] = frozenset()
     own_country: frozenset[str] = frozenset()
+    subjunctive: frozenset[str] = frozenset()
+    hyp_after: frozenset[str] = frozenset()
     subject_prefix: frozenset[str] = frozenset()
     not_next: dict[str, frozenset[str]] = field(default_factory=dict)
     not_prev: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -192,6 +194,8 @@ def load_lexicon() -> Lexicon:
             lex.neg_clause = lex.neg_clause | frozenset(keys)
         elif kind == "hyp":
             lex.hyp = lex.hyp | frozenset(keys)
+        elif kind == "hyp_after":
+            lex.hyp_after = lex.hyp_after | frozenset(strip_al(k) for k in keys)
         elif kind == "hyp_next":
             lex.hyp_next = lex.hyp_next | frozenset(keys)
         elif kind == "hyp_clause":
@@ -210,10 +214,10 @@ def load_lexicon() -> Lexicon:
         elif kind == "coordinator":
             lex.coordinators = lex.coordinators | frozenset(keys)
         elif kind in ("preposition", "pronoun", "complementizer", "report_verb",
-                      "own_country"):
+                      "own_country", "subjunctive"):
             attr = {"preposition": "prepositions", "pronoun": "pronouns",
                     "complementizer": "complementizers", "report_verb": "report_verbs",
-                    "own_country": "own_country"}[kind]
+                    "own_country": "own_country", "subjunctive": "subjunctive"}[kind]
             setattr(lex, attr, getattr(lex, attr) | frozenset(keys))
         elif kind == "not_form":
             lex.not_form = lex.not_form | frozenset(keys)
