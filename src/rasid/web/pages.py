@@ -50,8 +50,11 @@ def _env() -> Environment:
     return env
 
 
-def entity_url(key: str | None) -> str:
-    return "/ui/entity/" + quote(key or "", safe="")
+def entity_url(key: str | None, name: str | None = None) -> str:
+    """The entity page of a store key; ``name`` is the fallback when the store knows the
+    entity under another id (an analysed, unstored article's entities)."""
+    url = "/ui/entity/" + quote(key or "", safe="")
+    return f"{url}?{urlencode({'name': name})}" if name else url
 
 
 def _lang(request: Request) -> str:
@@ -85,10 +88,10 @@ def record_view(record: DocumentRecord, keys: dict[str, str] | None = None) -> d
     """What the annotated-text partial needs for one record."""
     keys = keys or record_entity_keys(record)
     facts = fact_table(record)
+    names = {e.id: e for e in record.entities}
     for eid, key in keys.items():
         if eid in facts:
-            facts[eid]["url"] = entity_url(key)
-    names = {e.id: e for e in record.entities}
+            facts[eid]["url"] = entity_url(key, names[eid].name)
     return {"record": record, "blocks": blocks(record), "facts": facts, "names": names,
             "keys": keys,
             "times": {t.id: t for t in record.times}}
@@ -206,6 +209,9 @@ def install_pages(app: FastAPI) -> None:
         try:
             store = settings(request).reader()
             info = queries.entity_page(store, key, limit=15)
+            fallback = (request.query_params.get("name") or "").strip()[:300]
+            if info is None and fallback:
+                info = queries.entity_page(store, fallback, limit=15)
             if info is None:
                 raise ApiError(404, "not_found", f"no entity matches {key!r}")
         except ApiError as exc:
