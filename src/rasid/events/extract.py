@@ -652,6 +652,8 @@ def code_events(record: DocumentRecord, time_attachment: str = "nearest") -> lis
             typ, mode = _mode(sent, m, m.trigger.type)
             negated, hypothetical = _flags(sent, m)
             actor, target, location, conf = _arguments(record, sent, m)
+            if typ == "PROTEST" and actor is not None and actor.type == "GPE":
+                typ, mode = "ACCUSE", "protest"  # a state's "احتجاج" is a diplomatic protest
             first, last = stoks[m.start], stoks[m.end - 1]
             if not m.contiguous:  # a phrase with a gap: the head word is the evidence
                 first = last = stoks[m.head]
