@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 import tempfile
 import threading
 from http import HTTPStatus
@@ -102,6 +103,8 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        logging.getLogger("rasid.api").error("%s %s failed", request.method, request.url.path,
+                                             exc_info=exc)
         return _error(500, f"internal error ({type(exc).__name__}); see the server log")
 
 

@@ -296,3 +296,16 @@ def test_query_cache_never_serves_a_stale_answer(tmp_path, corpus_text):
     off = TestClient(create_app(db, cache_size=0))
     off.get("/search", params={"q": "شويغو"})
     assert "x-rasid-cache" not in off.get("/search", params={"q": "شويغو"}).headers
+
+
+def test_unexpected_failures_use_the_envelope_too(tmp_path, caplog):
+    app = create_app(tmp_path / "none.db")
+
+    @app.get("/boom")
+    def boom():
+        raise ValueError("a bug")
+
+    r = TestClient(app, raise_server_exceptions=False).get("/boom")
+    err = assert_envelope(r, 500)
+    assert "ValueError" in err["message"] and "a bug" not in err["message"]
+    assert any("GET /boom failed" in rec.getMessage() for rec in caplog.records)
