@@ -133,7 +133,9 @@ def circle_layout(nodes: list[dict], edges: list[dict], size: int = 520,
     if center is not None:
         pos[center] = (c, c)
     peak = max((e["weight"] for e in edges), default=1)
+    # labels outside the ring (above in the upper half, below in the lower), clear of edges
     placed_nodes = [{**n, "x": pos[n["key"]][0], "y": pos[n["key"]][1],
+                     "ly": pos[n["key"]][1] + (-12 if pos[n["key"]][1] < c - 1 else 22),
                      "url": entity_url(n["key"])} for n in nodes if n["key"] in pos]
     placed_edges = []
     for e in edges:
