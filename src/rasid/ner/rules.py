@@ -14,7 +14,7 @@ from functools import lru_cache
 from rasid.ner.features import token_norm
 from rasid.resources import read_table
 
-__all__ = ["org_phrases"]
+__all__ = ["org_phrases", "stop_words"]
 
 MAX_WORDS = 6
 
@@ -25,14 +25,15 @@ def _heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _stop() -> frozenset[str]:
+def stop_words() -> frozenset[str]:
+    """Words that end a name (org_stop.txt: times, demonstratives, weekdays, months)."""
     return frozenset(token_norm(r[0]) for r in read_table("ner/org_stop.txt"))
 
 
 def org_phrases(keys: list[str], attached: str = "+") -> list[tuple[int, int]]:
     """(start, end) token ranges of head-noun organisation names over match keys (token
     norms, with ``attached`` marking a token written onto the previous one)."""
-    heads, stop = _heads(), _stop()
+    heads, stop = _heads(), stop_words()
     out: list[tuple[int, int]] = []
     n = len(keys)
     i = 0

@@ -27,7 +27,7 @@ from rasid.errors import ModelError
 from rasid.ner.features import set_norms, token_norm
 from rasid.ner.gazetteer import ATTACHED, Match, clitic_splits, find, first_keys, token_keys
 from rasid.ner.geo import geo_label
-from rasid.ner.rules import org_phrases
+from rasid.ner.rules import org_phrases, stop_words
 from rasid.resources import read_table, resource_path
 from rasid.text import normalize, normalize_key
 
@@ -96,6 +96,14 @@ def _is_title(doc: Doc, i: int) -> bool:
         return True
     return (i > 0 and doc[i - 1].text == "ل" and norm.startswith("ل")
             and "ا" + norm in _titles())
+
+
+def _is_gloss(doc: Doc, start: int, end: int) -> bool:
+    """The span is Latin-script only and alone inside parentheses."""
+    if not all(t.text.isascii() for t in doc[start:end]):
+        return False
+    return (start > 0 and doc[start - 1].text == "(" and end < len(doc)
+            and doc[end].text == ")")
 
 
 def _is_nisba_plural(text: str) -> bool:
@@ -220,9 +228,15 @@ class NerComponent:
                             break
                     while end > start and _is_punct(doc[end - 1].text):
                         end -= 1
+                while end - 1 > start and token_norm(doc[end - 1].text) in stop_words():
+                    end -= 1  # "إسلام آباد الأربعاء" ends before the weekday
                 if label == "PER":
-                    while start < end - 1 and _is_title(doc, start):
+                    while start < end and _is_title(doc, start):
                         start += 1
+                    if start >= end:
+                        continue  # only a title ("لفقيد")
+                if _is_gloss(doc, start, end):
+                    continue  # "(Opel Corsa)": a Latin gloss of the Arabic name before it
                 if self.drop_non_entities and _non_entity(doc[start:end].text):
                     continue
                 if end - start == 1 and _is_nisba_plural(doc[start].text):
