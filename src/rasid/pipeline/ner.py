@@ -214,8 +214,9 @@ class NerComponent:
                 while start < end and (_is_attached_proclitic(doc, start)
                                        or _is_punct(doc[start].text)):
                     start += 1
-                while end > start and _is_punct(doc[end - 1].text):
-                    end -= 1
+                while end > start and (_is_punct(doc[end - 1].text)
+                                       or _is_attached_proclitic(doc, end - 1)):
+                    end -= 1  # never end on "ب" of "بسلطنة"
                 if start >= end:
                     continue
                 label = ent.label_
