@@ -308,20 +308,25 @@ class Store:
                       " VALUES (?,?,?,?,?,?,?,?,?)",
                       [(did, e.id, keys[e.id], e.type, e.name, e.confidence, len(e.mentions),
                         pub, story) for e in r.entities])
+        mentions = [(did, e.id, keys[e.id], m.start, m.end, m.text, normalize_key(m.text))
+                    for e in r.entities for m in e.mentions]
         c.executemany('INSERT INTO mentions(doc_id, local_id, entity_key, start, "end", text,'
-                      ' text_key) VALUES (?,?,?,?,?,?,?)',
-                      [(did, e.id, keys[e.id], m.start, m.end, m.text, normalize_key(m.text))
-                       for e in r.entities for m in e.mentions])
+                      ' text_key) VALUES (?,?,?,?,?,?,?)', mentions)
+        aliases = {(m[6], m[2]) for m in mentions}
+        for e in r.entities:
+            aliases |= {(normalize_key(n), keys[e.id]) for n in (e.name, e.name_en) if n}
+        c.executemany("INSERT OR IGNORE INTO aliases(text_key, entity_key) VALUES (?, ?)",
+                      sorted(aliases))
         times = {t.id: t.value for t in r.times}
         c.executemany('INSERT OR REPLACE INTO times(doc_id, local_id, type, value, start, "end",'
                       ' text) VALUES (?,?,?,?,?,?,?)',
                       [(did, t.id, t.type, t.value, t.start, t.end, t.text) for t in r.times])
         c.executemany('INSERT OR REPLACE INTO quotes(doc_id, local_id, kind, start, "end", text,'
-                      ' speaker_key, source_key, addressee_key, verb, confidence, published)'
-                      ' VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
+                      ' speaker_key, source_key, addressee_key, verb, confidence, published,'
+                      ' story_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
                       [(did, q.id, q.kind, q.start, q.end, q.text, keys.get(q.speaker or ""),
                         keys.get(q.source or ""), keys.get(q.addressee or ""), q.verb,
-                        q.confidence, pub) for q in r.quotes])
+                        q.confidence, pub, story) for q in r.quotes])
         about = set()
         for q in r.quotes:
             if q.addressee in keys:
@@ -334,12 +339,12 @@ class Store:
         c.executemany('INSERT OR REPLACE INTO events(doc_id, local_id, type, mode, actor_key,'
                       ' target_key, location_key, time_id, time_value, negated, hypothetical,'
                       ' trigger_start, trigger_end, trigger_text, sentence, quote_id, confidence,'
-                      ' date) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+                      ' date, story_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
                       [(did, v.id, v.type, v.mode, keys.get(v.actor or ""),
                         keys.get(v.target or ""), keys.get(v.location or ""), v.time,
                         times.get(v.time or ""), int(v.negated), int(v.hypothetical),
                         v.trigger.start, v.trigger.end, v.trigger.text, v.sentence, v.quote,
-                        v.confidence, event_date(times.get(v.time or ""), r.published))
+                        v.confidence, event_date(times.get(v.time or ""), r.published), story)
                        for v in r.events])
         c.executemany('INSERT INTO relations(doc_id, idx, type, label, head_key, tail_key,'
                       ' ev_start, ev_end, confidence) VALUES (?,?,?,?,?,?,?,?,?)',

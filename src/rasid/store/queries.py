@@ -24,7 +24,7 @@ __all__ = ["entity_page", "events", "quotes", "resolve_entity", "search", "stats
 _EVENT_DATE = "e.date"
 
 # co-occurrence is counted over an entity's newest documents (bounded query time)
-COOCCURRENCE_DOCS = 2000
+COOCCURRENCE_DOCS = 1000
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params: tuple | list = ()) -> list[dict]:
@@ -56,25 +56,22 @@ def resolve_entity(store: Store, name: str) -> list[dict]:
     """Corpus entities a name can mean, most documented first.
 
     Matches a kb_id or key exactly, else the normalised name, English name or any mention
-    text. Each result: key, kb_id, type, name, name_en, documents.
+    text. Each result: key, kb_id, type, name, name_en, documents (documents that mention
+    it, for ranking: a document with two separate entities of the same key counts twice).
     """
     conn = store.conn
     name = name.strip()
     keys: set[str] = {k for (k,) in conn.execute(
         "SELECT key FROM entities WHERE key = ? OR kb_id = ?", (name, name))}
     if not keys:
-        nk = normalize_key(name)
-        keys |= {k for (k,) in conn.execute(
-            "SELECT key FROM entities WHERE name_key = ? OR lower(name_en) = ?",
-            (nk, name.lower()))}
-        keys |= {k for (k,) in conn.execute(
-            "SELECT DISTINCT entity_key FROM mentions WHERE text_key = ?", (nk,))}
+        keys = {k for (k,) in conn.execute(
+            "SELECT entity_key FROM aliases WHERE text_key = ?", (normalize_key(name),))}
     if not keys:
         return []
     klist = sorted(keys)
     rows = _rows(conn, f"""
         SELECT en.key, en.kb_id, en.type, en.name, en.name_en,
-               (SELECT COUNT(DISTINCT de.doc_id) FROM doc_entities de
+               (SELECT COUNT(*) FROM doc_entities de
                 WHERE de.entity_key = en.key) AS documents
         FROM entities en WHERE en.key IN {_in(klist)}""", klist)
     rows.sort(key=lambda r: (-r["documents"], r["key"]))
@@ -134,6 +131,7 @@ def entity_page(store: Store, name: str, limit: int = 10) -> dict | None:
     for c in cooc:
         info = names.get(c["key"], {})
         c.update(name=info.get("name"), name_en=info.get("name_en"), type=info.get("type"))
+    ent = {**ent, "documents": sum(m["documents"] for m in by_month)}   # exact
     return {
         "entity": ent,
         "other_matches": others,
@@ -177,30 +175,50 @@ def _quotes(store: Store, skeys: list[str] | None, akeys: list[str] | None,
         where += f" AND q.speaker_key IN {_in(skeys)}"
         params += skeys
     where += _date_filter("q.published", since, until, params)
-    rows = _rows(store.conn, f"""
-        SELECT q.doc_id, q.published, d.title, d.story_id, q.local_id AS quote_id, q.kind,
+    # phase 1: the ordered keys only (cheap), de-duplicated per story
+    picked = store.conn.execute(f"""
+        SELECT q.doc_id, q.local_id, q.story_id, q.speaker_key, q.text FROM {source}
+        WHERE {where} ORDER BY {order} LIMIT ?""",
+        [*params, limit * _OVERSAMPLE if once_per_story else limit]).fetchall()
+    if once_per_story:
+        picked = _once_per_story(picked, lambda r: (r[2], r[3], normalize_key(r[4])[:80]))
+    picked = picked[:limit]
+    # phase 2: the full rows of what was picked
+    rows = _by_keys(store, picked, """
+        SELECT q.doc_id, q.published, d.title, q.story_id, q.local_id AS quote_id, q.kind,
                q.text, q.verb, q.speaker_key, sp.name AS speaker, q.source_key,
                src.name AS source, q.confidence
-        FROM {source} JOIN documents d ON d.id = q.doc_id
+        FROM quotes q JOIN documents d ON d.id = q.doc_id
         LEFT JOIN entities sp ON sp.key = q.speaker_key
         LEFT JOIN entities src ON src.key = q.source_key
-        WHERE {where}
-        ORDER BY {order}
-        LIMIT ?""", [*params, limit * 4 if once_per_story else limit])
-    if once_per_story:
-        rows = _once_per_story(rows, lambda r: (r["speaker_key"], normalize_key(r["text"])[:80]))
-    return rows[:limit]
+        WHERE (q.doc_id, q.local_id) IN ({pairs})""", "quote_id")
+    return rows
 
 
-def _once_per_story(rows: list[dict], key) -> list[dict]:
+# rows read per row returned when counting once per story (reprints are dropped)
+_OVERSAMPLE = 4
+
+
+def _once_per_story(rows: list, key) -> list:
     seen: set = set()
     out = []
     for r in rows:
-        k = (r["story_id"], key(r))
+        k = key(r)
         if k not in seen:
             seen.add(k)
             out.append(r)
     return out
+
+
+def _by_keys(store: Store, picked: list[tuple], sql: str, local: str) -> list[dict]:
+    """Full rows for (doc_id, local_id) pairs, in the order of ``picked``."""
+    if not picked:
+        return []
+    pairs = "VALUES " + ",".join(["(?,?)"] * len(picked))
+    rows = _rows(store.conn, sql.format(pairs=pairs),
+                 [v for r in picked for v in (r[0], r[1])])
+    by_key = {(r["doc_id"], r[local]): r for r in rows}
+    return [by_key[(r[0], r[1])] for r in picked if (r[0], r[1]) in by_key]
 
 
 # ---------------------------------------------------------------------------- events
@@ -234,8 +252,18 @@ def _events(store: Store, akeys: list[str] | None, tkeys: list[str] | None,
         where += " AND e.type = ?"
         params.append(type_.upper())
     where += _date_filter(_EVENT_DATE, since, until, params)
-    rows = _rows(store.conn, f"""
-        SELECT e.doc_id, {_EVENT_DATE} AS date, d.published, d.story_id,
+    # phase 1: the ordered keys only (cheap), de-duplicated per story
+    picked = store.conn.execute(f"""
+        SELECT e.doc_id, e.local_id, e.story_id, e.type, e.actor_key, e.target_key
+        FROM events e WHERE {where}
+        ORDER BY e.date DESC, e.doc_id DESC, e.local_id DESC LIMIT ?""",
+        [*params, limit * _OVERSAMPLE if once_per_story else limit]).fetchall()
+    if once_per_story:
+        picked = _once_per_story(picked, lambda r: r[2:])
+    picked = picked[:limit]
+    # phase 2: the full rows of what was picked
+    rows = _by_keys(store, picked, f"""
+        SELECT e.doc_id, {_EVENT_DATE} AS date, d.published, e.story_id,
                e.local_id AS event_id, e.type, e.mode, e.actor_key, a.name AS actor,
                e.target_key, t.name AS target, e.location_key, l.name AS location,
                e.time_value, e.negated, e.hypothetical, e.trigger_text AS trigger,
@@ -244,14 +272,10 @@ def _events(store: Store, akeys: list[str] | None, tkeys: list[str] | None,
         LEFT JOIN entities a ON a.key = e.actor_key
         LEFT JOIN entities t ON t.key = e.target_key
         LEFT JOIN entities l ON l.key = e.location_key
-        WHERE {where}
-        ORDER BY e.date DESC, e.doc_id DESC, e.local_id DESC
-        LIMIT ?""", [*params, limit * 4 if once_per_story else limit])
+        WHERE (e.doc_id, e.local_id) IN ({{pairs}})""", "event_id")
     for r in rows:
         r["negated"], r["hypothetical"] = bool(r["negated"]), bool(r["hypothetical"])
-    if once_per_story:
-        rows = _once_per_story(rows, lambda r: (r["type"], r["actor_key"], r["target_key"]))
-    return rows[:limit]
+    return rows
 
 
 # ---------------------------------------------------------------------------- timeline
@@ -314,7 +338,7 @@ def search(store: Store, query: str, limit: int = 20, since: str | None = None,
 
         raise StoreError(f"search {query!r} failed: {exc}") from exc
     if once_per_story:
-        rows = _once_per_story(rows, lambda r: None)[:limit]
+        rows = _once_per_story(rows, lambda r: r["story_id"])[:limit]
     terms = query_terms(query.replace("*", " ").replace('"', " "))
     for r in rows:
         r["snippet"] = snippet(record_text(r.pop("record")), terms)

@@ -55,6 +55,12 @@ _V1_SQL = """
     ) WITHOUT ROWID;
     CREATE INDEX entities_name_key ON entities(name_key);
 
+    -- every normalised form an entity is known by (names, English names, mention texts)
+    CREATE TABLE aliases (
+        text_key TEXT NOT NULL, entity_key TEXT NOT NULL,
+        PRIMARY KEY (text_key, entity_key)
+    ) WITHOUT ROWID;
+
     -- the entities of each document (record-local id -> corpus key)
     CREATE TABLE doc_entities (
         doc_id TEXT NOT NULL, local_id TEXT NOT NULL, entity_key TEXT NOT NULL,
@@ -75,7 +81,7 @@ _V1_SQL = """
     CREATE TABLE quotes (
         doc_id TEXT NOT NULL, local_id TEXT NOT NULL, kind TEXT, start INTEGER,
         "end" INTEGER, text TEXT, speaker_key TEXT, source_key TEXT, addressee_key TEXT,
-        verb TEXT, confidence REAL, published TEXT,
+        verb TEXT, confidence REAL, published TEXT, story_id TEXT,
         PRIMARY KEY (doc_id, local_id)
     ) WITHOUT ROWID;
     CREATE INDEX quotes_speaker ON quotes(speaker_key, published);
@@ -101,6 +107,7 @@ _V1_SQL = """
         negated INTEGER, hypothetical INTEGER, trigger_start INTEGER, trigger_end INTEGER,
         trigger_text TEXT, sentence INTEGER, quote_id TEXT, confidence REAL,
         date TEXT,                 -- time_value when it is a calendar date, else published
+        story_id TEXT,             -- the document's (for counting once per story)
         PRIMARY KEY (doc_id, local_id)
     ) WITHOUT ROWID;
     CREATE INDEX events_date ON events(date);
