@@ -79,3 +79,43 @@ def test_big_document_through_the_full_pipeline(tmp_path, long_text):
     assert float(seconds) < budget_s, proc.stdout
     assert int(peak_mb) - int(base_mb) < BIG / 200, proc.stdout   # 500 MB for 100,000
     assert int(n_entities) > 0
+
+
+def test_document_between_spacy_and_rasid_limits_is_analysed(long_text):
+    """spaCy refuses texts over ``nlp.max_length`` (1,000,000 by default) with a ValueError;
+    rasid's readers accept up to MAX_DOCUMENT_CHARS. A document in between is analysed.
+    Regression: `rasid analyze` on a 1,200,000-character file ended in a traceback (E088)."""
+    from rasid.ingest.readers import MAX_DOCUMENT_CHARS
+
+    n = 1_200_000
+    assert n < MAX_DOCUMENT_CHARS
+    text = long_text(n)
+    record = analyze(text, nlp=load(["rasid_segment"]))
+    assert record.sentences[-1].end <= n and len(record.sentences) > 3000
+
+
+def test_text_over_the_limit_is_an_input_error_not_a_crash(long_text):
+    """Text given directly (the API, library callers) over MAX_DOCUMENT_CHARS: an InputError
+    that says to split it, before any analysis."""
+    from rasid.errors import InputError
+    from rasid.ingest.readers import MAX_DOCUMENT_CHARS
+
+    text = long_text(MAX_DOCUMENT_CHARS + 1)
+    t0 = time.perf_counter()
+    with pytest.raises(InputError, match="exceeds the limit"):
+        analyze(text, nlp=load(["rasid_segment"]), source="big.txt")
+    assert time.perf_counter() - t0 < 5
+
+
+def test_api_refuses_text_over_the_limit_with_a_4xx(long_text, tmp_path):
+    """POST /analyze with a text over MAX_DOCUMENT_CHARS (but under the body limit) is the
+    client's error (4xx envelope), never a 500."""
+    from fastapi.testclient import TestClient
+
+    from rasid.api import create_app
+    from rasid.ingest.readers import MAX_DOCUMENT_CHARS
+
+    client = TestClient(create_app(tmp_path / "none.db", components=["rasid_segment"]))
+    r = client.post("/analyze", json={"text": long_text(MAX_DOCUMENT_CHARS + 1)})
+    assert 400 <= r.status_code < 500, (r.status_code, r.text[:500])
+    assert "limit" in r.json()["error"]["message"]

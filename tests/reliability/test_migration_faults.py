@@ -28,7 +28,7 @@ from rasid.store import Store, queries
 from rasid.store.codec import pack
 from rasid.store.schema import LATEST, current_version, migrate
 
-N_DOCS = 600
+N_DOCS = 400
 # Opens the store for writing (which migrates it), saying when it starts and ends.
 _MIGRATE = """
 import sys, time

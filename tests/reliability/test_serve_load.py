@@ -3,7 +3,7 @@
 A real server process (``rasid serve`` → uvicorn) on a free 127.0.0.1 port, over a store of
 20 corpus articles analysed by the full pipeline. ``WORKERS`` client threads (httpx) send a
 mix of queries and POST /analyze of real corpus paragraphs for ``RASID_LOAD_SECONDS``
-seconds (default 20; raise it to soak the server longer, e.g. RASID_LOAD_SECONDS=600).
+seconds (default 15; raise it to soak the server longer, e.g. RASID_LOAD_SECONDS=600).
 
 What must hold: no 5xx and no dropped connection, every valid request answered 2xx, the
 server's resident memory flat after warm-up (bounded growth), bodies over the limit refused
@@ -37,7 +37,7 @@ from rasid.store.ingest import ingest  # noqa: E402
 from rasid.text import split_sentences  # noqa: E402
 
 WORKERS = 8
-SECONDS = float(os.environ.get("RASID_LOAD_SECONDS", "20"))
+SECONDS = float(os.environ.get("RASID_LOAD_SECONDS", "15"))
 # RSS may grow this much after warm-up (caches filling, allocator slack), no more.
 RSS_GROWTH_MB = float(os.environ.get("RASID_LOAD_RSS_MB", "60"))
 

@@ -241,11 +241,11 @@ def test_new_store_in_a_readonly_folder_names_the_path(tmp_path, readonly_store,
 # --------------------------------------------------------------------------- concurrency
 
 def test_two_ingests_into_one_store_at_once(tmp_path, corpus_sentences):
-    """Two `rasid ingest` processes, started together on a new store, with 80 documents in
+    """Two `rasid ingest` processes, started together on a new store, with 60 documents in
     common: both finish, and every document is stored exactly once (by exactly one of them)."""
-    a = write_jsonl(tmp_path / "a.jsonl", corpus_sentences, 120, prefix="a")
-    b = write_jsonl(tmp_path / "b.jsonl", corpus_sentences, 120, prefix="b", offset=500)
-    common = write_jsonl(tmp_path / "common.jsonl", corpus_sentences, 80, prefix="c",
+    a = write_jsonl(tmp_path / "a.jsonl", corpus_sentences, 80, prefix="a")
+    b = write_jsonl(tmp_path / "b.jsonl", corpus_sentences, 80, prefix="b", offset=500)
+    common = write_jsonl(tmp_path / "common.jsonl", corpus_sentences, 60, prefix="c",
                          offset=1000)
     db = tmp_path / "shared.db"
     args = ["--db", str(db), "--components", LIGHT, "--workers", "1", "--quiet",

@@ -75,14 +75,30 @@ def new_language() -> Language:
     """A blank Arabic ``Language`` using :class:`RasidTokenizer`."""
     import spacy
 
+    from rasid.ingest.readers import MAX_DOCUMENT_CHARS
+
     nlp = spacy.blank("ar")
     nlp.tokenizer = RasidTokenizer(nlp.vocab)
+    # rasid's own limit applies (make_doc_with_record); spaCy's default of 1,000,000 is
+    # sized for its parser, which rasid does not use, and fails with a bare ValueError
+    nlp.max_length = MAX_DOCUMENT_CHARS
     return nlp
 
 
 def make_doc_with_record(nlp: Language, record: DocumentRecord,
                          published: dt.date | None) -> Doc:
-    """Tokenise ``record.text`` and attach the record being filled and the anchor date."""
+    """Tokenise ``record.text`` and attach the record being filled and the anchor date.
+
+    A text over ``MAX_DOCUMENT_CHARS`` is an :class:`~rasid.errors.InputError` (as when the
+    readers meet one), raised before any analysis.
+    """
+    from rasid.errors import InputError
+    from rasid.ingest.readers import MAX_DOCUMENT_CHARS
+
+    if len(record.text) > MAX_DOCUMENT_CHARS:
+        raise InputError(record.source or record.id,
+                         f"document of {len(record.text):,} characters exceeds the limit of "
+                         f"{MAX_DOCUMENT_CHARS:,}; split it into articles")
     doc = nlp.make_doc(record.text)
     doc._.record = record
     doc._.published = published
