@@ -207,7 +207,9 @@ def test_unbalanced_marks_never_crash(text):
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(['"', "«", "»", "“", "”", "'", "قال", "إن", "الوزير", "وأضاف",
-                                 "مضيفا", "نعم", " ", ".", "،", ":", "-", "\n", "أن", "لا"]),
+                                 "مضيفا", "نعم", " ", ".", "،", ":", "-", "\n", "أن", "لا",
+                                 "بعدما", "عندما", "تكرر", "الذي", "(", ")", "وفقا", "لوكالة",
+                                 "فإن", "جاء", "في", "3.5", "وصف", "بـ", "لم", "يذكر"]),
                 max_size=40))
 def test_any_mix_of_marks_and_verbs_gives_valid_offsets(parts):
     text = " ".join(parts)
@@ -306,3 +308,11 @@ def test_relative_clause_about_a_thing_keeps_the_current_speaker(corpus_text):
     assert qs[0].verb == "مؤكدا" and qs[0].speaker_mention.text == "اليزمي"
     topic = next(q for q in qs if q.verb == "شدد")  # "القضاء، الذي شدد على أنه …"
     assert topic.speaker_mention.text == "اليزمي"
+
+
+def test_regression_temporal_clause_at_sentence_end_does_not_hang():
+    # found on unlabelled news: a frame reaching "، بعدما" with no comma before the full stop
+    # looped forever (rasid's own sentence, same shape)
+    text = "وقال الوزير إن الأمر تكرر من قبل، بعدما واجه الفريق أزمات. وتكرر الأمر من قبل، بعدما عاد."
+    quotes = extract_quotes(text)
+    assert [q.kind for q in quotes] == ["indirect"]

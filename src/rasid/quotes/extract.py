@@ -416,7 +416,13 @@ class _Extractor:
             subj = (a, b) if b > a and not owned else None
             j = b
             in_np = False
+        last = j - 1
         while j < len(toks) and words <= FRAME_WORDS:
+            if j <= last:
+                j = last + 1  # every step moves forward: the pass stays linear
+                if j >= len(toks):
+                    break
+            last = j
             t = toks[j]
             if t.sent != sent:
                 break
@@ -461,15 +467,11 @@ class _Extractor:
                 if not self._is_term_in_phrase(mark, j + 1):
                     return self.emit_direct(i, info, mark, subj, addressee, source, relay_speaker)
             if t.word and t.key in _SUBORDINATORS:
-                for c in range(j + 1, min(len(toks), j + PAREN_WORDS)):
-                    if toks[c].sent != sent or toks[c].text in _SENT_END:
-                        break
-                    if toks[c].text in _COMMAS:
-                        j = c + 1
-                        break
-                else:
-                    j += 1
-                if j > 0 and toks[j - 1].text in _COMMAS:
+                comma = next((c for c in range(j + 1, min(len(toks), j + PAREN_WORDS))
+                              if toks[c].text in _COMMAS or toks[c].sent != sent
+                              or toks[c].text in _SENT_END), None)
+                if comma is not None and toks[comma].text in _COMMAS:
+                    j = comma + 1  # skip the temporal clause up to its comma
                     in_np = False
                     continue
             skipped = self.skip_paren(j)
