@@ -16,7 +16,9 @@ import json
 import os
 import re
 import shutil
+import signal
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -277,3 +279,76 @@ def test_store_path_is_in_store_errors(tmp_path):
     (tmp_path / "adir.db").mkdir()
     with pytest.raises(StoreError, match=re.escape(str(tmp_path / "adir.db"))):
         Store(tmp_path / "adir.db")
+
+
+# --------------------------------------------------------------------------- worker killed
+
+def _pool_workers(pid: int) -> list[int]:
+    """The analysis processes of an ingest: children of its forkserver (grandchildren)."""
+    def children(parent: int) -> list[int]:
+        out = []
+        for d in os.listdir("/proc"):
+            if d.isdigit():
+                try:
+                    stat = Path(f"/proc/{d}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(stat[1]) == parent:
+                    out.append(int(d))
+        return out
+    return [k for c in children(pid) for k in children(c)]
+
+
+def _stored(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.fixture(scope="module")
+def killed_worker_run(tmp_path_factory, corpus_sentences):
+    """`rasid ingest --workers 2` of 200 documents; one analysis process is killed with
+    SIGKILL (as the OOM killer would) once some documents are committed. (input folder,
+    ids, store, exit code, stderr)"""
+    tmp_path = tmp_path_factory.mktemp("killed-worker")
+    ids = write_jsonl(tmp_path / "in.jsonl", corpus_sentences, 200)
+    db = tmp_path / "corpus.db"
+    proc = rasid_popen("ingest", str(tmp_path / "in.jsonl"), "--db", str(db), "--workers", "2",
+                       "--components", LIGHT, "--batch", "8", "--quiet")
+    deadline = time.monotonic() + 120
+    killed = None
+    while killed is None and proc.poll() is None and time.monotonic() < deadline:
+        workers = _pool_workers(proc.pid)
+        if _stored(db) >= 8 and workers:
+            os.kill(workers[0], signal.SIGKILL)
+            killed = workers[0]
+        time.sleep(0.02)
+    out, err = proc.communicate(timeout=180)
+    assert killed, "ingest ended before a worker could be killed: " + err[-1000:]
+    return tmp_path, ids, db, proc.returncode, err
+
+
+def test_ingest_worker_killed_loses_nothing(killed_worker_run):
+    """Whatever the killed run says, the store is intact and a second run stores every
+    document exactly once."""
+    tmp_path, ids, db, _, _ = killed_worker_run
+    stored = assert_intact(db)
+    assert set(stored) <= set(ids)
+    again = ingest_cli([tmp_path / "in.jsonl"], db)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert sorted(assert_intact(db)) == ids
+
+
+@pytest.mark.xfail(strict=True, reason="a dead analysis process breaks the process pool: the "
+                   "next submit raises BrokenProcessPool out of ingest() (a traceback in the "
+                   "CLI); reported to the lead (the store owner is active)")
+def test_ingest_worker_killed_is_reported_not_a_crash(killed_worker_run):
+    """The run goes on (a new pool) or stops with one clear message; no traceback."""
+    _, _, _, returncode, err = killed_worker_run
+    assert "Traceback" not in err and "BrokenProcessPool:" not in err, err[-2000:]
+    assert SUMMARY.search(err) or returncode != 0
