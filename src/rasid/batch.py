@@ -47,7 +47,8 @@ from rasid.errors import BatchError, InputError
 
 __all__ = [
     "AnalyzeBatch", "BatchResult", "ENGINES", "ERROR_SCHEMA", "INPUT_SCHEMA", "RECORD_SCHEMA",
-    "expand_inputs", "read_errors", "read_file_rows", "read_records", "run_batch",
+    "expand_inputs", "is_batch_output", "read_errors", "read_file_rows", "read_records",
+    "run_batch",
 ]
 
 ENGINES = ("local", "ray")
@@ -511,6 +512,13 @@ def _run_ray(files: list[str], missing: list[dict[str, Any]], out: Path, *,
 
 
 # --------------------------------------------------------------------------- reading output
+
+def is_batch_output(path: str | Path) -> bool:
+    """True if ``path`` is a directory written by :func:`run_batch` (for ``rasid ingest``:
+    load its records with :func:`read_records` instead of analysing files)."""
+    p = Path(path)
+    return p.is_dir() and (p / MANIFEST).is_file() and (p / "records").is_dir()
+
 
 def _dataset_files(out: Path, name: str) -> list[Path]:
     folder = out / name

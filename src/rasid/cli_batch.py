@@ -80,10 +80,13 @@ def batch(
 
       rasid batch s3-mirror/ --out out/ --engine ray --address auto
 
-    Documents that fail are listed in out/errors/ (id, source, stage, message), never
-    dropped. Load the output into a store with `rasid ingest out/`, or query it with DuckDB:
-    SELECT * FROM read_parquet('out/records/*.parquet'). The exit code is 1 if any document
-    failed.
+    Records go to out/records/*.parquet (one row per document, the record as JSON).
+
+    Documents that fail go to out/errors/*.parquet (id, source, stage, message).
+
+    Query with DuckDB: SELECT * FROM read_parquet('out/records/*.parquet').
+
+    The exit code is 1 if any document failed. See docs/scale.md.
     """
     from rasid.batch import run_batch
 

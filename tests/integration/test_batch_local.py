@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from rasid.batch import AnalyzeBatch, read_errors, read_records, run_batch
+from rasid.batch import AnalyzeBatch, is_batch_output, read_errors, read_records, run_batch
 from rasid.cli import app
 from rasid.document import validate
 from rasid.errors import BatchError
@@ -79,6 +79,7 @@ def test_local_batch_writes_records_and_errors(tmp_path: Path, texts: list[str])
     assert "lone surrogate" in errors[("feed.jsonl:8", "read")]["message"]
     assert errors[("archive.parquet", "read")]["id"] == "no-text"
     assert ("missing.jsonl", "read") in errors
+    assert is_batch_output(tmp_path / "out") and not is_batch_output(tmp_path / "in")
     manifest = json.loads((tmp_path / "out" / "_rasid_batch.json").read_text())
     assert manifest["records"] == counts["good"] and manifest["engine"] == "local"
     # the summary columns agree with the records
