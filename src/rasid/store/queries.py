@@ -188,10 +188,10 @@ def _quotes(store: Store, skeys: list[str] | None, akeys: list[str] | None,
         SELECT q.doc_id, q.published, d.title, q.story_id, q.local_id AS quote_id, q.kind,
                q.text, q.verb, q.speaker_key, sp.name AS speaker, q.source_key,
                src.name AS source, q.confidence
-        FROM quotes q JOIN documents d ON d.id = q.doc_id
+        FROM k CROSS JOIN quotes q ON q.doc_id = k.doc_id AND q.local_id = k.local_id
+        CROSS JOIN documents d ON d.id = q.doc_id
         LEFT JOIN entities sp ON sp.key = q.speaker_key
-        LEFT JOIN entities src ON src.key = q.source_key
-        WHERE (q.doc_id, q.local_id) IN ({pairs})""", "quote_id")
+        LEFT JOIN entities src ON src.key = q.source_key""", "quote_id")
     return rows
 
 
@@ -211,11 +211,15 @@ def _once_per_story(rows: list, key) -> list:
 
 
 def _by_keys(store: Store, picked: list[tuple], sql: str, local: str) -> list[dict]:
-    """Full rows for (doc_id, local_id) pairs, in the order of ``picked``."""
+    """Full rows for (doc_id, local_id) pairs, in the order of ``picked``.
+
+    ``sql`` reads from ``k(doc_id, local_id)``, the pairs, joined first (CROSS JOIN keeps
+    SQLite from scanning a big table and probing the list instead).
+    """
     if not picked:
         return []
-    pairs = "VALUES " + ",".join(["(?,?)"] * len(picked))
-    rows = _rows(store.conn, sql.format(pairs=pairs),
+    pairs = ",".join(["(?,?)"] * len(picked))
+    rows = _rows(store.conn, f"WITH k(doc_id, local_id) AS (VALUES {pairs}) " + sql,
                  [v for r in picked for v in (r[0], r[1])])
     by_key = {(r["doc_id"], r[local]): r for r in rows}
     return [by_key[(r[0], r[1])] for r in picked if (r[0], r[1]) in by_key]
@@ -268,11 +272,11 @@ def _events(store: Store, akeys: list[str] | None, tkeys: list[str] | None,
                e.target_key, t.name AS target, e.location_key, l.name AS location,
                e.time_value, e.negated, e.hypothetical, e.trigger_text AS trigger,
                e.trigger_start, e.trigger_end, e.sentence, e.confidence
-        FROM events e JOIN documents d ON d.id = e.doc_id
+        FROM k CROSS JOIN events e ON e.doc_id = k.doc_id AND e.local_id = k.local_id
+        CROSS JOIN documents d ON d.id = e.doc_id
         LEFT JOIN entities a ON a.key = e.actor_key
         LEFT JOIN entities t ON t.key = e.target_key
-        LEFT JOIN entities l ON l.key = e.location_key
-        WHERE (e.doc_id, e.local_id) IN ({{pairs}})""", "event_id")
+        LEFT JOIN entities l ON l.key = e.location_key""", "event_id")
     for r in rows:
         r["negated"], r["hypothetical"] = bool(r["negated"]), bool(r["hypothetical"])
     return rows
