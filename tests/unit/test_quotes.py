@@ -316,3 +316,14 @@ def test_regression_temporal_clause_at_sentence_end_does_not_hang():
     text = "وقال الوزير إن الأمر تكرر من قبل، بعدما واجه الفريق أزمات. وتكرر الأمر من قبل، بعدما عاد."
     quotes = extract_quotes(text)
     assert [q.kind for q in quotes] == ["indirect"]
+
+
+def test_ascii_marks_nest_inside_a_colon_quote_but_a_stray_mark_does_not_swallow_text():
+    nested = 'وأضافت الوزارة: "إن شبكة "النجم" تبث بلا ترخيص، ونحن نرفض ذلك".'
+    q = only(extract_quotes(nested))
+    assert q.kind == "direct" and q.text == 'إن شبكة "النجم" تبث بلا ترخيص، ونحن نرفض ذلك'
+    # no colon: an opener while one is open means the first was stray
+    stray = 'وقال إن "الحملة تجري بطريقة "هادئة" في المدن. وأضاف أن الإقبال كبير.'
+    qs = extract_quotes(stray)
+    assert [q.kind for q in qs] == ["indirect", "indirect"]
+    assert qs[0].text.endswith("في المدن")

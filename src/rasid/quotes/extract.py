@@ -309,6 +309,11 @@ class _Extractor:
             if i > 0 and self.toks[i - 1].word and self._is_prep_word(i - 1):
                 i += 1  # "ومن أبرز الحالات": after a preposition this is a noun
                 continue
+            if info.form == "أبرز" and i + 1 < n and (
+                    self.toks[i + 1].key.endswith(("ه", "ها", "هم")) or
+                    self.toks[i + 1].key in ("ما", "من")):
+                i += 1  # "وأبرز دواوينه": the superlative, not "highlighted"
+                continue
             if info.form in ("وصف", "وصفت") and i + 1 < n and self.toks[i + 1].key in ("ب", "بـ"):
                 i += 1  # "خطوة وصفت بـ الحكيمة": described as, not speech
                 continue
@@ -507,6 +512,12 @@ class _Extractor:
                 words += b - a
                 in_np = False
                 continue
+            if t.word and in_np and subj is None and (
+                    t.key in _CLAUSE_WORDS or t.key in _SUBORDINATORS or
+                    (_ba_prefixed(t.text) and j + 1 < len(toks) and not toks[j + 1].word)):
+                in_np = False  # "وقال فيما نشر صورة: «…»", "وتابع بحزن «…»"
+                j += 1
+                continue
             if t.word and in_np and subj is None and not self.is_cls("stop", j) \
                     and info.aspect != "participle":
                 a, b = self.phrase(j)
@@ -541,7 +552,7 @@ class _Extractor:
     def _is_term_in_phrase(self, mark: MarkSpan, j: int) -> bool:
         """A short marked phrase followed, in the same sentence, by a complementizer is a
         name or term inside the frame ("قال حزب «الأمة» إن"), not the quote."""
-        if self.words_in(mark) > SHORT_MARKED:
+        if self.words_in(mark) > SHORT_MARKED or self._is_clause(mark):
             return False
         k = self.tok_at.get(mark.close)
         if k is None:
@@ -557,7 +568,7 @@ class _Extractor:
     def _is_clause(self, mark: MarkSpan) -> bool:
         """Marked words that read as a sentence (inner punctuation, or ending in . ? !), not
         as a name or a term."""
-        content = self.text[mark.open + 1:mark.close].strip()
+        content = self.text[mark.open + 1:mark.close].strip().rstrip("،, ")
         return any(c in content for c in "،,؛:") or content[-1:] in ".?!؟…"
 
     def _word_after(self, mark: MarkSpan) -> bool:
@@ -630,14 +641,16 @@ class _Extractor:
                         r -= 1  # "غيتس، الذي قال", "أغراوال -الذي صرح"
                     a, b = self._phrase_before(r)
                     sp = self._np_span(a, b) if b > a else None
-                    topic = b > a and toks[b - 1].key.startswith("ال") and \
-                        self.entity_for(sp.start, sp.end) is None and self.current is not None
+                    topic = 0 < b - a <= 2 and self.current is not None and all(
+                        toks[x].key.startswith("ال") or toks[x].key in ("هو", "هي")
+                        for x in range(a, b)) and self.entity_for(sp.start, sp.end) is None
                     if sp is not None and not topic:
                         # "… سيرغيه غايداي الذي قال إن" names the speaker; "المسيرة التي قالت
                         # إنها", "القضاء، الذي شدد على أنه" name the topic: the current speaker
                         return self._speaker_from_span(sp, (a, b)), source, 0.85
                 elif not pref and not self.is_cls("stop", prev) and not self.match("comp", prev) \
-                        and not self._is_aux(prev):
+                        and not self._is_aux(prev) and not (
+                            i + 1 < len(toks) and toks[i + 1].key in ("فيه", "فيها")):
                     a, b = self._phrase_before(prev + 1)
                     if b > a:
                         return self._speaker_from_span(self._np_span(a, b), (a, b)), \
@@ -813,10 +826,10 @@ class _Extractor:
         if k < len(self.toks) and self.toks[k].word and self.toks[k].key in ("و", "وان", "وانه",
                                                                              "وانها", "وبان"):
             k += 1
-        elif k + 1 < len(self.toks) and self.toks[k].word and \
-                self.toks[k + 1].start in self.open_at and \
+        elif k + 1 < len(self.toks) and (self.toks[k].word or self.toks[k].text in _COMMAS) \
+                and self.toks[k + 1].start in self.open_at and \
                 self.toks[k].sent == self.toks[close_tok].sent:
-            k += 1  # "«…» بالنووي «…»": one bridging word between two marked parts
+            k += 1  # "«…» بالنووي «…»", "«…»، «…»": one word or comma between marked parts
         if k > nxt and k < len(self.toks) and self.toks[k].start in self.open_at:
             mark2 = self.open_at[self.toks[k].start]
             if self.words_in(mark2) >= MIN_DIRECT_WORDS and mark2.open not in self.used_marks:
@@ -849,6 +862,11 @@ class _Extractor:
                 break
             if t.text in _COMMAS | _DASHES or t.text == "(":
                 n = m + 1
+                if t.text in _DASHES and n < len(toks) and self.match("source", n):
+                    c = self.skip_paren(m)
+                    if c != m and c < len(toks) and toks[c].word and toks[c].sent == sent:
+                        m = c  # "… من المتوقع -وفق الأسعار الجديدة- انخفاض …": goes on
+                        continue
                 tail = self.match("tail", n) if n < len(toks) else 0
                 if tail:
                     after = n + tail
@@ -941,6 +959,14 @@ def _restore_article(text: str, span: Span) -> str:
     if span.start > 0 and text[span.start - 1:span.start + 1] == "لل":
         return "ا" + span.text
     return span.text
+
+
+def _ba_prefixed(word: str) -> bool:
+    """Whether ``word`` is ب + noun (an adverbial "بحزن"), by the clitic segmenter."""
+    if word[:1] != "ب" or len(word) < 3:
+        return False
+    seg = segment_word(word)
+    return len(seg) > 1 and seg[0] == (0, 1)
 
 
 def _conj_prefixed(word: str) -> bool:

@@ -80,7 +80,7 @@ def find_marks(text: str) -> list[MarkSpan]:
             after = text[i + 1] if i + 1 < n else " "
             clitic = i >= 1 and text[i - 1] in "وفبلك" and (i == 1 or text[i - 2] in " \n(")
             can_open = (before in _OPEN_BEFORE or before in _SYMMETRIC or clitic) and \
-                not after.isspace()
+                (not after.isspace() or before == ":")  # 'وأردفت:" إن …'
             can_close = not before.isspace() and (after in _CLOSE_AFTER or after in _SYMMETRIC
                                                   or i + 1 == n)
             if ch == "'":
@@ -91,8 +91,11 @@ def find_marks(text: str) -> list[MarkSpan]:
             if open_now and (can_close or not can_open):
                 pop_to(ch, i)
             elif can_open:
-                if open_now:
-                    # an opener while one is open: the earlier one was a stray mark
+                if open_now and not (_short_pair_ahead(text, i, ch)
+                                     and _after_colon(text, _innermost(stack, ch))):
+                    # an opener while one is open: the earlier one was a stray mark, unless
+                    # the open one follows a colon and a short name in the same marks closes
+                    # right away ('وأضافت: "… شبكة "بي أوت كيو" موجودة …"'): then it nests
                     pop_to_discard(stack, counts, ch)
                 push(ch, i)
     # outermost only: a span inside an earlier-opening span that contains it is dropped
@@ -104,6 +107,21 @@ def find_marks(text: str) -> list[MarkSpan]:
             outer.append(span)
             reach = span.close
     return outer
+
+
+def _innermost(stack: list[tuple[str, int]], ch: str) -> int:
+    return next(j for m, j in reversed(stack) if m == ch)
+
+
+def _after_colon(text: str, j: int) -> bool:
+    """Whether the mark at j opens a quote introduced by a colon ('قالت: "…')."""
+    return text[max(0, j - 2):j].strip().endswith(":")
+
+
+def _short_pair_ahead(text: str, i: int, ch: str, limit: int = 40) -> bool:
+    """Whether the mark opened at i closes within ``limit`` characters, on a letter."""
+    j = text.find(ch, i + 1, i + 1 + limit)
+    return j > i + 1 and not text[j - 1].isspace() and "\n" not in text[i:j]
 
 
 def pop_to_discard(stack: list[tuple[str, int]], counts: dict[str, int], mark: str) -> None:
