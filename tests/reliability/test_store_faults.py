@@ -352,3 +352,31 @@ def test_ingest_worker_killed_is_reported_not_a_crash(killed_worker_run):
     _, _, _, returncode, err = killed_worker_run
     assert "Traceback" not in err and "BrokenProcessPool:" not in err, err[-2000:]
     assert SUMMARY.search(err) or returncode != 0
+
+
+# --------------------------------------------------------------------------- interrupted
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_interrupted_ingest_stops_cleanly_and_resumes(tmp_path, corpus_sentences, sig):
+    """Ctrl-C (SIGINT) or SIGTERM mid-ingest: the process ends within seconds, what it
+    committed is intact, and a second run stores every document exactly once."""
+    ids = write_jsonl(tmp_path / "in.jsonl", corpus_sentences, 300)
+    db = tmp_path / "corpus.db"
+    proc = rasid_popen("ingest", str(tmp_path / "in.jsonl"), "--db", str(db), "--workers", "1",
+                       "--components", LIGHT, "--batch", "8", "--quiet")
+    deadline = time.monotonic() + 120
+    while _stored(db) < 16 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert proc.poll() is None, "ingest ended before it could be interrupted"
+    proc.send_signal(sig)
+    t0 = time.monotonic()
+    _, err = proc.communicate(timeout=60)
+    assert time.monotonic() - t0 < 20
+    assert proc.returncode != 0
+    stored = assert_intact(db)
+    assert 16 <= len(stored) < len(ids)
+    again = ingest_cli([tmp_path / "in.jsonl"], db)
+    assert again.returncode == 0, again.stderr[-2000:]
+    new, _, _, skipped, _ = map(int, SUMMARY.search(again.stderr).groups())
+    assert skipped == len(stored) and new == len(ids) - len(stored)
+    assert sorted(assert_intact(db)) == ids
