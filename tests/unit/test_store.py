@@ -170,7 +170,7 @@ def test_failed_replacement_leaves_old_version(store, nato_records, monkeypatch)
         raise sqlite3.OperationalError("disk I/O error (simulated)")
 
     monkeypatch.setattr(store, "_insert_children", boom)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StoreError, match="simulated"):     # named after the store
         store.upsert(newer)
     assert store.get_document(r1.id) == r1
     assert _table_counts(store) == before

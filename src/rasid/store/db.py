@@ -104,21 +104,26 @@ class Store:
             if not self.path.exists():
                 raise StoreError(f"no store at {self.path}; create one with "
                                  f"`rasid ingest FILES --db {self.path}`")
-            uri = f"file:{self.path}?mode=ro"
         else:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot create {self.path.parent}: {exc.strerror}") from exc
-            uri = f"file:{self.path}"
+            if self.path.is_dir():
+                raise StoreError(f"{self.path} is a directory, not a store file")
+            if self.path.exists() and not (os.access(self.path, os.W_OK)
+                                           and os.access(self.path.parent, os.W_OK)):
+                raise StoreError(f"{self.path} is read-only (file or folder not writable): "
+                                 "queries work, writes need a writable copy")
         try:
-            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=60,
-                                        check_same_thread=False)
-            self.conn.execute("PRAGMA busy_timeout = 60000")
-            self.conn.execute("PRAGMA cache_size = -65536")      # 64 MB of page cache
-            if readonly:                                          # readers map the file
-                self.conn.execute("PRAGMA mmap_size = 268435456")
-            self.conn.create_function("record_text", 1, record_text, deterministic=True)
+            try:
+                self.conn = self._connect(immutable=False)
+            except sqlite3.OperationalError:
+                if not readonly or os.access(self.path.parent, os.W_OK):
+                    raise
+                # a WAL store on read-only media without its -shm file: SQLite cannot
+                # create one, but nobody can write there either, so read it as immutable
+                self.conn = self._connect(immutable=True)
             if not readonly:
                 mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 if mode.lower() != "wal":
@@ -130,10 +135,41 @@ class Store:
                 if version < LATEST:
                     raise StoreError(f"{self.path} has schema version {version}; open it "
                                      f"once for writing (e.g. `rasid ingest`) to migrate it")
+        except StoreError:
+            raise
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+            raise self._error(exc, "cannot open store") from exc
         self._depth = 0
         self._stories = StoryIndex()
+
+    def _connect(self, immutable: bool) -> sqlite3.Connection:
+        if self.readonly:
+            uri = f"file:{self.path}?mode=ro" + ("&immutable=1" if immutable else "")
+        else:
+            uri = f"file:{self.path}"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=60,
+                               check_same_thread=False)
+        conn.execute("PRAGMA busy_timeout = 60000")
+        conn.execute("PRAGMA cache_size = -65536")      # 64 MB of page cache
+        if self.readonly:                                # readers map the file
+            conn.execute("PRAGMA mmap_size = 268435456")
+        conn.create_function("record_text", 1, record_text, deterministic=True)
+        return conn
+
+    def _error(self, exc: sqlite3.Error, doing: str) -> StoreError:
+        """A one-line StoreError naming the store, for an SQLite error while ``doing``."""
+        msg = str(exc)
+        if "disk is full" in msg or "database or disk is full" in msg:
+            return StoreError(f"{self.path}: the disk is full (or the store reached its size "
+                              "limit); documents committed so far are kept: free space and "
+                              "run again to continue")
+        if "readonly" in msg or "read-only" in msg:
+            return StoreError(f"{self.path} is read-only: queries work, writes need a "
+                              "writable copy")
+        if "locked" in msg or "busy" in msg:
+            return StoreError(f"{self.path} is locked by another writer for over a minute; "
+                              "try again when it has finished")
+        return StoreError(f"{self.path}: {doing}: {msg}")
 
     # ------------------------------------------------------------------ lifecycle
     def close(self) -> None:
@@ -147,24 +183,35 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        """One write transaction; nested ones are savepoints (a failure undoes only them)."""
+        """One write transaction; nested ones are savepoints (a failure undoes only them).
+
+        SQLite errors that concern the store (disk full, read-only, locked) come out as a
+        :class:`StoreError` naming the file.
+        """
         if self._depth:
             self._depth += 1
             name = f"sp{self._depth}"
-            self.conn.execute(f"SAVEPOINT {name}")
             try:
-                yield
-            except BaseException:
-                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"SAVEPOINT {name}")
+                try:
+                    yield
+                except BaseException:
+                    with contextlib.suppress(sqlite3.Error):
+                        self.conn.execute(f"ROLLBACK TO {name}")
+                        self.conn.execute(f"RELEASE {name}")
+                    raise
                 self.conn.execute(f"RELEASE {name}")
-                raise
+            except sqlite3.OperationalError as exc:
+                raise self._error(exc, "write failed") from exc
             finally:
                 self._depth -= 1
-            self.conn.execute(f"RELEASE {name}")
             return
         self.begin()
         try:
             yield
+        except sqlite3.OperationalError as exc:
+            self.rollback()
+            raise self._error(exc, "write failed") from exc
         except BaseException:
             self.rollback()
             raise
@@ -172,16 +219,26 @@ class Store:
 
     def begin(self) -> None:
         """Start a long write transaction (batch writes); end it with commit or rollback."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise self._error(exc, "cannot start a write") from exc
         self._depth = 1
 
     def commit(self) -> None:
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self.rollback()
+            raise self._error(exc, "commit failed") from exc
         self._depth = 0
-        self.conn.execute("COMMIT")
 
     def rollback(self) -> None:
+        """Undo the open transaction (a no-op when SQLite already rolled it back)."""
         self._depth = 0
-        self.conn.execute("ROLLBACK")
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
 
     @property
     def in_transaction(self) -> bool:

@@ -22,11 +22,12 @@ import os
 import sqlite3
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rasid.errors import RasidError
+from rasid.errors import RasidError, StoreError
 from rasid.store.db import Store, input_hash, prepare
 
 __all__ = ["IngestStats", "ingest"]
@@ -165,8 +166,10 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *,
                     store.begin()
                 try:
                     outcome = store.upsert(record, digest, prepared)  # a savepoint inside the batch
-                except (RasidError, ValueError, sqlite3.Error) as exc:
-                    outcome = None
+                except StoreError:
+                    raise          # the store itself failed (disk full, read-only): stop
+                except (RasidError, ValueError, TypeError, sqlite3.Error) as exc:
+                    outcome = None  # this record could not be stored; the others can
                     report_error(f"{record.source or record.id}: not stored: {exc}")
                 stats.store_seconds += time.perf_counter() - t
                 if outcome:
@@ -200,19 +203,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *,
                 for task in tasks():
                     handle(_analyze(task))
             else:
-                window = workers * 4
-                with cf.ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(),
-                                            initializer=_init_worker,
-                                            initargs=(components,)) as pool:
-                    running: set[cf.Future] = set()
-                    for task in tasks():
-                        running.add(pool.submit(_analyze, task))
-                        if len(running) >= window:
-                            done, running = cf.wait(running, return_when=cf.FIRST_COMPLETED)
-                            for fut in done:
-                                handle(_result(fut))
-                    for fut in cf.as_completed(running):
-                        handle(_result(fut))
+                _run_pool(tasks(), handle, workers, components)
             commit(force=True)
             if stats.inserted + stats.replaced:
                 t = time.perf_counter()
@@ -222,7 +213,7 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *,
             if store.in_transaction:  # an exception (or Ctrl-C) mid-batch: keep what is done
                 try:
                     store.commit()
-                except sqlite3.Error:
+                except StoreError:
                     store.rollback()
             progress()
     return stats
@@ -237,8 +228,47 @@ def _mp_context():
     return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _result(fut: cf.Future) -> tuple:
+def _run_pool(tasks: Iterator[tuple], handle: Callable[[tuple], None], workers: int,
+              components: list[str] | None) -> None:
+    """Analyse ``tasks`` on a process pool, at most ``4 * workers`` in flight, handing each
+    result to ``handle``. An analysis process that dies (killed, out of memory) breaks the
+    pool: its documents in flight are reported as failed and a fresh pool carries on."""
+    window = workers * 4
+
+    def new_pool() -> cf.ProcessPoolExecutor:
+        return cf.ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(),
+                                      initializer=_init_worker, initargs=(components,))
+
+    pool = new_pool()
+    running: dict[cf.Future, str] = {}
+
+    def drain(done) -> None:
+        for fut in done:
+            handle(_result(fut, running.pop(fut)))
+
+    try:
+        for task in tasks:
+            while True:
+                try:
+                    running[pool.submit(_analyze, task)] = task[0].source
+                    break
+                except BrokenProcessPool:
+                    drain(list(running))          # they all fail: reported, not stored
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = new_pool()
+            if len(running) >= window:
+                done, _ = cf.wait(list(running), return_when=cf.FIRST_COMPLETED)
+                drain(done)
+        drain(list(cf.as_completed(list(running))))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(fut: cf.Future, source: str) -> tuple:
     try:
         return fut.result()
-    except Exception as exc:  # a worker died (e.g. out of memory)
-        return ("error", "worker", f"analysis process failed: {type(exc).__name__}: {exc}")
+    except BrokenProcessPool:
+        return ("error", source, "not analysed: an analysis process died (killed, or out of "
+                                 "memory); run again to retry it")
+    except Exception as exc:
+        return ("error", source, f"analysis process failed: {type(exc).__name__}: {exc}")
