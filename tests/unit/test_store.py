@@ -409,3 +409,15 @@ def test_round_trip_property(tmp_path_factory, corpus_text):
                 sum(len(e.mentions) for e in ents)
 
     check()
+
+
+def test_full_store_is_one_store_error_and_keeps_what_was_committed(store, corpus_text):
+    store.upsert(DocumentRecord(id="first", text=corpus_text("001")))
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")     # a disk that is full
+    with pytest.raises(StoreError, match="full") as info:
+        for i in range(2, 30):
+            store.upsert(DocumentRecord(id=f"d{i}", text=corpus_text(f"{i:03d}")))
+    assert str(store.path) in str(info.value)
+    assert store.get_document("first") is not None
+    assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
