@@ -135,12 +135,29 @@ class Store:
                 if version < LATEST:
                     raise StoreError(f"{self.path} has schema version {version}; open it "
                                      f"once for writing (e.g. `rasid ingest`) to migrate it")
+            self._check_columns()
         except StoreError:
             raise
         except sqlite3.DatabaseError as exc:
             raise self._error(exc, "cannot open store") from exc
         self._depth = 0
         self._stories = StoryIndex()
+
+    # columns the queries rely on, checked at open: a file written by a pre-release build
+    # with the same schema version but other columns is refused with a clear message
+    _EXPECTED = {"documents": {"record", "fts", "story_id"},
+                 "events": {"date", "story_id"}, "quotes": {"published", "story_id"},
+                 "doc_entities": {"published", "story_id"}, "aliases": {"text_key"},
+                 "quote_about": {"published"}}
+
+    def _check_columns(self) -> None:
+        for table, cols in self._EXPECTED.items():
+            have = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+            if not cols <= have:
+                raise StoreError(
+                    f"{self.path} was written by a development build of rasid with another "
+                    f"layout ({table} lacks {', '.join(sorted(cols - have))}); move it away "
+                    "and ingest again")
 
     def _connect(self, immutable: bool) -> sqlite3.Connection:
         if self.readonly:
