@@ -135,8 +135,6 @@ def _stage_seconds(nlp, text: str) -> dict[str, float]:
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="link and events are quadratic in the number of entity "
-                   "mentions (4x the text: 10-18x the time); reported to the lead")
 def test_many_entity_mentions_cost_linear_time():
     """A list of names (a casualty list, a cabinet) is many mentions of a few entities:
     four times the text may take at most eight times as long in any stage."""

@@ -6,6 +6,7 @@ live in ``rasid/resources/events/relations.tsv``.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -70,6 +71,16 @@ def extract_relations(record: DocumentRecord) -> list[Relation]:
         return any(toks[k].text in SENT_BREAKS or toks[k].text in "،,\"«»()"
                    for k in range(a, b))
 
+    # token indices of person mentions, sorted, so "another person in between" is a
+    # bisect rather than a scan over every mention (a list of names has thousands)
+    person_starts = sorted(x.i for x in mentions if x.type == "PER" and not x.nisba)
+    by_token = sorted(mentions, key=lambda x: x.i)
+    token_starts = [x.i for x in by_token]
+
+    def person_between(a: int, b: int) -> bool:
+        k = bisect.bisect_right(person_starts, a)
+        return k < len(person_starts) and person_starts[k] < b
+
     for m in mentions:
         if m.type != "PER" or m.nisba:
             continue
@@ -77,7 +88,7 @@ def extract_relations(record: DocumentRecord) -> list[Relation]:
         # organisation or country between it and the person ("الرئيس الإيراني إبراهيم
         # رئيسي"); no other person in between; a comma only right before the name
         for t in range(m.i - 1, max(-1, m.i - 13), -1):
-            if any(x.type == "PER" and not x.nisba and t < x.i < m.i for x in mentions):
+            if person_between(t, m.i):
                 break
             end_ok = m.i - 1 if toks[m.i - 1].text in "،," else m.i
             if broken(t, end_ok):
@@ -85,7 +96,9 @@ def extract_relations(record: DocumentRecord) -> list[Relation]:
             p = _match_at(keys, t, pats.get("title", []))
             if p is None:
                 continue
-            between = [x for x in mentions if t + len(p.words) <= x.i and x.j <= m.i
+            window = by_token[bisect.bisect_left(token_starts, t + len(p.words)):
+                              bisect.bisect_left(token_starts, m.i)]
+            between = [x for x in window if x.j <= m.i
                        and x.type != "PER" and x.primary]  # "الألماني" is not برلين
             if between:
                 tail = next((x for x in between if not x.nisba), between[0])

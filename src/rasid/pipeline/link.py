@@ -451,20 +451,36 @@ class Linker:
         clusters: list[_Cluster] = []
         by_id: dict[str, _Cluster] = {}
         nil_by_key: dict[str, _Cluster] = {}
+        # _earlier_person scans every earlier mention; a list of names repeats a few keys
+        # thousands of times, so memoise its answer per key until a longer name arrives
+        # (only mentions of two or more words can change the answer).
+        memo: dict[str, tuple[int, _Cluster | None]] = {}
+        generation = 0
+
+        def earlier_person(m: _Mention) -> _Cluster | None:
+            hit = memo.get(m.key)
+            if hit is not None and hit[0] == generation:
+                return hit[1]
+            found = self._earlier_person(m, clusters)
+            memo[m.key] = (generation, found)
+            return found
+
         for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
             if m.kb_id == "drop":
                 continue
+            if len(m.key.split()) >= 2:
+                generation += 1
             kb_id = m.kb_id
             if m.type == "PER" and len(m.key.split()) == 1 and m.source != "title":
                 # in-document coreference first: "شريف" after "رمضان شريف" is that person,
                 # whatever other Sharif the KB knows
-                target = self._earlier_person(m, clusters)
+                target = earlier_person(m)
                 if target is not None and target.kb_id != kb_id:
                     target.mentions.append(m)
                     continue
             if kb_id is None:
                 # in-document coreference: a short form joins an earlier person's name
-                target = self._earlier_person(m, clusters) if m.type == "PER" else None
+                target = earlier_person(m) if m.type == "PER" else None
                 if target is not None:
                     target.mentions.append(m)
                     continue
@@ -473,7 +489,7 @@ class Linker:
                     continue
                 kb_id = nil_id(self._surface(m), m.type or "MISC")
             elif m.type == "PER" and self.kb.get(kb_id) and self.kb.get(kb_id).type != "PER":
-                target = self._earlier_person(m, clusters)
+                target = earlier_person(m)
                 if target is not None:
                     target.mentions.append(m)
                     continue
