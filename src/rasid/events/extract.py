@@ -18,7 +18,7 @@ import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rasid.document import DocumentRecord, Event, Span
+from rasid.document import DocumentRecord, Event, Relation, Span
 from rasid.events.lexicon import (
     Match,
     key,
@@ -614,7 +614,8 @@ def _reported_subject(sent: _Sentence, head: int) -> Mention | None:
     return None
 
 
-def code_events(record: DocumentRecord, time_attachment: str = "nearest") -> list[Event]:
+def code_events(record: DocumentRecord, time_attachment: str = "nearest",
+                relations: list[Relation] | None = None) -> list[Event]:
     """Code the events of ``record`` (which should already have entities/times/quotes).
 
     ``time_attachment``: "nearest" gives each time expression to its nearest trigger
@@ -628,8 +629,11 @@ def code_events(record: DocumentRecord, time_attachment: str = "nearest") -> lis
     spans = [(s.start, s.end) for s in record.sentences] or split_sentences(record.text)
     events: list[Event] = []
     starts = [t.start for t in toks]
-    from rasid.events.relations import extract_relations
-    country_of = {r.head: r.tail for r in extract_relations(record)
+    if relations is None:  # the component passes the relations it already extracted
+        from rasid.events.relations import extract_relations
+
+        relations = extract_relations(record)
+    country_of = {r.head: r.tail for r in relations
                   if r.type == "role" and (ent := record.entity(r.tail)) is not None
                   and ent.type == "GPE"}
     for s_idx, (s_start, s_end) in enumerate(spans):

@@ -24,8 +24,8 @@ class EventsComponent:
             return doc
         prime_tokens(doc.text, ((t.idx, t.idx + len(t.text), t.text) for t in doc
                                 if not t.is_space))
-        record.events = code_events(record)
         record.relations = extract_relations(record)
+        record.events = code_events(record, relations=record.relations)
         return doc
 
     def pipe(self, docs, batch_size: int = 32):
