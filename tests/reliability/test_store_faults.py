@@ -89,13 +89,6 @@ def test_disk_full_keeps_committed_documents_and_resumes(tmp_path, tmpfs, corpus
     assert sorted(assert_intact(db)) == ids           # every document exactly once
 
 
-FULL_ESCAPES = pytest.mark.xfail(
-    strict=True, reason="SQLite's 'database or disk is full' escapes ingest as a raw "
-                        "sqlite3.OperationalError (a traceback in the CLI), not a StoreError "
-                        "naming the store; reported to the lead (the store owner is active)")
-
-
-@FULL_ESCAPES
 def test_disk_full_is_one_clear_error(tmp_path, tmpfs, corpus_sentences):
     fs = tmpfs("1m")
     write_jsonl(tmp_path / "in.jsonl", corpus_sentences, 200)
@@ -117,7 +110,6 @@ class _TinyStore(Store):
             self.conn.execute(f"PRAGMA max_page_count = {pages + self.room}")
 
 
-@FULL_ESCAPES
 def test_database_full_in_process_raises_store_error(tmp_path, corpus_sentences, monkeypatch):
     ids = write_jsonl(tmp_path / "in.jsonl", corpus_sentences, 200)
     db = tmp_path / "corpus.db"
@@ -198,10 +190,6 @@ def readonly_store(request, tmp_path, tmpfs, store_files):
         folder.chmod(0o755)
 
 
-@pytest.mark.xfail(strict=True, reason="closed: 'cannot open store PATH: unable to open "
-                   "database file' does not say read-only; open: every document is analysed, "
-                   "then fails alone with 'attempt to write a readonly database' (no store path); "
-                   "reported to the lead")
 def test_readonly_store_refuses_writes_naming_the_path(tmp_path, readonly_store,
                                                         corpus_sentences):
     folder, db, ids, _ = readonly_store
@@ -214,13 +202,8 @@ def test_readonly_store_refuses_writes_naming_the_path(tmp_path, readonly_store,
     assert sorted(assert_intact(db)) == ids
 
 
-def test_readonly_store_still_answers_queries(request, readonly_store):
-    folder, db, ids, variant = readonly_store
-    if variant == "closed":
-        request.applymarker(pytest.mark.xfail(
-            strict=True, reason="a cleanly closed WAL store on read-only media cannot be "
-                                "opened even to read (SQLite cannot create its -shm file; "
-                                "needs ?immutable=1 or mode=ro fallback); reported to the lead"))
+def test_readonly_store_still_answers_queries(readonly_store):
+    folder, db, ids, _ = readonly_store
     info = rasid("store-info", "--db", str(db), "--format", "json")
     assert info.returncode == 0, info.stderr[-2000:]
     assert str(len(ids)) in info.stdout
@@ -344,9 +327,6 @@ def test_ingest_worker_killed_loses_nothing(killed_worker_run):
     assert sorted(assert_intact(db)) == ids
 
 
-@pytest.mark.xfail(strict=True, reason="a dead analysis process breaks the process pool: the "
-                   "next submit raises BrokenProcessPool out of ingest() (a traceback in the "
-                   "CLI); reported to the lead (the store owner is active)")
 def test_ingest_worker_killed_is_reported_not_a_crash(killed_worker_run):
     """The run goes on (a new pool) or stops with one clear message; no traceback."""
     _, _, _, returncode, err = killed_worker_run
@@ -418,9 +398,6 @@ def test_api_disk_full_keeps_every_acknowledged_document(api_on_full_disk):
     assert client.get("/health").status_code == 200
 
 
-@pytest.mark.xfail(strict=True, reason="the full disk reaches the API as a raw "
-                   "sqlite3.OperationalError: 500 'internal error (OperationalError)' instead "
-                   "of a 503/507 envelope saying the store is full (reported to the lead)")
 def test_api_disk_full_is_a_clear_error(api_on_full_disk):
     answers, _, _, _ = api_on_full_disk
     for status, body in answers:
