@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 import time
 import traceback
@@ -207,16 +206,15 @@ def _scalar(value: Any) -> Any:
 def normalize_parquet(table: pa.Table, path: str | None = None) -> pa.Table:
     """Parquet rows (id/text/title/published/source + extras) → input rows (INPUT_SCHEMA).
 
-    ``source`` defaults to the file path (Ray's ``path`` column, or ``path``); ``id`` to the
-    content id of the text; other scalar columns go to ``metadata``.
+    ``source`` defaults to the file path; ``id`` to the content id of the text; other
+    scalar columns go to ``metadata``.
     """
-    names = [n for n in table.column_names if n != "path"]
-    paths = table.column("path").to_pylist() if "path" in table.column_names else None
+    names = table.column_names
+    where = path or "parquet"
     extras = [n for n in names if n not in _PARQUET_FIELDS]
     data = {n: table.column(n).to_pylist() for n in names}
     rows: list[dict[str, Any]] = []
     for i in range(table.num_rows):
-        where = (paths[i] if paths else path) or "parquet"
         text = data["text"][i] if "text" in data else None
         source = data["source"][i] if "source" in data and data["source"][i] else where
         doc_id = data["id"][i] if "id" in data and data["id"][i] not in (None, "") else None
@@ -434,15 +432,10 @@ def _import_ray():
     return ray
 
 
-def _read_files_udf(batch: pa.Table) -> Iterator[pa.Table]:
+def _read_files_udf(batch: pa.Table, chunk: int = 32) -> Iterator[pa.Table]:
     """Ray: a batch of file paths → their input rows (chunks of the files' documents)."""
-    chunk = int(os.environ.get("RASID_BATCH_READ_CHUNK", "256"))
     for path in batch.column("path").to_pylist():
         yield from read_file_rows(path, chunk=chunk)
-
-
-def _normalize_parquet_udf(batch: pa.Table) -> pa.Table:
-    return normalize_parquet(batch)
 
 
 def _input_udf(batch: pa.Table) -> pa.Table:
@@ -471,22 +464,37 @@ def _run_ray(files: list[str], missing: list[dict[str, Any]], out: Path, *,
             kwargs["runtime_env"] = runtime_env
         ray.init(**kwargs)
     n_workers = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+    # Small blocks: a block is the unit an actor takes, and Ray's default (128 MB) would
+    # hand a whole JSONL file of 20,000 articles to one actor. ~8 kB per article, so a
+    # block holds a few batches.
+    ctx = ray.data.DataContext.get_current()
+    saved = ctx.target_max_block_size
+    ctx.target_max_block_size = max(64 * 1024, batch_size * 8 * 1024)
+    try:
+        return _run_ray_dataset(ray, files, missing, out, published=published,
+                                validate=validate, batch_size=batch_size,
+                                n_workers=n_workers, components=components), n_workers
+    finally:
+        ctx.target_max_block_size = saved
+
+
+def _run_ray_dataset(ray, files: list[str], missing: list[dict[str, Any]], out: Path, *,
+                     published: str | None, validate: bool, batch_size: int, n_workers: int,
+                     components: list[str] | None) -> tuple[int, dict[str, int]]:
     # Reading is cheap next to analysis; the readers ask for no CPU so that an actor pool
-    # holding every CPU of the cluster can never starve them (which would deadlock).
+    # holding every CPU of the cluster can never starve them (which would deadlock). Parquet
+    # files go through the same reader as the others (streamed by row group), rather than
+    # ray.data.read_parquet, whose file listing needs a CPU of its own.
     parts = []
     if missing:
         parts.append(ray.data.from_items(missing).map_batches(
             _input_udf, batch_format="pyarrow", num_cpus=0))
-    plain = [f for f in files if not _is_parquet(f)]
-    parquet = [f for f in files if _is_parquet(f)]
-    if plain:
-        listing = ray.data.from_items([{"path": f} for f in plain],
-                                      override_num_blocks=min(len(plain), 4 * n_workers))
+    if files:
+        listing = ray.data.from_items([{"path": f} for f in files],
+                                      override_num_blocks=min(len(files), 4 * n_workers))
         parts.append(listing.map_batches(_read_files_udf, batch_size=1,
+                                         fn_kwargs={"chunk": batch_size},
                                          batch_format="pyarrow", num_cpus=0))
-    if parquet:
-        parts.append(ray.data.read_parquet(parquet, include_paths=True, num_cpus=0)
-                     .map_batches(_normalize_parquet_udf, batch_format="pyarrow", num_cpus=0))
     ds = parts[0] if len(parts) == 1 else parts[0].union(*parts[1:])
     analysed = ds.map_batches(
         AnalyzeBatch, batch_size=batch_size, batch_format="pyarrow",
@@ -508,7 +516,7 @@ def _run_ray(files: list[str], missing: list[dict[str, Any]], out: Path, *,
     _count_stages(err_all, by_stage)
     if not any((out / "records").glob("*.parquet")):
         pq.write_table(RECORD_SCHEMA.empty_table(), out / "records" / "part-00000.parquet")
-    return (n_records, by_stage), n_workers
+    return n_records, by_stage
 
 
 # --------------------------------------------------------------------------- reading output
