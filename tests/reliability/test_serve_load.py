@@ -38,8 +38,11 @@ from rasid.text import split_sentences  # noqa: E402
 
 WORKERS = 8
 SECONDS = float(os.environ.get("RASID_LOAD_SECONDS", "15"))
-# RSS may grow this much after warm-up (caches filling, allocator slack), no more.
-RSS_GROWTH_MB = float(os.environ.get("RASID_LOAD_RSS_MB", "60"))
+# After warm-up the server's caches (responses, vocabulary, lru caches) fill: RSS may grow
+# this much in all, and this much between the first and the last third of the run (a leak
+# keeps growing; a filling cache levels off).
+RSS_GROWTH_MB = float(os.environ.get("RASID_LOAD_RSS_MB", "150"))
+RSS_LATE_GROWTH_MB = float(os.environ.get("RASID_LOAD_RSS_LATE_MB", "30"))
 
 
 def _free_port() -> int:
@@ -175,12 +178,16 @@ def test_sustained_concurrent_load(server, workload):
     total = sum(statuses.values())
     analyses = sum(v for (label, _), v in statuses.items() if label == "POST /analyze")
     assert total >= WORKERS * 5 and analyses > 0, statuses
-    growth_mb = (max(samples[len(samples) // 2:]) - rss_after_warmup) / 1024
+    third = max(1, len(samples) // 3)
+    growth_mb = (max(samples) - rss_after_warmup) / 1024
+    late_mb = (max(samples[-third:]) - max(samples[:third])) / 1024
     report = {"seconds": SECONDS, "requests": total, "analyses": analyses,
               "rss_after_warmup_mb": round(rss_after_warmup / 1024),
-              "rss_max_mb": round(max(samples) / 1024), "growth_mb": round(growth_mb, 1)}
+              "rss_first_third_mb": round(max(samples[:third]) / 1024),
+              "rss_max_mb": round(max(samples) / 1024), "growth_mb": round(growth_mb, 1),
+              "late_growth_mb": round(late_mb, 1)}
     print("\nload:", json.dumps(report))
-    assert growth_mb < RSS_GROWTH_MB, report
+    assert growth_mb < RSS_GROWTH_MB and late_mb < RSS_LATE_GROWTH_MB, report
     assert httpx.get(base + "/health", timeout=10).status_code == 200
 
 
