@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
 from pathlib import Path
 
@@ -19,7 +20,10 @@ def cluster():
     os.environ.setdefault("RAY_AUTH_MODE", "disabled")
     ray.init(num_cpus=2, object_store_memory=256 * 2**20, include_dashboard=False,
              log_to_driver=False, configure_logging=False)
+    # a scheduling deadlock must fail CI loudly (with stacks), not hang it
+    faulthandler.dump_traceback_later(600, exit=True)
     yield
+    faulthandler.cancel_dump_traceback_later()
     ray.shutdown()
 
 
