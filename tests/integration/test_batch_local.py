@@ -159,3 +159,19 @@ def test_ray_engine_without_ray_says_how_to_install(monkeypatch: pytest.MonkeyPa
     (tmp_path / "a.txt").write_text("قال الوزير إن الاجتماع انتهى.", encoding="utf-8")
     with pytest.raises(BatchError, match=r"pip install 'rasid\[scale\]'"):
         run_batch([tmp_path / "a.txt"], tmp_path / "out", engine="ray")
+
+
+def test_parquet_dates_and_defaults(tmp_path: Path, texts: list[str]) -> None:
+    import datetime as dt
+
+    from rasid.batch import normalize_parquet
+    from rasid.document import content_id
+
+    table = pa.table({"text": [texts[0], "  "],
+                      "published": pa.array([dt.date(2024, 10, 11), None], pa.date32()),
+                      "rank": [1, 2]})
+    rows = normalize_parquet(table, "a.parquet").to_pylist()
+    assert rows[0]["published"] == "2024-10-11" and rows[0]["source"] == "a.parquet"
+    assert rows[0]["id"] == content_id(texts[0])
+    assert json.loads(rows[0]["metadata_json"]) == {"rank": 1}
+    assert rows[1]["error_stage"] == "read" and rows[1]["text"] is None
