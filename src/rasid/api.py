@@ -195,6 +195,8 @@ class QueryCache:
         self.hits = self.misses = 0
 
     def _cacheable(self, scope: Scope) -> bool:
+        if scope["type"] != "http":   # lifespan and websocket scopes have no path
+            return False
         path = scope["path"]
         return (scope["type"] == "http" and scope["method"] == "GET"
                 and (path in self.EXACT or path.startswith(self.PREFIXES)))
@@ -373,7 +375,8 @@ async def read_inputs(request: Request, many: bool) -> tuple[list, list[dict], s
     if ctype in _JSON_TYPES or ctype == "":
         try:
             payload = json.loads(await request.body() or b"null")
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+            # (RecursionError: JSON nested thousands deep)
             raise ApiError(400, "bad_json", f"request body is not JSON: {exc}") from None
         try:
             items = (DocumentsIn.model_validate(payload).documents
