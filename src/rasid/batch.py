@@ -369,7 +369,7 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, engine: str = "l
                                      runtime_env=runtime_env, components=components)
     seconds = time.perf_counter() - started
     from rasid import __version__
-    from rasid.pipeline import load
+    from rasid.pipeline import COMPONENTS
 
     n_records, by_stage = counts
     n_errors = sum(by_stage.values())
@@ -378,7 +378,8 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, engine: str = "l
         errors=n_errors, errors_by_stage=dict(sorted(by_stage.items())),
         seconds=round(seconds, 3),
         docs_per_second=round((n_records + n_errors) / seconds, 2) if seconds else 0.0,
-        workers=n_workers, components=[name for name, _ in load(components).pipeline],
+        workers=n_workers, components=[n.removeprefix("rasid_") for n in
+                                        (components or [c for c, _, _ in COMPONENTS])],
         rasid_version=__version__,
         finished=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     )
