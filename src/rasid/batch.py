@@ -475,6 +475,13 @@ def _run_ray(files: list[str], missing: list[dict[str, Any]], out: Path, *,
         return _run_ray_dataset(ray, files, missing, out, published=published,
                                 validate=validate, batch_size=batch_size,
                                 n_workers=n_workers, components=components), n_workers
+    except (BatchError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a whole task or actor failed (e.g. killed), after retries
+        first = (str(exc).strip().splitlines() or [""])[0][:300]
+        raise BatchError(f"the Ray run failed ({type(exc).__name__}: {first}); documents "
+                         "that fail on their own are never the cause (they go to errors/), "
+                         "so look at the workers' logs (memory, a missing model)") from exc
     finally:
         ctx.target_max_block_size = saved
 
