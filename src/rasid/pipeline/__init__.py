@@ -27,6 +27,7 @@ __all__ = ["COMPONENTS", "analyze", "analyze_input", "build", "load", "parse_pub
 # (factory name, module that registers it, components it requires before it), in order.
 COMPONENTS: list[tuple[str, str, tuple[str, ...]]] = [
     ("rasid_segment", "rasid.pipeline.segment", ()),
+    ("rasid_ner", "rasid.pipeline.ner", ("rasid_segment",)),
     ("rasid_link", "rasid.pipeline.link", ("rasid_segment",)),
     ("rasid_time", "rasid.pipeline.time", ("rasid_segment",)),
     ("rasid_quotes", "rasid.pipeline.quotes", ("rasid_segment",)),
