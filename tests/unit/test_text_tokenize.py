@@ -22,13 +22,15 @@ def words(text):
     ("للحلف", ["ل", "لحلف"]),
     ("حكومته", ["حكومت", "ه"]),
     ("وسيتم", ["و", "س", "يتم"]),
+    ("سأعود", ["س", "أعود"]),
 ])
 def test_clitics_split(word, pieces):
     assert words(word) == pieces
 
 
 @pytest.mark.parametrize("name", ["بوتين", "لبنان", "فلاديمير", "بايدن", "كذلك", "كان",
-                                  "فنلندا", "طريقة", "مقابلة"])
+                                  "فنلندا", "طريقة", "مقابلة",
+                                  "ساولي", "بيونغ"])
 def test_names_and_words_that_start_with_clitic_letters_stay_whole(name):
     assert words(name) == [name]
 

@@ -31,7 +31,7 @@ _TOKEN = re.compile(
     r"|[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?"                # Latin word
     r"|[^\s]"                                                   # any other single character
 )
-_IMPERFECT = set("يتنا")
+_IMPERFECT = set("يتن")  # imperfect prefixes; أ is checked on the unfolded form
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +83,15 @@ _PREP_PRONOUN = {p + s for p in "بل" for s in ("ه", "ها", "هم", "هما",
 
 
 @lru_cache(maxsize=200_000)
-def _split_normalized(word: str, ta_marbuta: bool = False) -> tuple[int, ...]:
+def _split_normalized(word: str, plain: str = "") -> tuple[int, ...]:
     """Cut points (indices into the normalised word) where clitics separate.
 
-    ``ta_marbuta``: the word ends in ة, which normalises to ه but is never a pronoun.
+    ``plain`` is the same word with only diacritics removed (no letter folding, so the same
+    length as ``word``): it tells a final ة (never a pronoun) from ه, and the future
+    particle before أ ("سأعود") from a name that starts with سا ("ساولي").
     """
+    plain = plain or word
+    ta_marbuta = plain.endswith("ة")
     rules = _rules()
     if word in _PREP_PRONOUN:
         return (1,)
@@ -106,7 +110,7 @@ def _split_normalized(word: str, ta_marbuta: bool = False) -> tuple[int, ...]:
         if p not in slot or p not in rules.prefixes:
             continue
         stem = rest[1:]
-        if p == "س" and stem[0] not in _IMPERFECT:
+        if p == "س" and not (stem[0] in _IMPERFECT or plain[pos + 1] == "أ"):
             continue
         lookup = "ا" + stem if p == "ل" and stem.startswith("ل") else stem  # لل → ل + ال
         ratio, min_count = rules.prefixes[p]
@@ -133,7 +137,8 @@ def _split_normalized(word: str, ta_marbuta: bool = False) -> tuple[int, ...]:
 def segment_word(word: str) -> list[tuple[int, int]]:
     """Split one Arabic word into clitic segments: (start, end) offsets within ``word``."""
     norm = normalize(word)
-    cuts = _split_normalized(norm.text, strip_marks(word).endswith("ة"))
+    plain = strip_marks(word)
+    cuts = _split_normalized(norm.text, plain if len(plain) == len(norm.text) else "")
     if not cuts:
         return [(0, len(word))]
     bounds = [0] + [norm.span_to_original(0, c)[1] for c in cuts] + [len(word)]
