@@ -77,7 +77,8 @@ def test_big_document_through_the_full_pipeline(tmp_path, long_text):
     seconds, base_mb, peak_mb, n_entities = proc.stdout.split()
     budget_s = 30 * BIG / 200_000                   # ~10x what it takes on two idle cores
     assert float(seconds) < budget_s, proc.stdout
-    assert int(peak_mb) - int(base_mb) < BIG / 200, proc.stdout   # 500 MB for 100,000
+    # 800 MB for 100,000 characters (~430 MB now, nearly all NER: see the test below)
+    assert int(peak_mb) - int(base_mb) < BIG / 125, proc.stdout
     assert int(n_entities) > 0
 
 
@@ -119,6 +120,33 @@ def test_api_refuses_text_over_the_limit_with_a_4xx(long_text, tmp_path):
     r = client.post("/analyze", json={"text": long_text(MAX_DOCUMENT_CHARS + 1)})
     assert 400 <= r.status_code < 500, (r.status_code, r.text[:500])
     assert "limit" in r.json()["error"]["message"]
+
+
+_NER_PEAK = """
+import resource, sys
+from pathlib import Path
+from rasid.pipeline import analyze, load
+text = Path(sys.argv[1]).read_text(encoding="utf-8")
+nlp = load(["rasid_segment", "rasid_ner"])
+analyze("قال الرئيس الروسي فلاديمير بوتين إن المحادثات بناءة.", nlp=nlp)
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+analyze(text, nlp=nlp)
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) // 1024)
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="rasid_ner sends every 1,000-token chunk of a document "
+                   "to the model in one pipe() call: peak memory ~4.4 KB per character (400,000 "
+                   "characters: +1.8 GB; the 2,000,000 limit: ~9 GB); reported to the lead")
+def test_ner_memory_does_not_grow_with_document_length(tmp_path, long_text):
+    """NER works on chunks, so its peak memory should not depend on the document's length:
+    150,000 characters within 300 MB above the loaded pipeline."""
+    path = tmp_path / "big.txt"
+    path.write_text(long_text(150_000), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", _NER_PEAK, str(path)], env=env(),
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert int(proc.stdout.split()[-1]) < 300, f"NER peak +{proc.stdout.strip()} MB"
 
 
 def _stage_seconds(nlp, text: str) -> dict[str, float]:
