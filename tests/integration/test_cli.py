@@ -69,3 +69,31 @@ def test_installed_entry_point_runs_pretty_output():
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "لافروف" in proc.stdout
+
+
+def _all_commands():
+    import click
+    import typer
+
+    root = typer.main.get_command(app)
+
+    def walk(group, prefix):
+        for name, cmd in group.commands.items():
+            if isinstance(cmd, click.Group):
+                yield from walk(cmd, prefix + [name])
+            else:
+                yield prefix + [name]
+
+    return list(walk(root, []))
+
+
+def test_every_command_is_documented_with_an_example():
+    """A command without help text or an example is a bug (datasette's habit)."""
+    missing = []
+    for path in _all_commands():
+        result = runner.invoke(app, [*path, "--help"])
+        assert result.exit_code == 0, (path, result.output)
+        if "example" not in result.stdout.lower():
+            missing.append(" ".join(path))
+    assert not missing, f"commands without an example in --help: {missing}"
+    assert len(_all_commands()) >= 15
