@@ -37,9 +37,11 @@ def _hostile_cases() -> dict:
 
 
 # the CLI, reporting its own peak memory when it exits (the analysis runs in it: --workers 1)
-_CLI_PEAK = ("import atexit, resource, sys; atexit.register(lambda: sys.stderr.write("
-             "f'peak-rss-kb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')); "
-             + CLI)
+# (VmHWM, not getrusage's ru_maxrss, which survives exec: a child of a big pytest process
+# would report the parent's peak)
+_CLI_PEAK = ("import atexit, sys; atexit.register(lambda: sys.stderr.write('peak-rss-kb ' + "
+             "[ln.split()[1] for ln in open('/proc/self/status') if ln.startswith('VmHWM:')][0]"
+             " + '\\n')); " + CLI)
 
 
 def _ingest(folder: Path, db: Path) -> tuple[subprocess.CompletedProcess, int]:
