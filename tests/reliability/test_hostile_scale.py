@@ -144,9 +144,6 @@ print((hwm_kb() - base) // 1024)
 """
 
 
-@pytest.mark.xfail(strict=True, reason="rasid_ner sends every 1,000-token chunk of a document "
-                   "to the model in one pipe() call: peak memory ~4.4 KB per character (400,000 "
-                   "characters: +1.8 GB; the 2,000,000 limit: ~9 GB); reported to the lead")
 def test_ner_memory_does_not_grow_with_document_length(tmp_path, long_text):
     """NER works on chunks, so its peak memory should not depend on the document's length:
     150,000 characters within 300 MB above the loaded pipeline."""

@@ -38,7 +38,8 @@ MODEL_RESOURCE = "models/ner/model"
 _FIX = "run `make train-ner` (bash training/ner/train.sh) to build it"
 _PROCLITIC_TOKENS = frozenset("وفبلكس")
 _FIXED = frozenset(("WEAPON", "FAC"))
-CHUNK = 1000  # tokens per model call (see NerComponent._chunks)
+CHUNK = 1000  # tokens per chunk (see NerComponent._chunks)
+PIPE_BATCH = 4  # chunks per model call: bounds peak memory whatever the document length
 
 
 def load_model(path: str | Path | None = None) -> Language:
@@ -204,7 +205,9 @@ class NerComponent:
                 pieces.append((k, a, set_norms(copy)))
         copies = [c for _, _, c in pieces]
         for _, proc in self.model.pipeline:
-            copies = list(proc.pipe(copies))
+            # a few chunks per model call: all chunks of a long document in one batch would
+            # hold activations for every token at once (peak memory grew with length)
+            copies = list(proc.pipe(copies, batch_size=PIPE_BATCH))
         out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
         for (k, offset, _), copy in zip(pieces, copies, strict=True):
             doc = docs[k]
