@@ -40,6 +40,10 @@ def main(argv: list[str]) -> int:
         digest.update(f.relative_to(DEST).as_posix().encode())
         digest.update(f.read_bytes())
     meta["rasid_sha256"] = digest.hexdigest()
+    # per-file manifest: the loader names exactly which file is missing or damaged
+    from rasid.pipeline.ner import file_digests
+
+    meta["rasid_files"] = file_digests(DEST)
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", "utf-8")
     print(f"model copied to {DEST} (sha256 {meta['rasid_sha256'][:12]})")
     return 0

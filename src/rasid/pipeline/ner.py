@@ -16,6 +16,8 @@ entity "موسكو" and no span ever starts or ends inside a word's stem. The li
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +59,7 @@ def load_model(path: str | Path | None = None) -> Language:
     path = Path(path)
     if not (path / "config.cfg").is_file():
         raise ModelError(str(path), "NER model missing (no config.cfg)", _FIX)
+    verify_manifest(path)
     try:
         model = spacy.load(path)
     except Exception as exc:  # corrupt or incompatible model files
@@ -64,6 +67,37 @@ def load_model(path: str | Path | None = None) -> Language:
     if "ner" not in model.pipe_names:
         raise ModelError(str(path), "model has no 'ner' component", _FIX)
     return model
+
+
+def file_digests(path: Path) -> dict[str, str]:
+    """sha256 of every file of a model directory except meta.json (which records them)."""
+    return {f.relative_to(path).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest()
+            for f in sorted(path.rglob("*")) if f.is_file() and f.name != "meta.json"}
+
+
+def verify_manifest(path: Path) -> None:
+    """Check the model's files against the sha256 manifest in meta.json ("rasid_files").
+
+    spaCy loads damaged weights silently or fails with messages that do not name the file;
+    the manifest names exactly which file is missing or damaged. Models without a manifest
+    (your own training runs before finalize.py) are loaded unchecked.
+    """
+    meta_path = path / "meta.json"
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(str(meta_path), "NER model file missing", _FIX) from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ModelError(str(meta_path), f"NER model file damaged ({exc})", _FIX) from None
+    expected = meta.get("rasid_files") if isinstance(meta, dict) else None
+    if not expected:
+        return
+    for rel, digest in expected.items():
+        f = path / rel
+        if not f.is_file():
+            raise ModelError(str(f), "NER model file missing", _FIX)
+        if hashlib.sha256(f.read_bytes()).hexdigest() != digest:
+            raise ModelError(str(f), "NER model file damaged (checksum mismatch)", _FIX)
 
 
 def doc_keys(doc: Doc) -> list[str]:
