@@ -100,10 +100,13 @@ def analyze(text: str, published: str | dt.date | None = None, *, doc_id: str | 
         published=pub.isoformat() if pub else None, title=title,
         metadata=dict(metadata or {}), warnings=list(warnings or []),
     )
-    doc = make_doc_with_record(nlp, record, pub)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc._.record
+    # The record holds only Python data, so spaCy may free the strings and lexemes this
+    # document added to the vocabulary (memory stays bounded on an endless news stream).
+    with nlp.memory_zone():
+        doc = make_doc_with_record(nlp, record, pub)
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+    return record
 
 
 def analyze_input(doc: InputDocument, published: str | dt.date | None = None,

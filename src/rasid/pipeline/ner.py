@@ -231,6 +231,12 @@ class NerComponent:
     def _predict(self, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
         if self.model is None:
             return [[] for _ in docs]
+        # strings the model's vocab learns from these copies are freed on exit (a server on
+        # a news stream would otherwise keep every new word); the result is plain tuples
+        with self.model.memory_zone():
+            return self._predict_in_zone(docs)
+
+    def _predict_in_zone(self, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
         pieces = []  # (doc index, token offset, copy)
         for k, doc in enumerate(docs):
             for a, b in self._chunks(doc):
