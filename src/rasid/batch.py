@@ -510,8 +510,8 @@ def _run_ray_dataset(ray, files: list[str], missing: list[dict[str, Any]], out: 
         fn_constructor_kwargs={"published": published, "validate": validate,
                                "components": components},
     ).materialize()
-    records = analysed.map_batches(_records_udf, batch_format="pyarrow", num_cpus=0)
-    errs = analysed.map_batches(_errors_udf, batch_format="pyarrow", num_cpus=0)
+    records = analysed.map_batches(_records_udf, batch_format="pyarrow")
+    errs = analysed.map_batches(_errors_udf, batch_format="pyarrow")
     records.write_parquet(str((out / "records").resolve()))
     n_records = sum(pq.ParquetFile(f).metadata.num_rows
                     for f in (out / "records").glob("*.parquet"))
