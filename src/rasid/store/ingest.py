@@ -123,8 +123,12 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *,
     ``reanalyze``: analyse documents even when the store has them with the same input
     (e.g. after upgrading rasid); unchanged records are still left untouched.
     """
+    from rasid.batch import is_batch_output
     from rasid.ingest import iter_documents
 
+    paths = list(paths)
+    batch_dirs = [p for p in paths if is_batch_output(p)]  # output of `rasid batch`
+    paths = [p for p in paths if p not in batch_dirs]
     workers = max(1, workers or os.cpu_count() or 1)
     stats = IngestStats()
     start = time.perf_counter()
@@ -197,7 +201,26 @@ def ingest(paths: Iterable[str | Path], db: str | Path | None = None, *,
                         continue
                 yield (item, digest, published)
 
+        def load_batch_outputs() -> None:
+            """Records that `rasid batch` already analysed: stored as they are."""
+            from rasid.batch import read_errors, read_records
+
+            for out in batch_dirs:
+                for row in read_errors(out):
+                    report_error(f"{row.get('source') or row.get('id')}: "
+                                 f"{row.get('stage')}: {row.get('message')} (from {out})")
+                for record in read_records(out):
+                    stats.read += 1
+                    digest = input_hash(record.text, record.title, record.published,
+                                        record.source)
+                    if not reanalyze and store.stored_input_hash(record.id) == digest:
+                        stats.skipped += 1
+                        progress()
+                        continue
+                    handle(("ok", record, digest, prepare(record), 0))
+
         try:
+            load_batch_outputs()
             if workers == 1:
                 _init_worker(components)
                 for task in tasks():
