@@ -49,9 +49,16 @@ train-ner: $(VENV)/.installed  ## retrain the NER model from ../shared/data (slo
 kb: $(VENV)/.installed  ## rebuild the packaged knowledge base from src/rasid/resources/kb/
 	$(PY) -m rasid.kb.build
 
-bench: $(VENV)/.test-installed  ## accuracy and speed benchmarks (needs ../shared)
+bench: $(VENV)/.test-installed  ## accuracy benchmarks against their floors, then the speed suite (needs ../shared; slow)
 	$(PY) bench/segmentation_eval.py
+	$(PY) bench/ner_eval.py --check
+	$(PY) bench/link_eval.py
+	$(PY) bench/quote_eval.py --check
+	$(PY) bench/time_eval.py
+	$(PY) bench/event_eval.py --check
+	$(PY) bench/relation_eval.py
 	$(PY) bench/text_speed.py
+	$(PY) bench/run_all.py --docs 2000
 
 fuzz: test-deps  ## long property/fuzz run over the whole pipeline (not in CI)
 	RASID_FUZZ_EXAMPLES=$${RASID_FUZZ_EXAMPLES:-3000} $(PY) -m pytest tests/property -q
