@@ -359,8 +359,14 @@ def run_batch(inputs: Iterable[str | Path], out: str | Path, *, engine: str = "l
     _prepare_out(out_dir, overwrite)
     started = time.perf_counter()
     if engine == "local":
-        counts = _run_local(files, missing, out_dir, published=published, validate=validate,
-                            batch_size=batch_size, components=components, progress=progress)
+        try:
+            counts = _run_local(files, missing, out_dir, published=published,
+                                validate=validate, batch_size=batch_size,
+                                components=components, progress=progress)
+        except OSError as exc:  # ENOSPC, EROFS, EIO on the output: no manifest is written
+            raise BatchError(f"{out_dir}: cannot write the output ({exc.strerror or exc}); "
+                             "free space or choose another --out, then run again with "
+                             "--overwrite") from None
         n_workers = 1
     else:
         counts, n_workers = _run_ray(files, missing, out_dir, published=published,
@@ -541,6 +547,9 @@ def _dataset_files(out: Path, name: str) -> list[Path]:
     if not folder.is_dir():
         raise BatchError(f"{out} is not a rasid batch output (no {name}/ folder); "
                          "make one with `rasid batch INPUT --out DIR`")
+    if not (out / MANIFEST).is_file():  # written last: without it the run did not finish
+        raise BatchError(f"{out}: the batch run did not finish (no {MANIFEST}); run "
+                         f"`rasid batch INPUT --out {out} --overwrite` again")
     return sorted(folder.glob("*.parquet"))
 
 

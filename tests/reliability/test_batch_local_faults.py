@@ -35,9 +35,6 @@ def test_full_output_disk_leaves_no_manifest_and_reruns(full_output):
     assert sorted(r.id for r in read_records(out)) == ids
 
 
-@pytest.mark.xfail(strict=True, reason="the local engine lets OSError(ENOSPC) from pyarrow "
-                   "escape: a traceback in `rasid batch`, not a BatchError naming --out "
-                   "(reported to the lead; the batch owner is active)")
 def test_full_output_disk_is_one_clear_error(full_output):
     _, inp, out, _ = full_output
     proc = rasid("batch", str(inp), "--out", str(out))
@@ -48,9 +45,6 @@ def test_full_output_disk_is_one_clear_error(full_output):
     assert len(lines) == 1 and str(out) in lines[0], proc.stderr[-2000:]
 
 
-@pytest.mark.xfail(strict=True, reason="read_records on an output cut short raises pyarrow's "
-                   "ArrowInvalid ('magic bytes not found'), not a BatchError saying the run did "
-                   "not finish (reported to the lead)")
 def test_reading_an_incomplete_output_says_so(full_output):
     _, inp, out, _ = full_output
     with pytest.raises((BatchError, OSError)):
