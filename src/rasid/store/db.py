@@ -18,7 +18,8 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,28 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def _retry_busy(step: Callable[[], None], seconds: float = 60.0) -> None:
+    """Run ``step``, retrying while SQLite says the database is locked.
+
+    Two processes opening a new store together race to switch it to WAL and to create the
+    schema; SQLite reports some of those lock conflicts (the journal-mode switch, WAL
+    recovery) at once, without waiting through busy_timeout, so we wait here instead.
+    """
+    deadline = time.monotonic() + seconds
+    delay = 0.02
+    while True:
+        try:
+            step()
+            return
+        except (sqlite3.OperationalError, StoreError) as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
 class Store:
     """An open corpus store. Use as a context manager, or call :meth:`close`."""
 
@@ -125,11 +148,7 @@ class Store:
                 # create one, but nobody can write there either, so read it as immutable
                 self.conn = self._connect(immutable=True)
             if not readonly:
-                mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-                if mode.lower() != "wal":
-                    raise StoreError(f"{self.path}: cannot switch to WAL mode ({mode})")
-                self.conn.execute("PRAGMA synchronous = NORMAL")
-                migrate(self.conn)
+                _retry_busy(self._setup_for_writing)
             else:
                 version = current_version(self.conn)
                 if version < LATEST:
@@ -142,6 +161,13 @@ class Store:
             raise self._error(exc, "cannot open store") from exc
         self._depth = 0
         self._stories = StoryIndex()
+
+    def _setup_for_writing(self) -> None:
+        mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise StoreError(f"{self.path}: cannot switch to WAL mode ({mode})")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        migrate(self.conn)
 
     # columns the queries rely on, checked at open: a file written by a pre-release build
     # with the same schema version but other columns is refused with a clear message

@@ -228,7 +228,8 @@ def migrate(conn: sqlite3.Connection, target: int | None = None) -> list[int]:
                          (mig.version, mig.name, dt.datetime.now(dt.UTC).isoformat()))
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # BEGIN itself may have failed (locked)
+                conn.execute("ROLLBACK")
             raise StoreError(f"migration {mig.version} ({mig.name}) failed: {exc}") from exc
         applied.append(mig.version)
     return applied
