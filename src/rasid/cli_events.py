@@ -7,42 +7,23 @@ A thin shell over :mod:`rasid.pipeline` and :mod:`rasid.events`.
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-out = Console(soft_wrap=False)
-err = Console(stderr=True)
+from rasid.cli_output import (
+    DataFormat,
+    emit_rows,
+    err,
+    read_text_arg,
+)
 
 EVENT_COLUMNS = ["file", "id", "type", "mode", "actor", "actor_id", "target", "target_id",
                  "location", "date", "negated", "hypothetical", "trigger", "start", "end",
                  "sentence", "quote", "confidence"]
 RELATION_COLUMNS = ["file", "type", "label", "head", "head_id", "tail", "tail_id",
                     "evidence", "start", "end"]
-
-
-class DataFormat(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
-def _read(path: Path) -> str:
-    if str(path) == "-":
-        return sys.stdin.read()
-    try:
-        return path.read_text(encoding="utf-8").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError) as exc:
-        err.print(f"[red]{path}: cannot read ({exc.__class__.__name__}: {exc})[/red]")
-        raise typer.Exit(2) from None
 
 
 def _analyze(text: str, published: str | None):
@@ -94,26 +75,6 @@ def relation_rows(path: str, text: str) -> list[dict]:
     return rows
 
 
-def _emit(rows: list[dict], columns: list[str], fmt: DataFormat, title: str,
-          shown: list[str]) -> None:
-    if fmt is DataFormat.json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    elif fmt is DataFormat.jsonl:
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-    elif fmt is DataFormat.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    else:
-        table = Table(title=title, show_lines=False)
-        for column in shown:
-            table.add_column(column, overflow="fold")
-        for r in rows:
-            table.add_row(*("" if r[c] is None else str(r[c]) for c in shown))
-        out.print(table)
-
-
 def who_did_cmd(
     files: Annotated[list[Path], typer.Argument(
         help="Text files (UTF-8); '-' reads standard input")],
@@ -135,8 +96,8 @@ def who_did_cmd(
     """
     rows: list[dict] = []
     for path in files:
-        rows += event_rows(str(path), _read(path), published)
-    _emit(rows, EVENT_COLUMNS, format, "Who did what to whom",
+        rows += event_rows(str(path), read_text_arg(path), published)
+    emit_rows(rows, EVENT_COLUMNS, format, "Who did what to whom",
           ["file", "id", "type", "mode", "actor", "target", "date", "trigger", "negated",
            "hypothetical"])
 
@@ -158,8 +119,8 @@ def relations_cmd(
     """
     rows: list[dict] = []
     for path in files:
-        rows += relation_rows(str(path), _read(path))
-    _emit(rows, RELATION_COLUMNS, format, "Relations",
+        rows += relation_rows(str(path), read_text_arg(path))
+    emit_rows(rows, RELATION_COLUMNS, format, "Relations",
           ["file", "label", "head", "tail", "evidence"])
 
 

@@ -6,38 +6,19 @@ linked entities of the whole pipeline.
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-out = Console(soft_wrap=False)
-err = Console(stderr=True)
+from rasid.cli_output import (
+    DataFormat,
+    emit_rows,
+    err,
+    read_text_arg,
+)
 
 COLUMNS = ["file", "type", "start", "end", "text"]
-
-
-class DataFormat(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
-def _read(path: Path) -> str:
-    if str(path) == "-":
-        return sys.stdin.read()
-    try:
-        return path.read_text(encoding="utf-8").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError) as exc:
-        err.print(f"[red]{path}: cannot read ({exc.__class__.__name__}: {exc})[/red]")
-        raise typer.Exit(2) from None
 
 
 def entity_rows(texts: list[tuple[str, str]], use_model: bool = True,
@@ -77,28 +58,13 @@ def ner_cmd(
     """
     from rasid.errors import RasidError
 
-    texts = [(str(p), _read(p)) for p in files]
+    texts = [(str(p), read_text_arg(p)) for p in files]
     try:
         rows = entity_rows(texts, use_model=model, use_gazetteer=gazetteer)
     except RasidError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(exc.exit_code) from None
-    if format is DataFormat.json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    elif format is DataFormat.jsonl:
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-    elif format is DataFormat.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    else:
-        table = Table(title="named entities")
-        for column in COLUMNS:
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*[str(row[c]) for c in COLUMNS])
-        out.print(table)
+    emit_rows(rows, COLUMNS, format, "named entities")
 
 
 def register(app: typer.Typer) -> None:

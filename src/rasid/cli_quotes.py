@@ -9,39 +9,19 @@ then phrases only).
 
 from __future__ import annotations
 
-import csv
-import json
-import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-out = Console(soft_wrap=False)
-err = Console(stderr=True)
+from rasid.cli_output import (
+    DataFormat,
+    emit_rows,
+    read_text_arg,
+)
 
 COLUMNS = ["file", "id", "kind", "speaker", "speaker_id", "speaker_text", "verb", "quote",
            "source", "addressee", "start", "end", "confidence"]
-
-
-class DataFormat(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
-def _read(path: Path) -> str:
-    if str(path) == "-":
-        return sys.stdin.read()
-    try:
-        return path.read_text(encoding="utf-8").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError) as exc:
-        err.print(f"[red]{path}: cannot read ({exc.__class__.__name__}: {exc})[/red]")
-        raise typer.Exit(2) from None
 
 
 def quote_rows(path: str, text: str, rules_only: bool = False) -> list[dict]:
@@ -91,24 +71,11 @@ def quotes_cmd(
     """
     rows: list[dict] = []
     for path in files:
-        rows += quote_rows(str(path), _read(path), rules_only)
-    if format is DataFormat.json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    elif format is DataFormat.jsonl:
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-    elif format is DataFormat.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    else:
-        table = Table(title="Who said what", show_lines=True)
-        for column in ("file", "id", "speaker", "verb", "kind", "quote", "source"):
-            table.add_column(column, overflow="fold")
-        for r in rows:
-            table.add_row(r["file"], r["id"], r["speaker"] or "—", r["verb"] or "", r["kind"],
-                          r["quote"], r["source"] or "")
-        out.print(table)
+        rows += quote_rows(str(path), read_text_arg(path), rules_only)
+    shown = [{**r, "speaker": r["speaker"] or "—"} for r in rows]
+    emit_rows(rows if format is not DataFormat.table else shown, COLUMNS, format,
+              "Who said what", shown=["file", "id", "speaker", "verb", "kind", "quote", "source"],
+              show_lines=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,42 +6,20 @@ A thin shell over :mod:`rasid.time`; it runs the tagger alone, not the whole pip
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
-import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-out = Console(soft_wrap=False)
-err = Console(stderr=True)
-
-
-class DataFormat(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
-FILES_HELP = "Text files (UTF-8); '-' reads standard input"
-FormatOption = Annotated[DataFormat, typer.Option(
-    "--format", "-f", help="table (terminal), json, jsonl or csv")]
-
-
-def _read(path: Path) -> str:
-    if str(path) == "-":
-        return sys.stdin.read()
-    try:
-        return path.read_text(encoding="utf-8").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError) as exc:
-        err.print(f"[red]{path}: cannot read ({exc.__class__.__name__}: {exc})[/red]")
-        raise typer.Exit(2) from None
+from rasid.cli_output import (
+    FILES_HELP,
+    DataFormat,
+    FormatOption,
+    emit_rows,
+    err,
+    read_text_arg,
+)
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -52,25 +30,6 @@ def _parse_date(value: str | None) -> dt.date | None:
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not YYYY-MM-DD", param_hint="--published") \
             from None
-
-
-def _emit(rows: list[dict], columns: list[str], fmt: DataFormat, title: str) -> None:
-    if fmt is DataFormat.json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    elif fmt is DataFormat.jsonl:
-        for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-    elif fmt is DataFormat.csv:
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    else:
-        table = Table(title=title)
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*["" if row[c] is None else str(row[c]) for c in columns])
-        out.print(table)
 
 
 def times_cmd(
@@ -95,7 +54,7 @@ def times_cmd(
     anchor_opt = _parse_date(published)
     rows: list[dict] = []
     for path in files:
-        text = _read(path)
+        text = read_text_arg(path)
         anchor = anchor_opt or find_published(text)
         times, warnings = tag_times(text, anchor)
         for warning in warnings:
@@ -104,7 +63,7 @@ def times_cmd(
             rows.append({"file": str(path), "published": anchor.isoformat() if anchor else None,
                          "id": t.id, "type": t.type, "value": t.value, "start": t.start,
                          "end": t.end, "text": t.text})
-    _emit(rows, ["file", "published", "id", "type", "value", "start", "end", "text"], format,
+    emit_rows(rows, ["file", "published", "id", "type", "value", "start", "end", "text"], format,
           "time expressions")
 
 
@@ -124,9 +83,9 @@ def dateline_cmd(
 
     rows = []
     for path in files:
-        day = find_published(_read(path))
+        day = find_published(read_text_arg(path))
         rows.append({"file": str(path), "published": day.isoformat() if day else None})
-    _emit(rows, ["file", "published"], format, "publication dates")
+    emit_rows(rows, ["file", "published"], format, "publication dates")
     if not any(r["published"] for r in rows):
         raise typer.Exit(1)
 
