@@ -38,8 +38,21 @@ def _patterns() -> dict[str, list[_Pattern]]:
     return out
 
 
+# first word -> patterns (longest first), per pattern list of _patterns(): a lookup per
+# position instead of trying every pattern there
+_BY_FIRST: dict[int, dict[str, list[_Pattern]]] = {}
+
+
 def _match_at(keys: list[str], n: int, pats: list[_Pattern]) -> _Pattern | None:
-    for p in pats:
+    if not pats or not 0 <= n < len(keys):
+        return None
+    index = _BY_FIRST.get(id(pats))
+    if index is None:
+        index = {}
+        for p in pats:
+            index.setdefault(p.words[0] if p.words else "", []).append(p)
+        _BY_FIRST[id(pats)] = index
+    for p in index.get(keys[n], ()):
         if tuple(keys[n:n + len(p.words)]) == p.words:
             return p
     return None
