@@ -10,16 +10,13 @@ import csv
 import datetime as dt
 import json
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-out = Console(soft_wrap=False)
-err = Console(stderr=True)
+from rasid.cli_output import DataFormat, FormatOption, err, out  # shared with every command
 
 kb_app = typer.Typer(
     name="kb", no_args_is_help=True, rich_markup_mode="rich",
@@ -28,17 +25,6 @@ kb_app = typer.Typer(
 
 KbOption = Annotated[Path | None, typer.Option(
     "--kb", help="KB file (default: $RASID_KB, else the packaged KB)", show_default=False)]
-
-
-class DataFormat(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
-FormatOption = Annotated[DataFormat, typer.Option(
-    "--format", "-f", help="table (terminal), json, jsonl or csv")]
 
 
 def _emit(rows: list[dict], columns: list[str], fmt: DataFormat, title: str) -> None:

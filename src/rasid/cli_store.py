@@ -14,11 +14,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-out = Console(soft_wrap=False)
-err = Console(stderr=True)
+from rasid.cli_output import DataFormat, FormatOption, err, out  # shared with every command
 
 DbOption = Annotated[Path | None, typer.Option(
     "--db", help="Store file (default: $RASID_DB, else ~/.local/share/rasid/rasid.db)",
@@ -28,17 +26,6 @@ SinceOption = Annotated[str | None, typer.Option(
 UntilOption = Annotated[str | None, typer.Option(
     "--until", help="Up to this date (inclusive; YYYY, YYYY-MM or YYYY-MM-DD)")]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many rows")]
-
-
-class DataFormat(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
-FormatOption = Annotated[DataFormat, typer.Option(
-    "--format", "-f", help="table (terminal), json, jsonl or csv")]
 
 
 class ExportFormat(StrEnum):
