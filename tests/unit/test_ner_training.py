@@ -68,6 +68,12 @@ def test_smoke_training(tmp_path):
 
     nlp = spacy.load(model)
     assert set(nlp.get_pipe("ner").labels) >= {"PER", "GPE", "ORG"}
+    # the model carries its own gazetteer-class table and sets it on every token
+    assert (model / "tokenizer" / "token_classes.tsv").is_file()
+    doc = nlp("وقال الرئيس الروسي فلاديمير بوتين في موسكو")
+    classes = {t.text: t.lemma_ for t in doc}
+    assert classes["الرئيس"] == "TITLE" and classes["موسكو"].startswith("GPE")
+    assert "FIRST" in classes["فلاديمير"] and classes["في"] == ""
 
 
 @pytest.mark.skipif(not (DATA / "countries-mledoze").exists(), reason="../shared/data absent")
@@ -78,6 +84,30 @@ def test_countries_resource_matches_a_fresh_build(tmp_path, monkeypatch):
     monkeypatch.setattr(build_countries, "OUT", tmp_path / "countries.tsv")
     build_countries.main(["--data", str(DATA)])
     assert (tmp_path / "countries.tsv").read_text(encoding="utf-8") == committed
+
+
+@pytest.mark.skipif(not (DATA / "arabic-names-akhateeb").exists(), reason="../shared/data absent")
+def test_token_classes_resource_matches_a_fresh_build(tmp_path):
+    import build_token_classes
+
+    build_token_classes.main(["--data", str(DATA), "--out", str(tmp_path / "t.tsv")])
+    assert (tmp_path / "t.tsv").read_text(encoding="utf-8") == \
+        build_token_classes.OUT.read_text(encoding="utf-8")
+
+
+def test_token_class_table_round_trips_through_the_tokenizer(tmp_path):
+    from rasid.ner.features import NormTokenizer, TokenFeatures
+    from rasid.resources import read_text
+
+    nlp = new_language()
+    feats = TokenFeatures.from_text(read_text("ner/token_classes.tsv"))
+    NormTokenizer(nlp.vocab, feats).to_disk(tmp_path)
+    loaded = NormTokenizer(nlp.vocab).from_disk(tmp_path)
+    assert loaded.features.classes == feats.classes and len(feats.classes) > 2000
+    doc = loaded("التقى لافروف نظيره الإيراني")
+    classes = [set(t.lemma_.split("+")) - {""} for t in doc]
+    assert classes[0] == set() and classes[1] == {"LAST"}
+    assert "TITLE" in classes[2] and "NISBA" in classes[3]
 
 
 def test_gazetteer_rows_are_well_formed():

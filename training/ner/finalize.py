@@ -15,7 +15,7 @@ from pathlib import Path
 DEST = Path(__file__).resolve().parents[2] / "src/rasid/resources/models/ner/model"
 META = {
     "name": "rasid_ner",
-    "version": "1.0.0",
+    "version": "2.0.0",
     "description": "rasid's Arabic NER (PER ORG GPE LOC MISC) on clitic-aware tokens; "
                    "see ../MODEL_CARD.md",
     "license": "CC BY-SA 4.0 (trained on ANERcorp, CC BY-SA 4.0, and AQMAR, CC BY-SA 3.0)",
@@ -23,6 +23,8 @@ META = {
         {"name": "ANERcorp (CAMeL Lab split)", "license": "CC BY-SA 4.0"},
         {"name": "AQMAR Arabic Wikipedia NER corpus", "license": "CC BY-SA 3.0"},
         {"name": "ANT corpus v2.1 (word vectors only)", "license": "Apache-2.0"},
+        {"name": "arabic-names-akhateeb (gazetteer feature: first and family names)",
+         "license": "MIT"},
     ],
 }
 

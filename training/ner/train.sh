@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Train rasid's NER end to end: convert the corpora, train word vectors, train the NER,
 # copy the best model into the package.
-#   bash training/ner/train.sh            full run (~35 min on 2 shared cores)
+#   bash training/ner/train.sh            full run (~30-40 min on 2 shared cores)
 #   SMOKE=1 bash training/ner/train.sh    a few hundred sentences, 1 epoch, < 60 s (CI)
 # Env: DATA (default ../shared/data), PYTHON (default .venv/bin/python), OUT (work dir),
 #      VECTORS=0 to train without static vectors (no gensim needed).
@@ -26,6 +26,9 @@ if [ "$SMOKE" = "1" ]; then
   exit 0
 fi
 "$PYTHON" training/ner/convert.py --data "$DATA" --out "$OUT/corpus" > "$OUT/convert.json"
+# the gazetteer feature table (src/rasid/resources/ner/token_classes.tsv); the model saves
+# its own copy, so rebuilding it never changes a trained model
+"$PYTHON" training/ner/build_token_classes.py --data "$DATA"
 EXTRA=()
 if [ "$VECTORS" = "1" ]; then
   if [ ! -f "$OUT/vectors/config.cfg" ]; then

@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from rasid.errors import ModelError
-from rasid.ner.features import set_norms, token_norm
+from rasid.ner.features import TokenFeatures, token_norm
 from rasid.ner.gazetteer import ATTACHED, Match, clitic_splits, find, first_keys, token_keys
 from rasid.ner.geo import geo_label
 from rasid.ner.rules import org_phrases, stop_words
@@ -238,11 +238,12 @@ class NerComponent:
 
     def _predict_in_zone(self, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
         pieces = []  # (doc index, token offset, copy)
+        features = getattr(self.model.tokenizer, "features", None) or TokenFeatures()
         for k, doc in enumerate(docs):
             for a, b in self._chunks(doc):
                 copy = Doc(self.model.vocab, words=[t.text for t in doc[a:b]],
                            spaces=[bool(t.whitespace_) for t in doc[a:b]])
-                pieces.append((k, a, set_norms(copy)))
+                pieces.append((k, a, features(copy)))
         copies = [c for _, _, c in pieces]
         for _, proc in self.model.pipeline:
             # a few chunks per model call: all chunks of a long document in one batch would
@@ -402,11 +403,14 @@ def _propagate(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     if not names:
         return spans
     longest = max(len(k) for k in names)
+    name_firsts = {k[0] for k in names}
     added: list[Span] = []
     i = 0
     while i < len(doc):
         hit = None
-        if not taken[i]:
+        bare = keys[i].lstrip(ATTACHED)
+        # cheap filter before first_keys ("ل" + "لحلف" may stand for "الحلف")
+        if not taken[i] and (bare in name_firsts or "ا" + bare in name_firsts):
             firsts = first_keys(keys, i)
             for n in range(min(longest, len(doc) - i), 0, -1):
                 j = i + n
