@@ -101,8 +101,9 @@ def gold_entities_record(text: str, golds: list[dict], anchor: str):
 def predict(text: str, golds: list[dict], mode: str, time_attachment: str = "nearest"):
     anchor = golds[0]["anchor"]
     if mode == "gold":
-        from rasid.events import code_events
+        from rasid.events import add_actor_entities, code_events
         rec = gold_entities_record(text, golds, anchor)
+        add_actor_entities(rec)  # as the pipeline component does
         rec.events = code_events(rec, time_attachment)
         return rec
     from rasid.pipeline import analyze

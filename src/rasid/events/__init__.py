@@ -5,7 +5,8 @@
     >>> record.relations = extract_relations(record)
 """
 
+from rasid.events.actors import add_actor_entities
 from rasid.events.extract import code_events
 from rasid.events.relations import extract_relations
 
-__all__ = ["code_events", "extract_relations"]
+__all__ = ["add_actor_entities", "code_events", "extract_relations"]

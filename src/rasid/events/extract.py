@@ -55,19 +55,27 @@ class Mention:
     type: str
     nisba: bool = False
     primary: bool = True  # a nisba resolved to its first referent (the country, not a capital)
+    phrase: bool = False  # a generic actor phrase standing for the entity ("قوات الاحتلال")
 
 
 @lru_cache(maxsize=1)
 def _nisba_table() -> dict[str, tuple[str, ...]]:
     """adjective key (without ال) -> normalised referent names."""
     table: dict[str, tuple[str, ...]] = {}
-    for adj, names in read_table("events/nisba.tsv"):
-        refs = tuple(strip_al(key(n)) for n in names.split("|"))
+    rows = [(adj, names.split("|")) for adj, names in read_table("events/nisba.tsv")]
+    # then every country of the KB seed with its nisba (kb/countries.tsv, read only):
+    # "ناقلتين يونانيتين" -> اليونان; events/nisba.tsv comes first (capitals, blocs)
+    for row in read_table("kb/countries.tsv"):
+        if len(row) > 5 and row[0] != "iso3" and row[5]:
+            names = [row[3]] + [a for a in row[4].split("|") if a]
+            rows += [(adj, names) for adj in row[5].split("|") if adj]
+    for adj, names in rows:
+        refs = tuple(strip_al(key(n)) for n in names)
         base = key(adj)
         words = base.split()
         last = words[-1]
         for suffix in ("", "ه", "ون", "ين", "ان", "تين", "تان"):
-            table[" ".join(words[:-1] + [last + suffix])] = refs
+            table.setdefault(" ".join(words[:-1] + [last + suffix]), refs)
     return table
 
 
@@ -97,10 +105,13 @@ def _tokenized(text: str) -> tuple[Tok, ...]:
                  if t.text.strip())
 
 
-def _mentions(record: DocumentRecord, toks: list[Tok]) -> list[Mention]:
+def mention_tokens(record: DocumentRecord, toks: list[Tok]
+                   ) -> tuple[list[tuple[int, int, str, str]], set[int]]:
+    """Entity mentions as token ranges (i, j exclusive, entity id, type) and the set of
+    token indices they cover."""
     starts = {t.start: n for n, t in enumerate(toks)}
     ends = {t.end: n for n, t in enumerate(toks)}
-    out: list[Mention] = []
+    out: list[tuple[int, int, str, str]] = []
     covered: set[int] = set()
     for ent in record.entities:
         for m in ent.mentions:
@@ -111,15 +122,39 @@ def _mentions(record: DocumentRecord, toks: list[Tok]) -> list[Mention]:
                 if not inside:
                     continue
                 i, j = inside[0], inside[-1]
-            single = strip_al(toks[i].key) if i == j else None
-            out.append(Mention(i, j + 1, ent.id, ent.type,
-                               nisba=single is not None and single in _nisba_table()))
+            out.append((i, j + 1, ent.id, ent.type))
             covered |= set(range(i, j + 1))
-    # nisba adjectives pointing at an entity of the record ("الإيراني" -> إيران)
+    return out, covered
+
+
+def entity_names(record: DocumentRecord) -> dict[str, tuple[str, str]]:
+    """Name key (normalised, without ال) -> (entity id, type), from names and mentions."""
     names: dict[str, tuple[str, str]] = {}
     for ent in record.entities:
         for form in [ent.name] + [m.text for m in ent.mentions]:
             names.setdefault(strip_al(key(form)), (ent.id, ent.type))
+    return names
+
+
+def _mentions(record: DocumentRecord, toks: list[Tok]) -> list[Mention]:
+    from rasid.events.actors import find_actor_phrases, starts_actor_phrase
+
+    spans, covered = mention_tokens(record, toks)
+    keys = [t.key for t in toks]
+    out: list[Mention] = []
+    for i, j, eid, typ in spans:
+        single = strip_al(toks[i].key) if j == i + 1 else None
+        out.append(Mention(i, j, eid, typ,
+                           nisba=single is not None and single in _nisba_table(),
+                           phrase=typ == "ORG" and starts_actor_phrase(keys, i)))
+    names = entity_names(record)
+    # generic actor phrases standing for an entity: "قوات الاحتلال" -> إسرائيل
+    starts = {i: (eid, typ, j) for i, j, eid, typ in spans}
+    for ph in find_actor_phrases(record.text, toks, covered, starts, names, _nisba_table()):
+        if ph.entity is not None:
+            out.append(Mention(ph.i, ph.j, ph.entity, "ORG", phrase=True))
+            covered |= set(range(ph.i, ph.j))
+    # nisba adjectives pointing at an entity of the record ("الإيراني" -> إيران)
     table = _nisba_table()
     for n, t in enumerate(toks):
         if n in covered:
@@ -394,13 +429,25 @@ def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
             nxt = sent.mention_after(m.end - 1, 8, free=True, skip=skip)
         if m.end < len(toks) and toks[m.end].key in lex.own_country:
             nxt = sent.own_country(m.end) or nxt
-        adj_gap = (nxt is not None and nxt.i == m.end + 1 and m.end not in sent.inside
+        one_gap = (nxt is not None and nxt.i == m.end + 1 and m.end not in sent.inside
                    and toks[m.end].key.startswith("ال") and not sent.is_prep(m.end))
-        if nxt and nxt.nisba and (nxt.i == m.end or adj_gap) and actor is None:
-            # "القصف الروسي", "الحصار البحري الروسي": the nisba names the doer
+        # "الحصار البحري الروسي": the word between is an adjective (-ي/-ية), the nisba
+        # qualifies the event; "احتجاز الناقلتين اليونانيتين": a noun, the nisba its object
+        adj_gap = one_gap and toks[m.end].key.endswith(("ي", "يه"))
+        if (one_gap and not adj_gap and nxt is not None and nxt.nisba and target is None
+                and (trig.gen == "target" or "gen" in trig.target)):
+            target = nxt
+        if nxt and actor is None and (nxt.nisba and (nxt.i == m.end or adj_gap)
+                                      or nxt.phrase and nxt.i == m.end):
+            # "القصف الروسي", "الحصار البحري الروسي": the nisba names the doer; so does a
+            # doer phrase in the genitive ("اقتحام القوات الإسرائيلية مخيم جنين")
             actor, conf = nxt, 0.2
+            after = nxt.j
             nxt = sent.mention_after(nxt.j - 1, 3, free=True, skip=skip | {nxt.entity},
                                      stop_at_prep=True)
+            if (nxt is None and after + 1 < len(toks) and toks[after].key == "ل"
+                    and after + 1 in sent.by_start):
+                nxt = sent.by_start[after + 1]  # "اقتحام الجيش الإسرائيلي لمخيم جنين"
             if nxt is not None and nxt.nisba and nxt.i == actor.j:
                 target, nxt = nxt, None  # "التحالف الأميركي الكوري الجنوبي"
         pair = _dyad(sent, m.end)
@@ -642,7 +689,8 @@ def code_events(record: DocumentRecord, time_attachment: str = "nearest",
         if lo >= hi:
             continue
         stoks = toks[lo:hi]
-        smentions = [Mention(x.i - lo, x.j - lo, x.entity, x.type, x.nisba)
+        smentions = [Mention(x.i - lo, x.j - lo, x.entity, x.type, x.nisba,
+                             phrase=x.phrase)
                      for x in mentions if lo <= x.i < hi]
         sent = _Sentence(stoks, smentions)
         sent.country_of = country_of

@@ -1,6 +1,8 @@
 """``rasid_events``: PLOVER events (record.events) and entity relations (record.relations).
 
-Reads record.entities (from rasid_link), record.times (rasid_time) and record.quotes
+Reads record.entities (from rasid_link), adds an entity (type ORG, no kb_id) for each
+generic actor phrase that stands for none of them ("الشرطة", "مسلحون"; see
+:mod:`rasid.events.actors`), and reads record.times (rasid_time) and record.quotes
 (rasid_quotes) and the sentence boundaries; see :mod:`rasid.events`.
 """
 
@@ -9,7 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from rasid.events import code_events, extract_relations
+from rasid.events import add_actor_entities, code_events, extract_relations
 from rasid.events.extract import prime_tokens
 
 
@@ -25,6 +27,7 @@ class EventsComponent:
         prime_tokens(doc.text, ((t.idx, t.idx + len(t.text), t.text) for t in doc
                                 if not t.is_space))
         record.relations = extract_relations(record)
+        add_actor_entities(record)  # "قوات الاحتلال", "الشرطة": actors that are no name
         record.events = code_events(record, relations=record.relations)
         return doc
 
