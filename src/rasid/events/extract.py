@@ -530,6 +530,15 @@ def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
             subj = _verb_subject(sent, Match(k, k + 1, k, None, True))  # type: ignore[arg-type]
             if subj is not None and (target is None or subj.entity != target.entity):
                 actor, conf = subj, 0.05
+    if actor is None and not m.is_verb:
+        # further back: "تواصل بسط السيطرة", "بعد فشل موسكو في السيطرة", "وتسعى موسكو
+        # خصوصا إلى السيطرة", "الذي يقوم بزيارة"
+        lv = _light_verb_before(sent, m.head)
+        if lv is not None:
+            k, between = lv
+            subj = between or _verb_subject(sent, Match(k, k + 1, k, None, True))  # type: ignore[arg-type]
+            if subj is not None and (target is None or subj.entity != target.entity):
+                actor, conf = subj, 0.05
 
     location = None
     taken = {x.entity for x in (actor, target) if x}
@@ -588,8 +597,24 @@ def _verb_subject(sent: _Sentence, m: Match) -> Mention | None:
     lex = load_lexicon()
     toks = sent.toks
     k = m.head - 1
-    while k >= 0 and toks[k].key in lex.svo_gap:
+    if m.trigger is not None and k >= 0:
+        lv = k - 1 if toks[k].key == key("أن") else k
+        if lv >= 0 and (toks[lv].key in lex.light_verbs or toks[lv].base in lex.light_verbs):
+            # "الشرطة التي حاولت منعهم": the light verb's subject does the event
+            return _verb_subject(sent, Match(lv, lv + 1, lv, None, True))  # type: ignore[arg-type]
+    relative = False
+    while k >= 0 and toks[k].key in lex.svo_gap | lex.relatives:
+        relative = relative or toks[k].key in lex.relatives
         k -= 1
+    resumptive = (toks[m.head].key.endswith(("ها", "هم", "هما", "هن"))
+                  or m.end + 1 < len(toks) and sent.is_prep(m.end)
+                  and toks[m.end + 1].key in lex.pronouns)
+    if relative and k >= 0 and not resumptive:
+        # "بروسيا التي شنت", "لافروف، الذي يقوم": the antecedent, even after a preposition;
+        # not "القرم، التي استولت عليها موسكو" (a pronoun after the verb: the object)
+        hit = sent.inside.get(k - 1 if toks[k].text in ("،", ",") and k > 0 else k)
+        if hit and (not hit.nisba or hit.phrase or _headed(sent, hit)):
+            return hit
     if k >= 0:
         hit = sent.inside.get(k)
         if hit and not hit.nisba and not sent.governed(hit):
@@ -619,6 +644,31 @@ def _verb_subject(sent: _Sentence, m: Match) -> Mention | None:
             return after
         return None
     return after
+
+
+def _light_verb_before(sent: _Sentence, head: int) -> tuple[int, Mention | None] | None:
+    """A light verb (resources/events/cues.tsv) up to 6 tokens before the verbal noun at
+    ``head``, across prepositions, adverbs, its own subject and one other word right before
+    the noun; returns its index and the subject found between (VSO), if any."""
+    lex = load_lexicon()
+    toks = sent.toks
+    between: Mention | None = None
+    for k in range(head - 1, max(-1, head - 7), -1):
+        t = toks[k]
+        if t.text in CLAUSE_BREAKS or k in sent.trigger_heads:
+            return None
+        if t.key in lex.light_verbs or t.base in lex.light_verbs:
+            return k, between
+        hit = sent.inside.get(k)
+        if hit is not None:
+            if hit.nisba and not hit.phrase:
+                return None  # "الحرب الروسية": an adjective, the noun before is no verb
+            between = hit if not sent.governed(hit) else between
+            continue
+        if sent.is_prep(k) or t.key in lex.adverbs or k == head - 1:
+            continue
+        return None
+    return None
 
 
 def _headed(sent: _Sentence, nisba: Mention) -> bool:

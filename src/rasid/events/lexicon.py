@@ -60,6 +60,8 @@ class Lexicon:
     coordinators: frozenset[str] = frozenset()
     clause_start: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
+    adverbs: frozenset[str] = frozenset()
+    relatives: frozenset[str] = frozenset()
     control: frozenset[str] = frozenset()  # PLOVER categories
     not_form: frozenset[str] = frozenset()
     prepositions: frozenset[str] = frozenset()
@@ -225,6 +227,13 @@ def load_lexicon() -> Lexicon:
             lex.control = lex.control | frozenset(words.split())
         elif kind == "light_verb":
             lex.light_verbs = lex.light_verbs | frozenset(keys)
+        elif kind == "light_verb_forms":
+            forms = {f for pair in words.split() for f in verb_forms(*pair.split("|"))}
+            lex.light_verbs = lex.light_verbs | frozenset(forms)
+        elif kind == "adverb":
+            lex.adverbs = lex.adverbs | frozenset(keys)
+        elif kind == "relative":
+            lex.relatives = lex.relatives | frozenset(keys)
         elif kind == "clause_start":
             lex.clause_start = lex.clause_start | frozenset(keys)
         elif kind == "subject_prefix":
