@@ -127,8 +127,9 @@ def find_actor_phrases(text: str, toks: Sequence, covered: set[int],
                 if cand and cand in nisba:
                     country, j = nisba[cand], j + w2
                     break
-        elif (j in starts and starts[j][1] == "GPE" and not keys[j - 1].startswith("ال")):
-            entity, _, j = starts[j]  # iDafa: "شرطة باكستان", "حكومة إسرائيل"
+        elif (j in starts and starts[j][1] in ("GPE", "ORG")
+              and not keys[j - 1].startswith("ال")):
+            entity, _, j = starts[j]  # iDafa: "شرطة باكستان", "قوات [الاحتلال]", "قوات الناتو"
         elif j in starts and starts[j][2] == j + 1 and strip_al(keys[j]) in nisba:
             entity, _, j = starts[j]  # the nisba is itself tagged: "السلطات [اليونانية]"
         if entity is None and not country and not qualified and not default:

@@ -845,3 +845,26 @@ def _coordinate(sent: _Sentence, events: list[Event], heads: dict[str, Match]) -
             if v.time is None:
                 v.time = prev.time
         prev = v
+    for v in events:  # a participle with no verb before it: the clause's subject
+        m = heads[v.id]
+        if v.actor is None and m.trigger.kind == "A":
+            subj = _clause_subject(sent, m.head)
+            if subj is not None and subj.entity != v.target:
+                v.actor = subj.entity
+
+
+def _clause_subject(sent: _Sentence, head: int) -> Mention | None:
+    """The nearest free entity before a participle in its sentence ("أبدت روسيا استعدادها
+    ...، محملة كييف", "قال بون ... محذرا"): not after a preposition, not a bare adjective,
+    not inside a quotation."""
+    toks = sent.toks
+    for k in range(head - 1, max(-1, head - 25), -1):
+        if toks[k].text in SENT_BREAKS or toks[k].text in ('"', "«", "»", "“", "”"):
+            return None
+        hit = sent.inside.get(k)
+        if hit is None or hit.type not in ("PER", "ORG", "GPE"):
+            continue
+        if sent.governed(hit) or (hit.nisba and not (hit.phrase or _headed(sent, hit))):
+            continue
+        return hit
+    return None
