@@ -682,6 +682,10 @@ def _adverbial(sent: _Sentence, k: int) -> bool:
     """Is token k the end of an adverbial phrase ("على الفور", "في وقت سابق") rather than a
     noun subject? True when a preposition opens it within 3 tokens."""
     lex = load_lexicon()
+    place = sent.inside.get(k - 1)
+    if (place is not None and place.j == k and sent.governed(place)
+            and sent.toks[k].key.endswith(("ي", "يه"))):
+        return True  # "في القدس الشرقية اقتحمت": an adjective closing a place phrase
     for j in range(k - 1, max(-1, k - 4), -1):
         if sent.toks[j].text in CLAUSE_BREAKS:
             return False
@@ -781,6 +785,7 @@ def code_events(record: DocumentRecord, time_attachment: str = "nearest",
         else:
             _attach_times(record, (s_start, s_end), sevents, hyp)
         _coordinate(sent, sevents, heads)
+        _coordinated_light(sent, sevents, heads)
         _requested(sent, sevents, heads)
         _control(sent, sevents, heads)
         for v in sevents:
@@ -851,6 +856,28 @@ def _coordinate(sent: _Sentence, events: list[Event], heads: dict[str, Match]) -
             subj = _clause_subject(sent, m.head)
             if subj is not None and subj.entity != v.target:
                 v.actor = subj.entity
+
+
+def _coordinated_light(sent: _Sentence, events: list[Event], heads: dict[str, Match]) -> None:
+    """"اقتحمت شرطة الاحتلال باحة المستشفى وحاولت تفريق حشد": a verbal noun after a light
+    verb coordinated with an earlier event's verb (no subject of its own) shares that
+    event's actor."""
+    lex = load_lexicon()
+    for n, v in enumerate(events):
+        m = heads[v.id]
+        if v.actor is not None or m.is_verb or n == 0:
+            continue
+        lv = _light_verb_before(sent, m.head)
+        if lv is None or lv[1] is not None or lv[0] == 0:
+            continue
+        k = lv[0]
+        if sent.toks[k - 1].key not in lex.coordinators:
+            continue
+        prev = next((p for p in reversed(events[:n]) if heads[p.id].head < k), None)
+        if (prev is not None and prev.actor is not None and heads[prev.id].is_verb
+                and prev.actor != v.target
+                and not any(t.text in SENT_BREAKS for t in sent.toks[heads[prev.id].head:k])):
+            v.actor = prev.actor
 
 
 def _clause_subject(sent: _Sentence, head: int) -> Mention | None:
