@@ -498,6 +498,8 @@ def _arguments(record: DocumentRecord, sent: _Sentence, m: Match
             if hit:
                 target = hit
                 break
+    if target is None and m.is_verb:
+        target = _resumed_object(sent, m)  # "القرم، التي استولت عليها موسكو"
     if target is not None and actor is not None and target.entity == actor.entity:
         target = None
 
@@ -644,6 +646,29 @@ def _verb_subject(sent: _Sentence, m: Match) -> Mention | None:
             return after
         return None
     return after
+
+
+def _resumed_object(sent: _Sentence, m: Match) -> Mention | None:
+    """The antecedent of a relative clause whose verb takes it back as a pronoun object
+    ("شبه جزيرة القرم، التي استولت عليها موسكو", "الناقلة التي احتجزتها السلطات")."""
+    lex = load_lexicon()
+    toks = sent.toks
+    if not (toks[m.head].key.endswith(("ها", "هم", "هما", "هن"))
+            or m.end + 1 < len(toks) and sent.is_prep(m.end)
+            and toks[m.end + 1].key in lex.pronouns):
+        return None
+    k = m.head - 1
+    while k >= 0 and toks[k].key in lex.svo_gap - lex.relatives:
+        k -= 1
+    if k < 1 or toks[k].key not in lex.relatives:
+        return None
+    k -= 1
+    if toks[k].text in ("،", ",") and k > 0:
+        k -= 1
+    hit = sent.inside.get(k)
+    if hit is None or (hit.nisba and not hit.phrase):
+        return None
+    return hit
 
 
 def _light_verb_before(sent: _Sentence, head: int) -> tuple[int, Mention | None] | None:
