@@ -39,4 +39,6 @@ def test_events_stage_runs_without_entities():
     record = analyze("واتهمت الحكومة المعارضة بالتحريض على العنف.", nlp=nlp)
     validate(record)
     assert [v.type for v in record.events] == ["ACCUSE"]
-    assert record.events[0].actor is None
+    # no named entity, but "الحكومة" is an actor phrase: an entity of its own, no kb_id
+    actor = record.entity(record.events[0].actor)
+    assert actor is not None and actor.name == "الحكومة" and actor.kb_id is None
