@@ -670,16 +670,30 @@ _GRAPH_EVENTS = 5000
 
 def _graph_rows(store, entity: str | None, type_: str | None, since: str | None,
                 until: str | None) -> list[dict]:
+    """Rows for :func:`rasid.web.data.graph_from_events`: without dates, the counted edges
+    of every stored event (the event_edges aggregate); with ``since``/``until``, the
+    newest ``_GRAPH_EVENTS`` events in that range (for an entity: as actor, and as target).
+    """
     from rasid.store import queries
 
+    if entity is not None:
+        matches = queries.resolve_entity(store, entity)
+        if not matches:
+            raise ApiError(404, "not_found", f"no entity matches {entity!r}")
+    if since is None and until is None:
+        if entity is None:
+            return queries.event_edges(store, type=type_)
+        edges = {(r["actor_key"], r["target_key"], r["type"]): r for m in matches
+                 for r in queries.event_edges(store, m["key"], type_)}
+        return list(edges.values())   # an edge between two matches counts once
     if entity is None:
         return queries.events(store, type=type_, since=since, until=until, limit=_GRAPH_EVENTS)
-    if not queries.resolve_entity(store, entity):
-        raise ApiError(404, "not_found", f"no entity matches {entity!r}")
-    return (queries.events(store, actor=entity, type=type_, since=since, until=until,
+    rows = (queries.events(store, actor=entity, type=type_, since=since, until=until,
                            limit=_GRAPH_EVENTS)
             + queries.events(store, target=entity, type=type_, since=since, until=until,
                              limit=_GRAPH_EVENTS))
+    unique = {(r["doc_id"], r["event_id"]): r for r in rows}   # one between two matches
+    return list(unique.values())
 
 
 def _check_type(value: str | None) -> str | None:

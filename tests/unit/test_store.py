@@ -116,7 +116,7 @@ def test_new_store_is_wal_and_fully_migrated(store):
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.schema_version() == LATEST
     names = [r[0] for r in store.conn.execute("SELECT name FROM migrations ORDER BY version")]
-    assert len(names) == LATEST and "FTS5" in names[-1]
+    assert len(names) == LATEST and "FTS5" in names[2] and "aggregates" in names[3]
 
 
 def test_round_trip_is_exact(store, nato_records):

@@ -35,4 +35,19 @@ def record_text(blob: bytes | None) -> str | None:
     """The ``text`` of a packed record (the SQL function of the same name)."""
     if blob is None:
         return None
-    return json.loads(unpack(blob))["text"]
+    data = unpack(blob)
+    # records are stored as {"id":...,"text":...,...}: decode just those two values (the
+    # facts after them are most of the JSON); anything else is decoded whole
+    if data.startswith('{"id":'):
+        try:
+            _, end = _DECODER.raw_decode(data, 6)
+            if data.startswith(',"text":', end):
+                text, _ = _DECODER.raw_decode(data, end + 8)
+                if isinstance(text, str):
+                    return text
+        except ValueError:
+            pass
+    return json.loads(data)["text"]
+
+
+_DECODER = json.JSONDecoder()

@@ -359,6 +359,7 @@ class Store:
             story = self._stories.assign(self.conn, record.id, prep.signature)
             self.conn.execute("UPDATE documents SET story_id = ? WHERE n = ?", (story, n))
             self._insert_children(record, story)
+            self._count_doc(record.id, +1)
             self.conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)",
                               (n, prep.fts_title, prep.fts_body))
             self.conn.execute("UPDATE documents SET fts = ? WHERE n = ?",
@@ -382,6 +383,7 @@ class Store:
         return True
 
     def _delete_children(self, doc_id: str, n: int) -> None:
+        self._count_doc(doc_id, -1)      # before its rows go: they say what to take away
         for table in _CHILD_TABLES:
             self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         self._stories.remove(self.conn, doc_id)
@@ -390,6 +392,53 @@ class Store:
             title, body = unpack_terms(row[0])
             self.conn.execute("INSERT INTO doc_fts(doc_fts, rowid, title, body) "
                               "VALUES ('delete', ?, ?, ?)", (n, title, body))
+
+    def _count_doc(self, doc_id: str, sign: int) -> None:
+        """Add (``sign`` +1) or take away (-1) one stored document's share of the aggregate
+        tables (migration 4), read from its rows in doc_entities and events; counts that
+        reach zero are deleted, so the tables always equal a recount from the base tables."""
+        c = self.conn
+        per_key: dict[str, list] = {}      # key -> [rows, mentions]
+        month = story = None
+        for key, n_mentions, published, story_id in c.execute(
+                "SELECT entity_key, n_mentions, published, story_id FROM doc_entities"
+                " WHERE doc_id = ?", (doc_id,)):
+            acc = per_key.setdefault(key, [0, 0])
+            acc[0] += 1
+            acc[1] += n_mentions or 0
+            month, story = "unknown" if published is None else published[:7], story_id
+        keys = sorted(per_key)
+        months = [(k, month, sign, sign * m, sign * r) for k, (r, m) in per_key.items()]
+        c.executemany("INSERT INTO entity_months(entity_key, month, documents, mentions, rows)"
+                      " VALUES (?,?,?,?,?) ON CONFLICT DO UPDATE SET"
+                      " documents = documents + excluded.documents,"
+                      " mentions = mentions + excluded.mentions, rows = rows + excluded.rows",
+                      months)
+        if story is not None:
+            c.executemany("INSERT INTO entity_stories(entity_key, story_id, documents)"
+                          " VALUES (?,?,?) ON CONFLICT DO UPDATE SET"
+                          " documents = documents + excluded.documents",
+                          [(k, story, sign) for k in keys])
+        pairs = [(a, b, sign) for i, a in enumerate(keys) for b in keys[i + 1:]]
+        c.executemany("INSERT INTO entity_pairs(a, b, documents) VALUES (?,?,?)"
+                      " ON CONFLICT DO UPDATE SET documents = documents + excluded.documents",
+                      pairs)
+        edges = c.execute("SELECT actor_key, target_key, type, ? * COUNT(*) FROM events"
+                          " WHERE doc_id = ? AND actor_key IS NOT NULL"
+                          " AND target_key IS NOT NULL GROUP BY actor_key, target_key, type",
+                          (sign, doc_id)).fetchall()
+        c.executemany("INSERT INTO event_edges(actor_key, target_key, type, events)"
+                      " VALUES (?,?,?,?) ON CONFLICT DO UPDATE SET"
+                      " events = events + excluded.events", edges)
+        if sign < 0:   # what no stored document counts any more
+            c.executemany("DELETE FROM entity_months WHERE entity_key = ? AND month = ?"
+                          " AND rows <= 0", [m[:2] for m in months])
+            c.executemany("DELETE FROM entity_stories WHERE entity_key = ? AND story_id = ?"
+                          " AND documents <= 0", [(k, story) for k in keys])
+            c.executemany("DELETE FROM entity_pairs WHERE a = ? AND b = ? AND documents <= 0",
+                          [p[:2] for p in pairs])
+            c.executemany("DELETE FROM event_edges WHERE actor_key = ? AND target_key = ?"
+                          " AND type = ? AND events <= 0", [e[:3] for e in edges])
 
     def _insert_children(self, r: DocumentRecord, story: str) -> None:
         c = self.conn

@@ -17,15 +17,11 @@ from rasid.store.db import Store
 from rasid.store.fts import fts_query, query_terms
 from rasid.text import normalize, normalize_key
 
-__all__ = ["entity_page", "events", "quotes", "resolve_entity", "search", "stats", "timeline"]
+__all__ = ["cooccurring", "entity_page", "event_edges", "events", "quotes", "resolve_entity", "search", "stats", "timeline"]
 
 # the date an event happened (stored at upsert): its resolved time when that is a
 # calendar value, else the publication date of its document
 _EVENT_DATE = "e.date"
-
-# co-occurrence is counted over an entity's newest documents (bounded query time)
-COOCCURRENCE_DOCS = 1000
-
 
 def _rows(conn: sqlite3.Connection, sql: str, params: tuple | list = ()) -> list[dict]:
     cur = conn.execute(sql, params)
@@ -99,9 +95,8 @@ def entity_page(store: Store, name: str, limit: int = 10) -> dict | None:
     """Everything the corpus says about one entity (the best match for ``name``).
 
     Keys: entity (key, kb_id, type, name, name_en, documents), other_matches, aliases,
-    stories, by_month, quotes_by, quotes_about, cooccurring (counted over its newest
-    ``COOCCURRENCE_DOCS`` documents), events_as_actor, events_as_target. None when nothing
-    matches.
+    stories, by_month, quotes_by, quotes_about, cooccurring (:func:`cooccurring`),
+    events_as_actor, events_as_target. None when nothing matches.
     """
     matches = resolve_entity(store, name)
     if not matches:
@@ -112,25 +107,12 @@ def entity_page(store: Store, name: str, limit: int = 10) -> dict | None:
     aliases = _rows(conn, """SELECT text, COUNT(*) AS mentions FROM mentions
                              WHERE entity_key = ? GROUP BY text ORDER BY mentions DESC, text
                              LIMIT ?""", (key, limit))
-    # doc_entities carries each document's date and story: these read one index only
-    stories = conn.execute("SELECT COUNT(DISTINCT story_id) FROM doc_entities"
-                           " WHERE entity_key = ?", (key,)).fetchone()[0]
-    by_month = _rows(conn, """
-        SELECT COALESCE(substr(published, 1, 7), 'unknown') AS month,
-               COUNT(DISTINCT doc_id) AS documents, SUM(n_mentions) AS mentions
-        FROM doc_entities WHERE entity_key = ? GROUP BY month ORDER BY month""", (key,))
-    cooc = _rows(conn, """
-        WITH recent AS (SELECT doc_id FROM doc_entities WHERE entity_key = ?
-                        ORDER BY published DESC LIMIT ?)
-        SELECT de2.entity_key AS key, COUNT(DISTINCT de2.doc_id) AS documents
-        FROM recent JOIN doc_entities de2 ON de2.doc_id = recent.doc_id
-        WHERE de2.entity_key != ?
-        GROUP BY de2.entity_key ORDER BY documents DESC, key LIMIT ?""",
-                 (key, COOCCURRENCE_DOCS, key, limit))
-    names = _names(conn, {c["key"] for c in cooc})
-    for c in cooc:
-        info = names.get(c["key"], {})
-        c.update(name=info.get("name"), name_en=info.get("name_en"), type=info.get("type"))
+    # the aggregate tables (kept exact at every write) answer these without a recount
+    stories = conn.execute("SELECT COUNT(*) FROM entity_stories WHERE entity_key = ?",
+                           (key,)).fetchone()[0]
+    by_month = _rows(conn, """SELECT month, documents, mentions FROM entity_months
+                              WHERE entity_key = ? ORDER BY month""", (key,))
+    cooc = cooccurring(store, key, limit)
     ent = {**ent, "documents": sum(m["documents"] for m in by_month)}   # exact
     return {
         "entity": ent,
@@ -144,6 +126,22 @@ def entity_page(store: Store, name: str, limit: int = 10) -> dict | None:
         "events_as_actor": _events(store, [key], None, None, None, None, limit, True),
         "events_as_target": _events(store, None, [key], None, None, None, limit, True),
     }
+
+
+def cooccurring(store: Store, key: str, limit: int = 10) -> list[dict]:
+    """The entities found in the most documents together with the entity ``key``: each
+    key, documents (how many documents mention both), name, name_en, type."""
+    cooc = _rows(store.conn, """
+        SELECT key, documents FROM (
+            SELECT b AS key, documents FROM entity_pairs WHERE a = ?
+            UNION ALL
+            SELECT a AS key, documents FROM entity_pairs WHERE b = ?)
+        ORDER BY documents DESC, key LIMIT ?""", (key, key, limit))
+    names = _names(store.conn, {c["key"] for c in cooc})
+    for c in cooc:
+        info = names.get(c["key"], {})
+        c.update(name=info.get("name"), name_en=info.get("name_en"), type=info.get("type"))
+    return cooc
 
 
 # ---------------------------------------------------------------------------- quotes
@@ -181,7 +179,7 @@ def _quotes(store: Store, skeys: list[str] | None, akeys: list[str] | None,
         WHERE {where} ORDER BY {order} LIMIT ?""",
         [*params, limit * _OVERSAMPLE if once_per_story else limit]).fetchall()
     if once_per_story:
-        picked = _once_per_story(picked, lambda r: (r[2], r[3], normalize_key(r[4])[:80]))
+        picked = _once_per_story(picked, lambda r: (r[2], r[3], _text_key(r[4])))
     picked = picked[:limit]
     # phase 2: the full rows of what was picked
     rows = _by_keys(store, picked, """
@@ -193,6 +191,16 @@ def _quotes(store: Store, skeys: list[str] | None, akeys: list[str] | None,
         LEFT JOIN entities sp ON sp.key = q.speaker_key
         LEFT JOIN entities src ON src.key = q.source_key""", "quote_id")
     return rows
+
+
+def _text_key(text: str | None, n: int = 80) -> str:
+    """``normalize_key(text)[:n]``, normalising only a prefix when that is enough."""
+    text = text or ""
+    for size in (n + 20, 4 * n):
+        head = normalize_key(text[:size])
+        if len(head) > n or len(text) <= size:
+            return head[:n]
+    return normalize_key(text)[:n]
 
 
 # rows read per row returned when counting once per story (reprints are dropped)
@@ -282,6 +290,32 @@ def _events(store: Store, akeys: list[str] | None, tkeys: list[str] | None,
     return rows
 
 
+def event_edges(store: Store, key: str | None = None, type: str | None = None) -> list[dict]:
+    """The actor → target network from the event_edges aggregate (every stored event that
+    has both): rows of actor_key, actor, target_key, target, type and events (how many).
+    With ``key``, only edges where that entity is the actor or the target; ``type``: one
+    PLOVER category. Events whose actor is their target are left out. Busiest first."""
+    params: list[Any] = []
+    where = "x.actor_key != x.target_key"
+    if type:
+        where += " AND x.type = ?"
+        params.append(type.upper())
+    if key is None:
+        source = "event_edges x"
+    else:   # each side read from its own index
+        source = """(SELECT * FROM event_edges WHERE actor_key = ?
+                     UNION ALL
+                     SELECT * FROM event_edges WHERE target_key = ? AND actor_key != ?) x"""
+        params = [key, key, key, *params]
+    return _rows(store.conn, f"""
+        SELECT x.actor_key, a.name AS actor, x.target_key, t.name AS target, x.type, x.events
+        FROM {source}
+        LEFT JOIN entities a ON a.key = x.actor_key
+        LEFT JOIN entities t ON t.key = x.target_key
+        WHERE {where}
+        ORDER BY x.events DESC, x.actor_key, x.target_key, x.type""", params)
+
+
 # ---------------------------------------------------------------------------- timeline
 
 def timeline(store: Store, name: str, since: str | None = None, until: str | None = None,
@@ -330,17 +364,25 @@ def search(store: Store, query: str, limit: int = 20, since: str | None = None,
     params: list[Any] = [match]
     where = _date_filter("d.published", since, until, params)
     try:
-        rows = _rows(store.conn, f"""
-            SELECT d.id, d.title, d.published, d.source, d.story_id,
-                   bm25(doc_fts, 2.0, 1.0) AS score,
-                   d.record
-            FROM doc_fts JOIN documents d ON d.n = doc_fts.rowid
+        # the best rows first (only their keys go through the sort), then their columns
+        top = store.conn.execute(f"""
+            SELECT doc_fts.rowid, bm25(doc_fts, 2.0, 1.0) AS score
+            FROM doc_fts {"JOIN documents d ON d.n = doc_fts.rowid" if where else ""}
             WHERE doc_fts MATCH ? {where}
-            ORDER BY score LIMIT ?""", [*params, limit * 4 if once_per_story else limit])
+            ORDER BY score LIMIT ?""", [*params, limit * 4 if once_per_story else limit]
+        ).fetchall()
+        rows = _rows(store.conn, f"""
+            SELECT d.n, d.id, d.title, d.published, d.source, d.story_id, d.record
+            FROM documents d WHERE d.n IN {_in(top)}""", [n for n, _ in top]) if top else []
     except sqlite3.OperationalError as exc:  # should not happen: every term is quoted
         from rasid.errors import StoreError
 
         raise StoreError(f"search {query!r} failed: {exc}") from exc
+    score = dict(top)
+    rows = sorted(({"score": score[r.pop("n")], **r} for r in rows),
+                  key=lambda r: r["score"])
+    rows = [{k: r[k] for k in ("id", "title", "published", "source", "story_id", "score",
+                               "record")} for r in rows]
     if once_per_story:
         rows = _once_per_story(rows, lambda r: r["story_id"])[:limit]
     terms = query_terms(query.replace("*", " ").replace('"', " "))
@@ -349,18 +391,40 @@ def search(store: Store, query: str, limit: int = 20, since: str | None = None,
     return rows
 
 
+def _pieces(text: str, size: int = 300):
+    """(start, piece) for consecutive pieces of ``text`` of about ``size`` characters, cut
+    just before a space."""
+    start, n = 0, len(text)
+    while start < n:
+        cut = text.find(" ", start + size) if start + size < n else -1
+        cut = n if cut < 0 else cut
+        yield start, text[start:cut]
+        start = cut
+
+
 def snippet(text: str, terms: list[str], width: int = 80) -> str:
     """A window of ``text`` around the first occurrence of any folded term."""
-    norm = normalize(text)
-    folded = norm.text.lower()
-    best = None
-    for t in terms:
-        i = folded.find(t)
-        if i >= 0 and (best is None or i < best[0]):
-            best = (i, i + len(t))
-    if best is None:
+    # normalised a piece at a time (it maps characters one by one, and no term holds a
+    # space), with the offset map built only for the first piece that matches
+    found = None
+    for start, piece in _pieces(text):
+        key = normalize_key(piece)       # the same folding, without the offset map
+        if not any(t in key for t in terms):
+            continue
+        norm = normalize(piece)
+        folded = norm.text.lower()
+        best = None
+        for t in terms:
+            i = folded.find(t)
+            if i >= 0 and (best is None or i < best[0]):
+                best = (i, i + len(t))
+        if best is not None:
+            s, e = norm.span_to_original(*best)
+            found = (start + s, start + e)
+            break
+    if found is None:
         return " ".join(text[:2 * width].split())
-    start, end = norm.span_to_original(*best)
+    start, end = found
     lo, hi = max(0, start - width), min(len(text), end + width)
     out = text[lo:start] + "[" + text[start:end] + "]" + text[end:hi]
     return ("…" if lo else "") + " ".join(out.split()) + ("…" if hi < len(text) else "")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rasid.errors import StoreError
 from rasid.store.codec import record_text
 
-__all__ = ["MIGRATIONS", "Migration", "current_version", "migrate"]
+__all__ = ["AGGREGATE_RECOUNT", "MIGRATIONS", "Migration", "current_version", "migrate"]
 
 
 @dataclass(frozen=True)
@@ -175,11 +175,78 @@ def _v3_fts(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE documents SET fts = ? WHERE n = ?", (pack_terms(title, body), n))
 
 
+# Aggregates kept exact at every upsert, replace and delete (Store._count_doc): what the
+# entity pages and the graph read instead of re-counting thousands of rows per request.
+_V4_SQL = """
+    -- per entity and publication month (YYYY-MM, or 'unknown'): documents that mention it,
+    -- its mentions in them, and its doc_entities rows (a document may link two)
+    CREATE TABLE entity_months (
+        entity_key TEXT NOT NULL, month TEXT NOT NULL, documents INTEGER NOT NULL,
+        mentions INTEGER NOT NULL, rows INTEGER NOT NULL,
+        PRIMARY KEY (entity_key, month)
+    ) WITHOUT ROWID;
+
+    -- per entity and story: documents of that story that mention it
+    CREATE TABLE entity_stories (
+        entity_key TEXT NOT NULL, story_id TEXT NOT NULL, documents INTEGER NOT NULL,
+        PRIMARY KEY (entity_key, story_id)
+    ) WITHOUT ROWID;
+
+    -- co-occurrence: documents mentioning both entities, each pair once (a < b)
+    CREATE TABLE entity_pairs (
+        a TEXT NOT NULL, b TEXT NOT NULL, documents INTEGER NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE INDEX entity_pairs_b ON entity_pairs(b);
+
+    -- the event network: events per actor, target and PLOVER type
+    CREATE TABLE event_edges (
+        actor_key TEXT NOT NULL, target_key TEXT NOT NULL, type TEXT NOT NULL,
+        events INTEGER NOT NULL,
+        PRIMARY KEY (actor_key, target_key, type)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_edges_target ON event_edges(target_key);
+
+    -- an entity's events newest first, whatever their type (entity pages, timelines)
+    CREATE INDEX events_actor_date ON events(actor_key, date);
+    CREATE INDEX events_target_date ON events(target_key, date)
+"""
+
+# the aggregates recounted from the base tables (the migration's backfill, and the test
+# that the incrementally kept ones are exact)
+AGGREGATE_RECOUNT = {
+    "entity_months": """
+        SELECT entity_key, COALESCE(substr(published, 1, 7), 'unknown') AS month,
+               COUNT(DISTINCT doc_id), SUM(n_mentions), COUNT(*)
+        FROM doc_entities GROUP BY entity_key, month""",
+    "entity_stories": """
+        SELECT entity_key, story_id, COUNT(DISTINCT doc_id) FROM doc_entities
+        WHERE story_id IS NOT NULL GROUP BY entity_key, story_id""",
+    "entity_pairs": """
+        SELECT x.entity_key, y.entity_key, COUNT(DISTINCT x.doc_id)
+        FROM doc_entities x JOIN doc_entities y
+             ON y.doc_id = x.doc_id AND y.entity_key > x.entity_key
+        GROUP BY x.entity_key, y.entity_key""",
+    "event_edges": """
+        SELECT actor_key, target_key, type, COUNT(*) FROM events
+        WHERE actor_key IS NOT NULL AND target_key IS NOT NULL
+        GROUP BY actor_key, target_key, type""",
+}
+
+
+def _v4_aggregates(conn: sqlite3.Connection) -> None:
+    _run_script(conn, _V4_SQL)
+    for table, sql in AGGREGATE_RECOUNT.items():
+        conn.execute(f"INSERT INTO {table} {sql}")
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "core tables: documents, sentences, entities, mentions, quotes, times, "
                  "events, relations", _v1_core),
     Migration(2, "stories: MinHash/LSH near-duplicate groups (story_id)", _v2_stories),
     Migration(3, "full-text search over Arabic-normalised text (FTS5)", _v3_fts),
+    Migration(4, "aggregates: per-entity monthly and story counts, co-occurring pairs, "
+                 "event edges; events by entity and date", _v4_aggregates),
 ]
 
 LATEST = MIGRATIONS[-1].version

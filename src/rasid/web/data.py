@@ -34,7 +34,9 @@ def page(fetch: Callable[[int], list[dict]], limit: int, offset: int) -> dict[st
 
 def graph_from_events(rows: list[dict], min_weight: int = 1,
                       max_nodes: int = 60) -> dict[str, Any]:
-    """Actor → target network from event rows of :func:`rasid.store.queries.events`.
+    """Actor → target network from event rows of :func:`rasid.store.queries.events`, or
+    from the counted edges of :func:`rasid.store.queries.event_edges` (a row with
+    ``events`` stands for that many events).
 
     Nodes are corpus entities (key, name, events); edges are (source, target, weight, types)
     with ``weight`` the number of events from the actor to the target. Only the
@@ -50,10 +52,11 @@ def graph_from_events(rows: list[dict], min_weight: int = 1,
             continue
         names.setdefault(a, r.get("actor") or a)
         names.setdefault(t, r.get("target") or t)
-        edges[(a, t)] += 1
-        types.setdefault((a, t), Counter())[r["type"]] += 1
-        degree[a] += 1
-        degree[t] += 1
+        n = r.get("events", 1)
+        edges[(a, t)] += n
+        types.setdefault((a, t), Counter())[r["type"]] += n
+        degree[a] += n
+        degree[t] += n
     keep = {k for k, _ in degree.most_common(max_nodes)}
     out_edges = [
         {"source": a, "target": t, "weight": w,
