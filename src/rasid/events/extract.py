@@ -263,6 +263,8 @@ class _Sentence:
                     if self.is_break(q) or (self.is_prep(q) and q > k + 1) \
                             or q in self.trigger_heads:
                         break  # "على خلفية الغزو الروسي": the object is an event
+                    if strip_al(self.toks[q].key) in load_lexicon().not_target_heads:
+                        break  # "على جنازة الشهيد X": the funeral, not X
                     m = self.by_start.get(q)
                     if m and m.entity not in skip:
                         return m
@@ -642,6 +644,9 @@ def _verb_subject(sent: _Sentence, m: Match) -> Mention | None:
             for k in range(origin + 1, after.i) if m.contiguous or k != m.start + 1):
         after = None  # "وترفض إجراءات البرهان": البرهان is not the subject
     if after and after.nisba:
+        name = sent.by_start.get(after.j)
+        if name is not None and name.type == "PER" and not name.nisba:
+            return name  # "ناشد الرئيس الأوكراني زيلينسكي": the person, not the country
         if _headed(sent, after):
             return after
         return None

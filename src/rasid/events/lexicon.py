@@ -62,6 +62,7 @@ class Lexicon:
     light_verbs: frozenset[str] = frozenset()
     adverbs: frozenset[str] = frozenset()
     relatives: frozenset[str] = frozenset()
+    not_target_heads: frozenset[str] = frozenset()
     control: frozenset[str] = frozenset()  # PLOVER categories
     not_form: frozenset[str] = frozenset()
     prepositions: frozenset[str] = frozenset()
@@ -234,6 +235,8 @@ def load_lexicon() -> Lexicon:
             lex.adverbs = lex.adverbs | frozenset(keys)
         elif kind == "relative":
             lex.relatives = lex.relatives | frozenset(keys)
+        elif kind == "not_target_head":
+            lex.not_target_heads = lex.not_target_heads | frozenset(strip_al(k) for k in keys)
         elif kind == "clause_start":
             lex.clause_start = lex.clause_start | frozenset(keys)
         elif kind == "subject_prefix":
