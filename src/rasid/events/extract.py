@@ -882,8 +882,14 @@ def _coordinate(sent: _Sentence, events: list[Event], heads: dict[str, Match]) -
         prev = v
     for v in events:  # a participle with no verb before it: the clause's subject
         m = heads[v.id]
-        if v.actor is None and m.trigger.kind == "A":
-            subj = _clause_subject(sent, m.head)
+        purpose = (not m.is_verb and m.head > 1 and sent.toks[m.head - 1].key == "ل"
+                   and m.head not in sent.inside and m.head - 2 not in sent.trigger_heads
+                   and m.head - 2 not in sent.inside
+                   and sent.toks[m.head - 2].key not in load_lexicon().passive)
+        if v.actor is None and (m.trigger.kind == "A" or purpose):
+            # also a verbal noun of purpose, near its clause's subject: "أطلقت الشرطة الغاز
+            # المسيل للدموع لتفريق" (not "يتوعد بالثأر لاغتيال": revenge for an event)
+            subj = _clause_subject(sent, m.head, 8 if m.trigger.kind != "A" else 25)
             if subj is not None and subj.entity != v.target:
                 v.actor = subj.entity
 
@@ -910,12 +916,12 @@ def _coordinated_light(sent: _Sentence, events: list[Event], heads: dict[str, Ma
             v.actor = prev.actor
 
 
-def _clause_subject(sent: _Sentence, head: int) -> Mention | None:
+def _clause_subject(sent: _Sentence, head: int, limit: int = 25) -> Mention | None:
     """The nearest free entity before a participle in its sentence ("أبدت روسيا استعدادها
     ...، محملة كييف", "قال بون ... محذرا"): not after a preposition, not a bare adjective,
     not inside a quotation."""
     toks = sent.toks
-    for k in range(head - 1, max(-1, head - 25), -1):
+    for k in range(head - 1, max(-1, head - 1 - limit), -1):
         if toks[k].text in SENT_BREAKS or toks[k].text in ('"', "«", "»", "“", "”"):
             return None
         hit = sent.inside.get(k)
