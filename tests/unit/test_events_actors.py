@@ -207,3 +207,44 @@ def test_light_verbal_noun_with_its_subject(corpus_text):
     coded(rec)
     v = event(rec, "تجربة", "إجراء بيونغ يانغ تجربة")
     assert name(rec, v.actor) == "بيونغ يانغ"
+
+
+def test_verbal_noun_of_purpose_takes_the_near_subject(corpus_text):
+    text = sentence_with(corpus_text, "003", "لتفريق نحو 150")
+    rec = record(text, {})
+    coded(rec)
+    assert name(rec, event(rec, "تفريق", "لتفريق نحو 150").actor) == "الشرطة"
+
+
+def test_revenge_for_an_event_is_no_purpose(corpus_text):
+    # "الرئيس الإيراني يتوعد بالثأر لاغتيال العقيد": Iran's president did not assassinate
+    text = corpus_text("010")
+    head = text[:text.index("يتوعد بالثأر لاغتيال") + 60]
+    rec = record(head, {"إبراهيم رئيسي": "PER", "حسن خدايي": "PER"})
+    coded(rec)
+    v = event(rec, "اغتيال", "لاغتيال العقيد")
+    assert name(rec, v.actor) != "إبراهيم رئيسي"
+
+
+def test_title_nisba_name_subject_is_the_person(corpus_text):
+    text = sentence_with(corpus_text, "004", "ناشد الرئيس الأوكراني زيلينسكي")
+    rec = record(text, {"زيلينسكي": "PER", "البرتغال": "GPE"})
+    # the linker gives the adjective "الأوكراني" to Ukraine
+    ukraine = Entity("e99", "GPE", "أوكرانيا")
+    at = text.index("الأوكراني")
+    ukraine.mentions.append(Span(at, at + len("الأوكراني"), "الأوكراني"))
+    rec.entities.append(ukraine)
+    coded(rec)
+    v = event(rec, "ناشد")
+    assert v.type == "REQUEST"
+    assert name(rec, v.actor) == "زيلينسكي"
+    assert name(rec, v.target) == "البرتغال"
+
+
+def test_attack_on_a_coffin_does_not_target_the_dead(corpus_text):
+    text = sentence_with(corpus_text, "009", "اعتدت على نعش")
+    rec = record(text, {"شيرين أبو عاقلة": "PER"})
+    coded(rec)
+    v = event(rec, "اعتدت", "اعتدت على نعش")
+    assert v.type == "ASSAULT"
+    assert v.target is None
