@@ -187,6 +187,7 @@ class _Sentence:
             self.by_start.setdefault(m.i, m)
         self.trigger_heads: set[int] = set()
         self.country_of: dict[str, str] = {}
+        self.time_tokens: set[int] = set()  # tokens inside a time expression
         self.inside: dict[int, Mention] = {}
         for m in mentions:
             for n in range(m.i, m.j):
@@ -695,8 +696,8 @@ def _light_verb_before(sent: _Sentence, head: int) -> tuple[int, Mention | None]
                 return None  # "الحرب الروسية": an adjective, the noun before is no verb
             between = hit if not sent.governed(hit) else between
             continue
-        if sent.is_prep(k) or t.key in lex.adverbs or k == head - 1:
-            continue
+        if sent.is_prep(k) or t.key in lex.adverbs or k == head - 1 or k in sent.time_tokens:
+            continue  # "مالي أعلنت أول أمس الأحد انسحابها": a date between
         return None
     return None
 
@@ -778,6 +779,8 @@ def code_events(record: DocumentRecord, time_attachment: str = "nearest",
                      for x in mentions if lo <= x.i < hi]
         sent = _Sentence(stoks, smentions)
         sent.country_of = country_of
+        sent.time_tokens = {n for n, t in enumerate(stoks)
+                            if any(x.start <= t.start < x.end for x in record.times)}
         matches = [m for m in match_tokens([t.text for t in stoks])
                    if not _inside_name(sent, m)]
         sent.trigger_heads = {m.head for m in matches}
