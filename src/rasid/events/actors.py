@@ -80,7 +80,7 @@ def _word_at(keys: Sequence[str], n: int) -> tuple[int, _Word] | None:
 def starts_actor_phrase(keys: Sequence[str], n: int) -> bool:
     """Does a head word of the table ("قوات", "الشرطة", "جيش") start at token n?"""
     hit = _word_at(keys, n)
-    return hit is not None and hit[1].cls not in ("qualifier", "adjective")
+    return hit is not None and hit[1].cls not in ("qualifier", "adjective", "title")
 
 
 def find_actor_phrases(text: str, toks: Sequence, covered: set[int],
@@ -102,8 +102,11 @@ def find_actor_phrases(text: str, toks: Sequence, covered: set[int],
             n += 1
             continue
         hit = _word_at(keys, n)
-        if hit is None or hit[1].cls in ("qualifier", "adjective"):
+        if hit is None or hit[1].cls in ("qualifier", "adjective", "title"):
             n += 1
+            continue
+        if n > 0 and (prev := _word_at(keys, n - 1)) is not None and prev[1].cls == "title":
+            n += 1  # "وزير [الخارجية الروسي]": part of a person's title
             continue
         width, head = hit
         definite = keys[n].startswith("ال")
@@ -141,6 +144,9 @@ def find_actor_phrases(text: str, toks: Sequence, covered: set[int],
                 if ref in names:
                     entity = names[ref][0]
                     break
+        if j in starts and starts[j][1] == "PER":
+            n = j  # "قائد الجيش الفريق ... البرهان": a title before a name
+            continue
         start, end = toks[n].start, toks[j - 1].end
         out.append(ActorPhrase(n, j, start, end, text[start:end], entity,
                                bool(country) or entity is not None))

@@ -60,7 +60,8 @@ def _match_at(keys: list[str], n: int, pats: list[_Pattern]) -> _Pattern | None:
 
 def extract_relations(record: DocumentRecord) -> list[Relation]:
     toks = _tokens(record)
-    mentions = _mentions(record, toks)
+    # actor phrases ("الخارجية الألمانية" -> برلين) are for events, not relation tails
+    mentions = [x for x in _mentions(record, toks) if not x.phrase]
     keys = [strip_al(t.key) for t in toks]
     pats = _patterns()
     by_start: dict[int, Mention] = {}
