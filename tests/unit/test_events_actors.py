@@ -289,3 +289,19 @@ def test_participle_of_call_and_state_protest(corpus_text):
     assert name(rec, withdraw.actor) == "مالي"
     assert name(rec, withdraw.target) == "مجموعة دول الساحل الخمس"
     assert event(rec, "احتجاجا").type in ("PROTEST", "ACCUSE")
+
+
+def test_title_is_no_actor_phrase_and_keeps_its_relation(corpus_text):
+    # regression: "الخارجية الروسي" inside "وزير الخارجية الروسي سيرغي لافروف" was taken as
+    # an actor phrase and the minister_of relation lost its country
+    from rasid.events import extract_relations
+
+    text = sentence_with(corpus_text, "001", "وزير الخارجية الروسي سيرغي لافروف")
+    rec = record(text, {"سيرغي لافروف": "PER", "روسيا": "GPE"})
+    russia = Entity("e9", "GPE", "روسيا")
+    at = text.index("الروسي ")
+    russia.mentions.append(Span(at, at + len("الروسي"), "الروسي"))
+    rec.entities = [e for e in rec.entities if e.name != "روسيا"] + [russia]
+    assert not [e for e in add_actor_entities(rec) if "الخارجية" in e.name]
+    rels = extract_relations(rec)
+    assert any(r.label == "minister_of" and r.tail == "e9" for r in rels)
