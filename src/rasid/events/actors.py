@@ -63,15 +63,23 @@ def _table() -> dict[tuple[str, ...], _Word]:
 
 
 @lru_cache(maxsize=1)
-def _longest() -> int:
-    return max(len(k) for k in _table())
+def _first_words() -> dict[str, int]:
+    """First word of each entry -> the longest entry starting with it (in words)."""
+    out: dict[str, int] = {}
+    for k in _table():
+        out[k[0]] = max(out.get(k[0], 0), len(k))
+    return out
 
 
 def _word_at(keys: Sequence[str], n: int) -> tuple[int, _Word] | None:
-    """The longest table entry starting at token n: (its length in tokens, entry)."""
+    """The longest table entry starting at token n: (its length in tokens, entry).
+    ``keys`` are token keys without ال (strip_al)."""
+    longest = _first_words().get(keys[n])
+    if longest is None:
+        return None
     table = _table()
-    for width in range(min(_longest(), len(keys) - n), 0, -1):
-        hit = table.get(tuple(strip_al(k) for k in keys[n:n + width]))
+    for width in range(min(longest, len(keys) - n), 0, -1):
+        hit = table.get(tuple(keys[n:n + width]))
         if hit is not None:
             return width, hit
     return None
@@ -79,7 +87,7 @@ def _word_at(keys: Sequence[str], n: int) -> tuple[int, _Word] | None:
 
 def starts_actor_phrase(keys: Sequence[str], n: int) -> bool:
     """Does a head word of the table ("قوات", "الشرطة", "جيش") start at token n?"""
-    hit = _word_at(keys, n)
+    hit = _word_at([strip_al(k) for k in keys[n:n + 4]], 0)
     return hit is not None and hit[1].cls not in ("qualifier", "adjective", "title")
 
 
@@ -94,7 +102,8 @@ def find_actor_phrases(text: str, toks: Sequence, covered: set[int],
     ``names``: name key (no ال) -> (entity id, type) of the record's entities;
     ``nisba``: adjective key (no ال) -> referent name keys (from nisba.tsv).
     """
-    keys = [t.key for t in toks]
+    full = [t.key for t in toks]
+    keys = [strip_al(k) for k in full]
     out: list[ActorPhrase] = []
     n = 0
     while n < len(toks):
@@ -109,7 +118,7 @@ def find_actor_phrases(text: str, toks: Sequence, covered: set[int],
             n += 1  # "وزير [الخارجية الروسي]": part of a person's title
             continue
         width, head = hit
-        definite = keys[n].startswith("ال")
+        definite = full[n].startswith("ال")
         j = n + width
         default = head.default
         qualified = False
@@ -125,15 +134,15 @@ def find_actor_phrases(text: str, toks: Sequence, covered: set[int],
         country: tuple[str, ...] = ()
         entity: str | None = None
         if j < len(toks) and j not in covered:
-            two = strip_al(keys[j]) + " " + strip_al(keys[j + 1]) if j + 1 < len(toks) else None
-            for cand, w2 in ((two, 2), (strip_al(keys[j]), 1)):
+            two = keys[j] + " " + keys[j + 1] if j + 1 < len(toks) else None
+            for cand, w2 in ((two, 2), (keys[j], 1)):
                 if cand and cand in nisba:
                     country, j = nisba[cand], j + w2
                     break
         elif (j in starts and starts[j][1] in ("GPE", "ORG")
-              and not keys[j - 1].startswith("ال")):
+              and not full[j - 1].startswith("ال")):
             entity, _, j = starts[j]  # iDafa: "شرطة باكستان", "قوات [الاحتلال]", "قوات الناتو"
-        elif j in starts and starts[j][2] == j + 1 and strip_al(keys[j]) in nisba:
+        elif j in starts and starts[j][2] == j + 1 and keys[j] in nisba:
             entity, _, j = starts[j]  # the nisba is itself tagged: "السلطات [اليونانية]"
         if entity is None and not country and not qualified and not default:
             if head.alone == "no" or (head.alone == "def" and not definite):
