@@ -453,9 +453,12 @@ class Linker:
         nil_by_key: dict[str, _Cluster] = {}
         # _earlier_person scans every earlier mention; a list of names repeats a few keys
         # thousands of times, so memoise its answer per key until a longer name arrives
-        # (only mentions of two or more words can change the answer).
+        # (only mentions of two or more words can change the answer, and a repeat of one
+        # already seen joins the cluster it joined before: a list repeating a two-word
+        # name made every mention rescan the whole document).
         memo: dict[str, tuple[int, _Cluster | None]] = {}
         generation = 0
+        seen_long: set[str] = set()
 
         def earlier_person(m: _Mention) -> _Cluster | None:
             hit = memo.get(m.key)
@@ -468,7 +471,8 @@ class Linker:
         for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
             if m.kb_id == "drop":
                 continue
-            if len(m.key.split()) >= 2:
+            if m.key not in seen_long and len(m.key.split()) >= 2:
+                seen_long.add(m.key)
                 generation += 1
             kb_id = m.kb_id
             if m.type == "PER" and len(m.key.split()) == 1 and m.source != "title":
