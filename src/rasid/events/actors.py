@@ -103,7 +103,10 @@ def find_actor_phrases(text: str, toks: Sequence, covered: set[int],
     ``nisba``: adjective key (no ال) -> referent name keys (from nisba.tsv).
     """
     full = [t.key for t in toks]
-    keys = [strip_al(k) for k in full]
+    try:
+        keys = [t.base for t in toks]  # rasid.events.extract.Tok: the key without ال
+    except AttributeError:
+        keys = [strip_al(k) for k in full]
     out: list[ActorPhrase] = []
     n = 0
     while n < len(toks):

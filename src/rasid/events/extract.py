@@ -15,7 +15,7 @@ quotes from the earlier stages). For each trigger from the lexicon it finds:
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rasid.document import DocumentRecord, Event, Relation, Span
@@ -35,16 +35,18 @@ SENT_BREAKS = frozenset([".", "!", "؟", "?", "؛", ";"])
 PLACE_TYPES = frozenset(["GPE", "LOC", "FAC"])
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tok:
     start: int
     end: int
     text: str
     key: str
+    base: str = field(default="", compare=False, repr=False)  # the key without ال
 
-    @property
-    def base(self) -> str:
-        return strip_al(self.key)
+    def __post_init__(self) -> None:
+        # computed once: the coder reads it many times per token (strip_al was ~500k
+        # calls on the 60 corpus articles)
+        object.__setattr__(self, "base", strip_al(self.key))
 
 
 @dataclass
@@ -143,7 +145,7 @@ def _mentions(record: DocumentRecord, toks: list[Tok]) -> list[Mention]:
     keys = [t.key for t in toks]
     out: list[Mention] = []
     for i, j, eid, typ in spans:
-        single = strip_al(toks[i].key) if j == i + 1 else None
+        single = toks[i].base if j == i + 1 else None
         out.append(Mention(i, j, eid, typ,
                            nisba=single is not None and single in _nisba_table(),
                            phrase=typ == "ORG" and starts_actor_phrase(keys, i)))
@@ -161,11 +163,11 @@ def _mentions(record: DocumentRecord, toks: list[Tok]) -> list[Mention]:
             continue
         two = None
         if n + 1 < len(toks):
-            two = strip_al(t.key) + " " + strip_al(toks[n + 1].key)
-        for cand, width in ((two, 2), (strip_al(t.key), 1)):
+            two = t.base + " " + toks[n + 1].base
+        for cand, width in ((two, 2), (t.base, 1)):
             if cand and cand in table:
                 refs = table[cand]
-                nxt = table.get(strip_al(toks[n + 1].key)) if n + 1 < len(toks) else None
+                nxt = table.get(toks[n + 1].base) if n + 1 < len(toks) else None
                 if width == 1 and nxt is not None and nxt != refs:
                     break  # "الاحتلال الروسي": qualified by another party's adjective
                 hit = next(((names[r], r == refs[0]) for r in refs if r in names), None)
@@ -765,6 +767,10 @@ def code_events(record: DocumentRecord, time_attachment: str = "nearest",
         from rasid.events.relations import extract_relations
 
         relations = extract_relations(record)
+    timed: set[int] = set()  # tokens that start inside a time expression
+    for x in record.times:
+        timed.update(range(bisect.bisect_left(starts, x.start),
+                           bisect.bisect_left(starts, x.end)))
     country_of = {r.head: r.tail for r in relations
                   if r.type == "role" and (ent := record.entity(r.tail)) is not None
                   and ent.type == "GPE"}
@@ -779,8 +785,7 @@ def code_events(record: DocumentRecord, time_attachment: str = "nearest",
                      for x in mentions if lo <= x.i < hi]
         sent = _Sentence(stoks, smentions)
         sent.country_of = country_of
-        sent.time_tokens = {n for n, t in enumerate(stoks)
-                            if any(x.start <= t.start < x.end for x in record.times)}
+        sent.time_tokens = {n - lo for n in range(lo, hi) if n in timed}
         matches = [m for m in match_tokens([t.text for t in stoks])
                    if not _inside_name(sent, m)]
         sent.trigger_heads = {m.head for m in matches}

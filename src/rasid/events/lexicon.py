@@ -77,6 +77,7 @@ class Lexicon:
     not_prev: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=100_000)
 def key(word: str) -> str:
     return normalize_key(word).strip()
 
@@ -113,6 +114,11 @@ def noun_forms(form: str) -> set[str]:
 
 def candidates(token: str) -> list[str]:
     """Lookup keys for one token: itself, without ال, future س-, or a pronoun suffix."""
+    return list(_candidates(token))
+
+
+@lru_cache(maxsize=100_000)
+def _candidates(token: str) -> tuple[str, ...]:
     k = key(token)
     out = [k]
     if k.startswith("ال") and len(k) > 3:
@@ -134,7 +140,7 @@ def candidates(token: str) -> list[str]:
     if k.endswith("ت") and len(k) > 3:  # "مساعدت" + "ها" split by the tokenizer
         out.append(k[:-1] + "ه")
         out.append(strip_al(k[:-1] + "ه"))
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
 def _choices(spec: str) -> frozenset[str]:
@@ -271,7 +277,7 @@ def match_tokens(words: list[str]) -> list[Match]:
     """All trigger matches in a token sequence (one sentence), longest phrases first,
     overlapping shorter matches dropped."""
     lex = load_lexicon()
-    cands = [candidates(w) for w in words]
+    cands = [_candidates(w) for w in words]
     found: list[Match] = []
     taken: set[int] = set()
     for i, ck in enumerate(cands):

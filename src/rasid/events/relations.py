@@ -62,7 +62,7 @@ def extract_relations(record: DocumentRecord) -> list[Relation]:
     toks = _tokens(record)
     # actor phrases ("الخارجية الألمانية" -> برلين) are for events, not relation tails
     mentions = [x for x in _mentions(record, toks) if not x.phrase]
-    keys = [strip_al(t.key) for t in toks]
+    keys = [t.base for t in toks]
     pats = _patterns()
     by_start: dict[int, Mention] = {}
     for m in mentions:

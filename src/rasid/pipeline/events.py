@@ -8,6 +8,7 @@ generic actor phrase that stands for none of them ("الشرطة", "مسلحون
 
 from __future__ import annotations
 
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,8 +25,11 @@ class EventsComponent:
         record = doc._.record
         if record is None:
             return doc
-        prime_tokens(doc.text, ((t.idx, t.idx + len(t.text), t.text) for t in doc
-                                if not t.is_space))
+        # the Doc's tokens, read from arrays (no Token objects); record.text is doc.text
+        text = record.text
+        prime_tokens(text, ((idx, idx + length, text[idx:idx + length])
+                            for idx, length, space in doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
+                            if not space))
         record.relations = extract_relations(record)
         add_actor_entities(record)  # "قوات الاحتلال", "الشرطة": actors that are no name
         record.events = code_events(record, relations=record.relations)
