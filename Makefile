@@ -56,6 +56,9 @@ bench: $(VENV)/.test-installed  ## accuracy benchmarks against their floors, the
 	$(PY) bench/quote_eval.py --check
 	$(PY) bench/time_eval.py
 	$(PY) bench/event_eval.py --check
+	$(PY) bench/event_eval.py --check --entities gold
+	for g in events_test events_test2 events_test3 events_test4; do \
+	  $(PY) bench/event_eval.py --check --entities gold --gold bench/gold/$$g.jsonl || exit 1; done
 	$(PY) bench/relation_eval.py
 	$(PY) bench/text_speed.py
 	$(PY) bench/run_all.py --docs 2000
