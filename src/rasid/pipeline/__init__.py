@@ -106,6 +106,9 @@ def analyze(text: str, published: str | dt.date | None = None, *, doc_id: str | 
         doc = make_doc_with_record(nlp, record, pub)
         for _, proc in nlp.pipeline:
             doc = proc(doc)
+    keep = getattr(nlp.tokenizer, "keep_words", None)
+    if keep is not None:
+        keep()  # outside the zone: common words stay built for the next documents
     return record
 
 

@@ -17,6 +17,13 @@ if not Doc.has_extension("published"):
     Doc.set_extension("published", default=None)
 
 
+# Words kept as permanent lexemes (see RasidTokenizer.keep_words): spaCy builds a lexeme
+# (flags, shape, norm...) for every word it has not kept, and rasid analyses each document
+# in a memory zone that frees them again, so without this every common word ("في", "من",
+# "ال...") was rebuilt in every document (~2 ms of a 500-word article).
+HOT_WORDS = 30_000
+
+
 class RasidTokenizer:
     """spaCy tokenizer around :func:`rasid.text.tokenize`; ``doc.text`` equals the input.
 
@@ -24,8 +31,29 @@ class RasidTokenizer:
     ``whitespace_``; anything else (newlines, runs of spaces) becomes a whitespace token.
     """
 
-    def __init__(self, vocab: Vocab) -> None:
+    def __init__(self, vocab: Vocab, hot_words: int = HOT_WORDS) -> None:
         self.vocab = vocab
+        self.hot_words = hot_words
+        self._last_words: list[str] = []
+        self._kept = 0  # lexemes keep_words added
+
+    def keep_words(self) -> None:
+        """Keep the words of the last text tokenised as permanent lexemes, while the
+        vocabulary holds fewer than ``hot_words``: call it outside ``nlp.memory_zone()``.
+
+        The first documents of a stream fill the vocabulary with the words news repeats;
+        later documents find them there instead of rebuilding them inside their memory zone.
+        Memory stays bounded (``hot_words`` lexemes), and lexemes only cache attributes of
+        their string, so analyses are the same with or without them.
+        """
+        words, self._last_words = self._last_words, []
+        vocab = self.vocab
+        for word in words:
+            if self._kept >= self.hot_words:
+                break
+            if word not in vocab:
+                vocab[word]
+                self._kept += 1
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
@@ -51,6 +79,8 @@ class RasidTokenizer:
             if gap:
                 words.append(gap)
                 spaces.append(False)
+        if self._kept < self.hot_words:
+            self._last_words = words
         return Doc(self.vocab, words=words, spaces=spaces)
 
     def pipe(self, texts):
