@@ -23,7 +23,7 @@ class TimeComponent:
         record = doc._.record
         if record is None:
             return doc
-        times, warnings = tag_times(doc.text, doc._.published)
+        times, warnings = tag_times(record.text, doc._.published)  # == doc.text, not rebuilt
         record.times = times
         for warning in warnings:
             if warning not in record.warnings:

@@ -140,6 +140,47 @@ def _patterns() -> list[tuple[re.Pattern, Callable, int]]:
     return [(re.compile(_B + p + _E), h, prio) for p, h, prio in pats]
 
 
+@lru_cache(maxsize=1)
+def _gates() -> tuple[re.Pattern | None, ...]:
+    """For each of :func:`_patterns`, a cheap regex that matches inside every match of the
+    pattern (a word or digits it cannot do without), or None. A text where the gate finds
+    nothing cannot hold a match, and the pattern's scan (a lookbehind tried at every
+    position) is skipped. ``tests/unit/test_time_speed.py`` checks that the tagger finds the
+    same with and without the gates; a pattern added to :func:`_patterns` needs its entry
+    here (None when it has no such word).
+    """
+    lx = lexicon()
+    c = lx.cat
+    past_future = list(c("past")) + list(c("future")) + list(c("current"))
+    plural_units = alt("ال" + f for f, (_, n) in lx.units.items() if n == 0)
+    gates: list[str | None] = [
+        None,                                   # day + month: months are common
+        alt(lx.hijri_months),                   # hijri date: its month name
+        r"1[3-5]\d\d",                          # hijri year
+        None,                                   # month
+        r"\d(?:[.\-]|\s?/\s?)\d",                # numeric date: digit, separator, digit
+        None,                                   # year
+        None,                                   # relative day
+        None,                                   # weekday
+        None,                                   # this week / last year
+        None,                                   # the 5th of this month
+        None,                                   # duration
+        plural_units,                           # "الأيام الماضية"
+        alt(past_future + ["الاخيره"]),         # "3 أيام الماضية"
+        plural_units,                           # "الأيام الـ3 الماضية"
+        alt(k for k, v in lx.numbers.items() if v == "1"),  # "يوم واحد"
+        alt(c("set")),                          # "يوميا"
+        alt(c("every")),                        # "كل خميس"
+        alt(list(c("clockword")) + list(c("partadverb"))),  # clock times
+        alt(c("quarter")),                      # quarters
+        alt(c("decade")),                       # decades
+        alt(c("century")),                      # centuries
+    ]
+    if len(gates) != len(_patterns()):
+        raise AssertionError("time tagger: one gate per pattern (see _gates)")
+    return tuple(None if g is None else re.compile(g) for g in gates)
+
+
 # --------------------------------------------------------------------------- context
 
 def _word_before(ntext: str, start: int) -> str:
@@ -652,6 +693,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_use_gates = True  # the tests switch them off to compare
+
+
 def tag_times(text: str, published: dt.date | None = None, *,
               id_prefix: str = "t") -> tuple[list[TimeExpression], list[str]]:
     """Find and normalise the time expressions of ``text`` against ``published``.
@@ -665,7 +709,9 @@ def tag_times(text: str, published: dt.date | None = None, *,
     norm = normalize(text)
     ctx = _Ctx(norm.text, published, lexicon())
     cands: list[_Cand] = []
-    for pattern, handler, prio in _patterns():
+    for (pattern, handler, prio), gate in zip(_patterns(), _gates(), strict=True):
+        if gate is not None and _use_gates and gate.search(norm.text) is None:
+            continue  # nothing this pattern needs is in the text
         for m in pattern.finditer(norm.text):
             if m.end() <= m.start():
                 continue
