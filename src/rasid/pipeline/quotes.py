@@ -25,7 +25,8 @@ class QuotesComponent:
         if record is None:
             return doc
         sentences = [(s.start, s.end) for s in record.sentences] or None
-        record.quotes = extract_quotes(doc.text, sentences, record.entities)
+        # record.text is doc.text (spaCy rebuilds doc.text from the tokens at each access)
+        record.quotes = extract_quotes(record.text, sentences, record.entities)
         return doc
 
     def pipe(self, docs, batch_size: int = 64):
