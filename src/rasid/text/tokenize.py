@@ -136,13 +136,20 @@ def _split_normalized(word: str, plain: str = "") -> tuple[int, ...]:
 
 def segment_word(word: str) -> list[tuple[int, int]]:
     """Split one Arabic word into clitic segments: (start, end) offsets within ``word``."""
+    return list(_segments(word))
+
+
+@lru_cache(maxsize=100_000)
+def _segments(word: str) -> tuple[tuple[int, int], ...]:
+    """:func:`segment_word`, cached: news repeats its words, and each one was normalised
+    twice before the (already cached) split decision."""
     norm = normalize(word)
     plain = strip_marks(word)
     cuts = _split_normalized(norm.text, plain if len(plain) == len(norm.text) else "")
     if not cuts:
-        return [(0, len(word))]
+        return ((0, len(word)),)
     bounds = [0] + [norm.span_to_original(0, c)[1] for c in cuts] + [len(word)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return tuple((a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a)
 
 
 _ARABIC_START = re.compile(rf"[{_AR_LETTERS}]")
@@ -155,7 +162,7 @@ def tokenize(text: str) -> list[Token]:
     for m in _TOKEN.finditer(text):
         start, surface = m.start(), m.group()
         if len(surface) >= 2 and _ARABIC_START.match(surface):
-            for a, b in segment_word(surface):
+            for a, b in _segments(surface):
                 append(Token(start + a, start + b, surface[a:b]))
         else:
             append(Token(start, m.end(), surface))
