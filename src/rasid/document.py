@@ -10,6 +10,7 @@ and the schema cannot drift apart.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import types
@@ -154,7 +155,8 @@ class DocumentRecord:
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """``dataclasses.asdict(self)``, built faster (see :func:`_plain`)."""
+        return _plain(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DocumentRecord:
@@ -168,6 +170,32 @@ class DocumentRecord:
 
 
 # --------------------------------------------------------------------------- (de)serialise
+
+# Exactly the types copy.deepcopy returns as they are (it dispatches on the exact type).
+_ATOMS = frozenset((str, int, float, bool, type(None)))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(obj: Any) -> Any:
+    """What ``dataclasses.asdict`` makes of ``obj`` (same dicts, same key order, same
+    copies), without its per-object ``fields()`` calls and ``deepcopy`` of every string:
+    serialising a record was ~1 ms of a 500-word article."""
+    cls = type(obj)
+    if cls in _ATOMS:
+        return obj
+    names = _FIELD_NAMES.get(cls)
+    if names is None and dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(obj))
+    if names is not None:
+        return {name: _plain(getattr(obj, name)) for name in names}
+    if isinstance(obj, tuple) and hasattr(obj, "_fields"):
+        return cls(*[_plain(v) for v in obj])
+    if isinstance(obj, (list, tuple)):
+        return cls(_plain(v) for v in obj)
+    if isinstance(obj, dict):
+        return cls((_plain(k), _plain(v)) for k, v in obj.items())
+    return copy.deepcopy(obj)
+
 
 def _from_dict(cls: type, data: Any) -> Any:
     hints = get_type_hints(cls)

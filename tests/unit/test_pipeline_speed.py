@@ -48,3 +48,20 @@ def test_kept_words_are_bounded(corpus_text):
     assert tok._kept == 40
     # the article's first word stays in the vocabulary after its memory zone closed
     assert tokenize(text)[0].text in nlp.vocab
+
+
+def test_to_dict_is_asdict(corpus_text, fresh):
+    import dataclasses
+    import json
+
+    record = analyze(corpus_text("005"), "2022-05-18", nlp=fresh, source="file:005.txt",
+                     metadata={"tags": ["a", ("b", 2)], "n": {"x": 1.5, "y": None}})
+    assert record.entities and record.times and record.sentences
+    fast, slow = record.to_dict(), dataclasses.asdict(record)
+    assert fast == slow
+    assert json.dumps(fast, ensure_ascii=False) == json.dumps(slow, ensure_ascii=False)
+    assert type(fast["metadata"]["tags"][1]) is tuple
+    # a copy, as asdict makes: changing it leaves the record alone
+    fast["metadata"]["tags"].append("c")
+    fast["entities"][0]["mentions"].clear()
+    assert record.metadata["tags"] == ["a", ("b", 2)] and record.entities[0].mentions
