@@ -17,7 +17,8 @@ from functools import lru_cache
 from rasid.resources import read_table
 from rasid.text import normalize_key
 
-__all__ = ["geo_label", "gpe_entries", "gpe_names", "loc_entries", "loc_names"]
+__all__ = ["country_names", "geo_label", "gpe_entries", "gpe_names", "loc_entries",
+           "loc_names"]
 
 
 def _key(text: str) -> str:
@@ -40,6 +41,12 @@ def loc_entries() -> tuple[tuple[str, str], ...]:
 def gpe_names() -> dict[str, str]:
     """Normalised Arabic name → English name, for every known GPE."""
     return {_key(name): en for name, en in gpe_entries()}
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Normalised Arabic names of countries only (countries.tsv; no cities or regions)."""
+    return frozenset(_key(r[0]) for r in read_table("ner/countries.tsv"))
 
 
 @lru_cache(maxsize=1)

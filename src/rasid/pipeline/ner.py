@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 from rasid.errors import ModelError
 from rasid.ner.features import TokenFeatures, token_norm
 from rasid.ner.gazetteer import ATTACHED, Match, clitic_splits, find, first_keys, token_keys
-from rasid.ner.geo import geo_label
+from rasid.ner.geo import country_names, geo_label
 from rasid.ner.rules import org_phrases, stop_words
 from rasid.resources import read_table, resource_path
 from rasid.text import normalize, normalize_key
@@ -151,6 +151,16 @@ def _is_attached_proclitic(doc: Doc, i: int) -> bool:
     tok = doc[i]
     return (tok.text in _PROCLITIC_TOKENS and not tok.whitespace_ and i + 1 < len(doc)
             and doc[i + 1].idx == tok.idx + len(tok))
+
+
+def _trailing_country(doc: Doc, start: int, end: int) -> int | None:
+    """Where a country's name (one to three tokens) ends the span ``start:end`` after at
+    least one other token, the index it begins at; else None."""
+    for n in (3, 2, 1):
+        cut = end - n
+        if cut > start and normalize_key(doc[cut:end].text) in country_names():
+            return cut
+    return None
 
 
 def _is_punct(text: str) -> bool:
@@ -280,6 +290,12 @@ class NerComponent:
                         start += 1
                     if start >= end:
                         continue  # only a title ("لفقيد")
+                    cut = _trailing_country(doc, start, end)
+                    if cut is not None:
+                        # "ناشد زيلينسكي البرتغال", "سوسا اسبانيا": a person's name never ends
+                        # in a country's name; the model ran the two together
+                        out[k].append((cut, end, "GPE"))
+                        end = cut
                 if _is_gloss(doc, start, end):
                     continue  # "(Opel Corsa)": a Latin gloss of the Arabic name before it
                 if self.drop_non_entities and _non_entity(doc[start:end].text):
