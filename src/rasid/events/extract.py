@@ -26,6 +26,7 @@ from rasid.events.lexicon import (
     match_tokens,
     strip_al,
 )
+from rasid.events.metonymy import capitals_as_states
 from rasid.resources import read_table
 from rasid.text import split_sentences, tokenize
 
@@ -830,6 +831,7 @@ def code_events(record: DocumentRecord, time_attachment: str = "nearest",
             if v.time is None:  # dated only by the publication date: trust it less
                 v.confidence = round(max(0.0, v.confidence - 0.05), 2)
         events.extend(sevents)
+    capitals_as_states(record, events)  # "واشنطن ترسل": the state acts
     return events
 
 
