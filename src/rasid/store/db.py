@@ -419,10 +419,13 @@ class Store:
                           " VALUES (?,?,?) ON CONFLICT DO UPDATE SET"
                           " documents = documents + excluded.documents",
                           [(k, story, sign) for k in keys])
-        pairs = [(a, b, sign) for i, a in enumerate(keys) for b in keys[i + 1:]]
-        c.executemany("INSERT INTO entity_pairs(a, b, documents) VALUES (?,?,?)"
-                      " ON CONFLICT DO UPDATE SET documents = documents + excluded.documents",
-                      pairs)
+        # every pair of its distinct entities once (a < b), paired inside SQLite
+        c.execute("WITH k AS (SELECT DISTINCT entity_key AS key FROM doc_entities"
+                  " WHERE doc_id = ?)"
+                  " INSERT INTO entity_pairs(a, b, documents)"
+                  " SELECT x.key, y.key, ? FROM k x JOIN k y WHERE x.key < y.key"
+                  " ON CONFLICT DO UPDATE SET documents = documents + excluded.documents",
+                  (doc_id, sign))
         edges = c.execute("SELECT actor_key, target_key, type, ? * COUNT(*) FROM events"
                           " WHERE doc_id = ? AND actor_key IS NOT NULL"
                           " AND target_key IS NOT NULL GROUP BY actor_key, target_key, type",
@@ -436,7 +439,7 @@ class Store:
             c.executemany("DELETE FROM entity_stories WHERE entity_key = ? AND story_id = ?"
                           " AND documents <= 0", [(k, story) for k in keys])
             c.executemany("DELETE FROM entity_pairs WHERE a = ? AND b = ? AND documents <= 0",
-                          [p[:2] for p in pairs])
+                          [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:]])
             c.executemany("DELETE FROM event_edges WHERE actor_key = ? AND target_key = ?"
                           " AND type = ? AND events <= 0", [e[:3] for e in edges])
 
