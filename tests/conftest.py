@@ -6,6 +6,7 @@ clone); the product itself never needs them.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,19 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
+
+
+def stored_documents(db: Path, timeout: float = 5) -> int:
+    """Documents committed in the store at ``db`` (read-only; 0 while it cannot be read),
+    for tests that watch an ingest running in another process."""
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=timeout)
+        try:
+            return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
 
 
 def read_corpus(name: str) -> str:

@@ -11,7 +11,6 @@ import gzip
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ import pytest
 from rasid.store import Store, queries
 from rasid.store.ingest import ingest
 from rasid.text import split_sentences
+from tests.conftest import stored_documents
 
 LIGHT = ["rasid_segment"]
 REPO = Path(__file__).resolve().parents[2]
@@ -98,17 +98,6 @@ ingest([sys.argv[1]], sys.argv[2], workers=1, components=["rasid_segment"], batc
 """
 
 
-def _count(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0
-
-
 def _run_ingest(inp: Path, db: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     return subprocess.Popen([sys.executable, "-c", _INGEST_SCRIPT, str(inp), str(db)],
@@ -122,13 +111,13 @@ def test_kill_9_mid_ingest_then_resume(tmp_path, corpus_dir):
     db = tmp_path / "k.db"
     proc = _run_ingest(tmp_path / "in.jsonl", db)
     deadline = time.monotonic() + 60
-    while _count(db) < 25 and proc.poll() is None and time.monotonic() < deadline:
+    while stored_documents(db) < 25 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     assert proc.poll() is None, "ingest finished before it could be killed: " + \
         proc.stderr.read().decode()[-500:]
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    killed_at = _count(db)
+    killed_at = stored_documents(db)
     assert 0 < killed_at < n
     # the store is consistent after the kill: every stored document complete
     with Store(db) as s:
@@ -164,7 +153,7 @@ def test_reader_while_ingesting(tmp_path, corpus_dir):
     assert proc.returncode == 0, proc.stderr.read().decode()[-500:]
     assert seen == sorted(seen)                        # counts only grow
     assert len(set(seen)) > 2                          # and were seen growing
-    assert _count(db) == n
+    assert stored_documents(db) == n
 
 
 def test_cli_ingest_query_export(tmp_path, corpus_dir):

@@ -27,6 +27,7 @@ from reliability_helpers import LIGHT, rasid, rasid_popen, write_jsonl
 from rasid.errors import StoreError
 from rasid.store import Store
 from rasid.store.ingest import ingest
+from tests.conftest import stored_documents
 
 SUMMARY = re.compile(r"(\d+) new, (\d+) replaced, (\d+) unchanged, (\d+) already stored, "
                      r"(\d+) failed")
@@ -282,17 +283,6 @@ def _pool_workers(pid: int) -> list[int]:
     return [k for c in children(pid) for k in children(c)]
 
 
-def _stored(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
-        try:
-            return conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0
-
-
 @pytest.fixture(scope="module")
 def killed_worker_run(tmp_path_factory, corpus_sentences):
     """`rasid ingest --workers 2` of 200 documents; one analysis process is killed with
@@ -307,7 +297,7 @@ def killed_worker_run(tmp_path_factory, corpus_sentences):
     killed = None
     while killed is None and proc.poll() is None and time.monotonic() < deadline:
         workers = _pool_workers(proc.pid)
-        if _stored(db) >= 8 and workers:
+        if stored_documents(db, timeout=1) >= 8 and workers:
             os.kill(workers[0], signal.SIGKILL)
             killed = workers[0]
         time.sleep(0.02)
@@ -345,7 +335,7 @@ def test_interrupted_ingest_stops_cleanly_and_resumes(tmp_path, corpus_sentences
     proc = rasid_popen("ingest", str(tmp_path / "in.jsonl"), "--db", str(db), "--workers", "1",
                        "--components", LIGHT, "--batch", "8", "--quiet")
     deadline = time.monotonic() + 120
-    while _stored(db) < 16 and proc.poll() is None and time.monotonic() < deadline:
+    while stored_documents(db, timeout=1) < 16 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     assert proc.poll() is None, "ingest ended before it could be interrupted"
     proc.send_signal(sig)
