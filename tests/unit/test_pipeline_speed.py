@@ -65,3 +65,30 @@ def test_to_dict_is_asdict(corpus_text, fresh):
     fast["metadata"]["tags"].append("c")
     fast["entities"][0]["mentions"].clear()
     assert record.metadata["tags"] == ["a", ("b", 2)] and record.entities[0].mentions
+
+
+def test_fuzzy_link_candidates_as_token_sort_ratio(corpus_text):
+    from rapidfuzz import fuzz, process
+
+    from rasid.kb import open_kb
+    from rasid.kb.keys import token_key
+    from rasid.pipeline.link import Linker
+
+    linker = Linker(open_kb())
+    words = [w for name in ("001", "007", "030") for w in corpus_text(name).split()]
+    queries = {" ".join(token_key(w) for w in words[i:i + n]) for n in (1, 2, 3)
+               for i in range(0, len(words) - n, 3)}
+    queries = sorted(q for q in queries if len(q) >= 4)
+    queries += ["فلاديمير  بوتين", "بوتين فلاديمير", "حلف الاطلسي شمال"]
+    kb = linker.kb
+    found = 0
+    for q in queries:
+        got = linker._fuzzy_uncached(q)
+        want = [(kb_id, f"fuzzy:{score:.0f}")
+                for k, score, _ in process.extract(q, linker._fuzzy_keys,
+                                                   scorer=fuzz.token_sort_ratio,
+                                                   score_cutoff=linker.fuzzy_threshold, limit=3)
+                for kb_id, kind in kb.seed_alias_keys()[k] if kind != "nisba"]
+        assert got == want, q
+        found += bool(got)
+    assert found > 20
