@@ -159,11 +159,11 @@ def _gates() -> tuple[re.Pattern | None, ...]:
         r"1[3-5]\d\d",                          # hijri year
         None,                                   # month
         r"\d(?:[.\-]|\s?/\s?)\d",                # numeric date: digit, separator, digit
-        None,                                   # year
-        None,                                   # relative day
-        None,                                   # weekday
-        None,                                   # this week / last year
-        None,                                   # the 5th of this month
+        r"\d{4}",                               # year
+        alt(c("relday")),                       # relative day
+        alt(lx.weekdays),                       # weekday
+        alt(c("period")),                       # this week / last year
+        alt(c("period")),                       # the 5th of this month
         None,                                   # duration
         plural_units,                           # "الأيام الماضية"
         alt(past_future + ["الاخيره"]),         # "3 أيام الماضية"
