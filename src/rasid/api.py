@@ -303,7 +303,7 @@ class Settings:
         return store
 
 
-def _settings(request: Request) -> Settings:
+async def _settings(request: Request) -> Settings:   # async: no thread hop per request
     return request.app.state.settings
 
 
@@ -321,6 +321,22 @@ def _require_token(request: Request) -> None:
 
 
 S = Annotated[Settings, Depends(_settings)]
+
+# Query endpoints answer a small page (the first rows, ``offset + limit`` up to this) on the
+# event loop itself: a few milliseconds of SQLite, served in arrival order, which keeps the
+# latency tail short under many clients (a thread hop per request, and threads taking turns
+# on the GIL, cost more than the query). Deeper pages, and graphs over a date range, can
+# take long and go to the thread pool so they never hold up the others.
+INLINE_ROWS = 201
+
+
+async def _answer(fn, inline: bool):
+    """``fn()`` on the event loop when ``inline``, else in the thread pool."""
+    if inline:
+        return fn()
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(fn)
 
 
 # --------------------------------------------------------------------------- input models
@@ -533,7 +549,7 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, *,
         return await run_in_threadpool(_ingest, s, docs, errors, published)
 
     @app.get("/documents/{doc_id}", tags=["store"])
-    def get_document(doc_id: str, s: S) -> dict[str, Any]:
+    async def get_document(doc_id: str, s: S) -> dict[str, Any]:
         """A stored record, exactly as it was analysed."""
         record = s.reader().get_document(doc_id)
         if record is None:
@@ -541,79 +557,81 @@ def create_app(db_path: str | Path | None = None, token: str | None = None, *,
         return record.to_dict()
 
     @app.get("/search", tags=["query"])
-    def search(s: S, q: Annotated[str, Query(min_length=1, max_length=500,
-                                             description="words; Arabic-normalised")],
-               limit: Limit = 20, offset: Offset = 0, since: DateQ = None,
-               until: DateQ = None, once_per_story: bool = False) -> dict[str, Any]:
+    async def search(s: S, q: Annotated[str, Query(min_length=1, max_length=500,
+                                                   description="words; Arabic-normalised")],
+                     limit: Limit = 20, offset: Offset = 0, since: DateQ = None,
+                     until: DateQ = None, once_per_story: bool = False) -> dict[str, Any]:
         """Full-text search over titles and texts (best first); `snippet` marks the match
         with [brackets]; `once_per_story` shows one document per near-duplicate story."""
-        store = s.reader()
-        return data.page(lambda n: queries.search(store, q, limit=n, since=since, until=until,
-                                                  once_per_story=once_per_story),
-                         limit, offset)
+        return await _answer(lambda: data.page(
+            lambda n: queries.search(s.reader(), q, limit=n, since=since, until=until,
+                                     once_per_story=once_per_story), limit, offset),
+            offset + limit <= INLINE_ROWS)
 
     @app.get("/entities/{key:path}", tags=["query"])
-    def entity(key: str, s: S, limit: Annotated[int, Query(ge=1, le=200)] = 10) -> dict[str, Any]:
+    async def entity(key: str, s: S,
+                     limit: Annotated[int, Query(ge=1, le=200)] = 10) -> dict[str, Any]:
         """Everything the store says about an entity: a kb_id (Q7747), a store key, or a
         name in Arabic or English (بوتين, Vladimir Putin)."""
-        page = queries.entity_page(s.reader(), key, limit=limit)
+        page = await _answer(lambda: queries.entity_page(s.reader(), key, limit=limit), True)
         if page is None:
             raise ApiError(404, "not_found", f"no entity matches {key!r}")
         return page
 
     @app.get("/quotes", tags=["query"])
-    def quotes(s: S, speaker: str | None = None, about: str | None = None,
-               since: DateQ = None, until: DateQ = None, limit: Limit = 20,
-               offset: Offset = 0, once_per_story: bool = False) -> dict[str, Any]:
+    async def quotes(s: S, speaker: str | None = None, about: str | None = None,
+                     since: DateQ = None, until: DateQ = None, limit: Limit = 20,
+                     offset: Offset = 0, once_per_story: bool = False) -> dict[str, Any]:
         """Quotes by a speaker and/or about an entity, newest first."""
-        store = s.reader()
-        return data.page(lambda n: queries.quotes(store, speaker=speaker, about=about,
-                                                  since=since, until=until, limit=n,
-                                                  once_per_story=once_per_story),
-                         limit, offset)
+        return await _answer(lambda: data.page(
+            lambda n: queries.quotes(s.reader(), speaker=speaker, about=about, since=since,
+                                     until=until, limit=n, once_per_story=once_per_story),
+            limit, offset), offset + limit <= INLINE_ROWS)
 
     @app.get("/events", tags=["query"])
-    def events(s: S, actor: str | None = None, target: str | None = None,
-               type: TypeQ = None, since: DateQ = None, until: DateQ = None, limit: Limit = 20,
-               offset: Offset = 0, once_per_story: bool = False) -> dict[str, Any]:
+    async def events(s: S, actor: str | None = None, target: str | None = None,
+                     type: TypeQ = None, since: DateQ = None, until: DateQ = None,
+                     limit: Limit = 20, offset: Offset = 0,
+                     once_per_story: bool = False) -> dict[str, Any]:
         """PLOVER events filtered by actor, target, category and dates, newest first."""
         type_ = _check_type(type)
-        store = s.reader()
-        return data.page(lambda n: queries.events(store, actor=actor, target=target,
-                                                  type=type_, since=since, until=until,
-                                                  limit=n, once_per_story=once_per_story),
-                         limit, offset)
+        return await _answer(lambda: data.page(
+            lambda n: queries.events(s.reader(), actor=actor, target=target, type=type_,
+                                     since=since, until=until, limit=n,
+                                     once_per_story=once_per_story), limit, offset),
+            offset + limit <= INLINE_ROWS)
 
     @app.get("/timeline", tags=["query"])
-    def timeline(s: S, entity: Annotated[str, Query(min_length=1, description="name or kb_id")],
-                 since: DateQ = None, until: DateQ = None, limit: Limit = 50,
-                 offset: Offset = 0) -> dict[str, Any]:
+    async def timeline(s: S,
+                       entity: Annotated[str, Query(min_length=1, description="name or kb_id")],
+                       since: DateQ = None, until: DateQ = None, limit: Limit = 50,
+                       offset: Offset = 0) -> dict[str, Any]:
         """What an entity did, suffered and said, oldest first."""
-        store = s.reader()
         found: dict[str, Any] = {}
 
         def fetch(n: int) -> list[dict]:
-            result = queries.timeline(store, entity, since=since, until=until, limit=n)
+            result = queries.timeline(s.reader(), entity, since=since, until=until, limit=n)
             if result is None:
                 raise ApiError(404, "not_found", f"no entity matches {entity!r}")
             found["entity"] = result["entity"]
             return result["items"]
 
-        page = data.page(fetch, limit, offset)
+        page = await _answer(lambda: data.page(fetch, limit, offset),
+                             offset + limit <= INLINE_ROWS)
         return {"entity": found["entity"], **page}
 
     @app.get("/graph", tags=["query"])
-    def graph(s: S, entity: str | None = None,
-              type: TypeQ = None,
-              since: DateQ = None, until: DateQ = None,
-              max_nodes: Annotated[int, Query(ge=2, le=300)] = 60,
-              min_weight: Annotated[int, Query(ge=1)] = 1) -> dict[str, Any]:
+    async def graph(s: S, entity: str | None = None,
+                    type: TypeQ = None,
+                    since: DateQ = None, until: DateQ = None,
+                    max_nodes: Annotated[int, Query(ge=2, le=300)] = 60,
+                    min_weight: Annotated[int, Query(ge=1)] = 1) -> dict[str, Any]:
         """The actor → target network of events (nodes and weighted edges); with `entity`,
         only events where it is actor or target."""
         type_ = _check_type(type)
-        store = s.reader()
-        rows = _graph_rows(store, entity, type_, since, until)
-        return data.graph_from_events(rows, min_weight=min_weight, max_nodes=max_nodes)
+        return await _answer(lambda: data.graph_from_events(
+            _graph_rows(s.reader(), entity, type_, since, until), min_weight=min_weight,
+            max_nodes=max_nodes), since is None and until is None)   # counted edges: quick
 
     from rasid.web.pages import install_pages
 
