@@ -17,6 +17,10 @@ benchmark uses). Two phases:
 
 Prints throughput, p50/p99 latency per endpoint, cache hits and the error count; exits 1 on any error
 or when the query p99 misses ``--target-p99-ms`` (200 ms).
+
+The clients share the machine's cores with the server, so they use a minimal keep-alive
+HTTP/1.1 client (``RawClient``, ~0.1 ms of CPU per request); ``--http-client httpx`` uses
+httpx as before (~1.4 ms per request, which the server then lacks).
 """
 
 from __future__ import annotations
