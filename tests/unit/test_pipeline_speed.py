@@ -92,3 +92,14 @@ def test_fuzzy_link_candidates_as_token_sort_ratio(corpus_text):
         assert got == want, q
         found += bool(got)
     assert found > 20
+
+
+def test_token_spans_are_tokenize(corpus_text):
+    from rasid.text.tokenize import token_spans
+
+    for name in ("001", "030", "055"):
+        text = corpus_text(name) + " «وقال»: 3.5% لموسكو، وللحلف... Reuters'"
+        assert token_spans(text) == [(t.start, t.end, t.text) for t in tokenize(text)]
+        doc = build(["rasid_segment"]).make_doc(text)
+        assert doc.text == text
+        assert [t.text for t in doc if not t.is_space] == [t.text for t in tokenize(text)]

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from rasid.document import DocumentRecord
-from rasid.text import tokenize
+from rasid.text.tokenize import token_spans
 
 if not Doc.has_extension("record"):
     Doc.set_extension("record", default=None)
@@ -59,18 +59,18 @@ class RasidTokenizer:
         words: list[str] = []
         spaces: list[bool] = []
         pos = 0
-        for tok in tokenize(text):
-            if tok.start > pos:
-                gap = text[pos:tok.start]
+        for start, end, word in token_spans(text):
+            if start > pos:
+                gap = text[pos:start]
                 if words and gap[0] == " ":
                     spaces[-1] = True
                     gap = gap[1:]
                 if gap:
                     words.append(gap)
                     spaces.append(False)
-            words.append(tok.text)
+            words.append(word)
             spaces.append(False)
-            pos = tok.end
+            pos = end
         if pos < len(text):
             gap = text[pos:]
             if words and gap[0] == " ":

@@ -20,7 +20,7 @@ from functools import lru_cache
 from rasid.resources import read_table
 from rasid.text.normalize import normalize, strip_marks
 
-__all__ = ["Token", "tokenize", "segment_word"]
+__all__ = ["Token", "tokenize", "token_spans", "segment_word"]
 
 _AR_LETTERS = "\u0621-\u063A\u0641-\u064A\u066E-\u066F\u0671-\u06D3\u06D5\u06FA-\u06FF"
 _AR_MARKS = "\u0640\u064B-\u065F\u0670\u06D6-\u06ED\u200C\u200D"
@@ -157,13 +157,19 @@ _ARABIC_START = re.compile(rf"[{_AR_LETTERS}]")
 
 def tokenize(text: str) -> list[Token]:
     """Tokenise ``text`` into clitic-aware tokens with offsets into ``text``."""
-    tokens: list[Token] = []
+    return [Token(*t) for t in token_spans(text)]
+
+
+def token_spans(text: str) -> list[tuple[int, int, str]]:
+    """:func:`tokenize` as plain ``(start, end, text)`` tuples: the same tokens without
+    building a :class:`Token` for each (the pipeline's tokenizer only needs the tuples)."""
+    tokens: list[tuple[int, int, str]] = []
     append = tokens.append
     for m in _TOKEN.finditer(text):
         start, surface = m.start(), m.group()
         if len(surface) >= 2 and _ARABIC_START.match(surface):
             for a, b in _segments(surface):
-                append(Token(start + a, start + b, surface[a:b]))
+                append((start + a, start + b, surface[a:b]))
         else:
-            append(Token(start, m.end(), surface))
+            append((start, m.end(), surface))
     return tokens
