@@ -277,3 +277,12 @@ def test_titles_and_nisba_plurals():
     assert titles == ["لفقيد", "الراحل", "العقيد"]
     assert _is_nisba_plural("مصريون") and _is_nisba_plural("السياسيين")
     assert not _is_nisba_plural("زيلينسكي") and not _is_nisba_plural("بوتين")
+
+
+def test_currencies_are_dropped_after_an_elided_article(nlp, corpus_text):
+    from rasid.pipeline.ner import _non_entity
+
+    assert _non_entity("لدولار") and _non_entity("ليرة") and _non_entity("الدولار")
+    assert not _non_entity("لبنان") and not _non_entity("ليبيا")
+    text = sentence_with(corpus_text("016"), "تشير للدولار")
+    assert not any("دولار" in t for t, _ in ents(nlp(text)))  # "ل" + "لدولار"

@@ -113,7 +113,9 @@ def _non_entities() -> frozenset[str]:
 
 def _non_entity(text: str) -> bool:
     key = normalize_key(text)
-    return key in _non_entities() or (key.startswith("ال") and key[2:] in _non_entities())
+    keys = [key, "ا" + key] if key.startswith("ل") else [key]  # "ل" + "لدولار" of "للدولار"
+    words = _non_entities()
+    return any(k in words or (k.startswith("ال") and k[2:] in words) for k in keys)
 
 
 _NO_INNER_CLITIC = frozenset(("PER", "GPE", "LOC"))
