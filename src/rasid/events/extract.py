@@ -327,6 +327,15 @@ def _mode(sent: _Sentence, m: Match, typ: str) -> tuple[str, str | None]:
     return typ, mode
 
 
+_OBJECT_PRONOUNS = frozenset(("ه", "ها", "هم", "هما", "هن"))
+
+
+def _resumptive(toks: list[Tok], h: int) -> bool:
+    """The verb at ``h`` carries an object pronoun written onto it ("وصفت" + "ه")."""
+    return (h + 1 < len(toks) and toks[h + 1].start == toks[h].end
+            and toks[h + 1].key in _OBJECT_PRONOUNS)
+
+
 def _flags(sent: _Sentence, m: Match) -> tuple[bool, bool]:
     """(negated, hypothetical) from cue words before the trigger (resources/events/cues.tsv).
 
@@ -341,7 +350,8 @@ def _flags(sent: _Sentence, m: Match) -> tuple[bool, bool]:
     negated = False
     if m.is_verb:
         if h >= 1 and toks[h - 1].key in lex.neg:
-            negated = True
+            # "ما وصفته", "ما قالته": a verb taking ما back as a pronoun is a relative clause
+            negated = not (toks[h - 1].key == "ما" and _resumptive(toks, h))
         elif h >= 2 and toks[h - 2].key in lex.neg and toks[h - 2].key != "ما" \
                 and toks[h - 1].key in lex.neg_aux:
             negated = True
@@ -788,7 +798,8 @@ def code_events(record: DocumentRecord, time_attachment: str = "nearest",
         sent.country_of = country_of
         sent.time_tokens = {n - lo for n in range(lo, hi) if n in timed}
         matches = [m for m in match_tokens([t.text for t in stoks])
-                   if not _inside_name(sent, m)]
+                   if not _inside_name(sent, m)
+                   and (m.trigger.mode != "describe" or _described_as_wrong(stoks, m))]
         sent.trigger_heads = {m.head for m in matches}
         sevents: list[Event] = []
         heads: dict[str, Match] = {}
@@ -833,6 +844,26 @@ def code_events(record: DocumentRecord, time_attachment: str = "nearest",
         events.extend(sevents)
     capitals_as_states(record, events)  # "واشنطن ترسل": the state acts
     return events
+
+
+_THAT = frozenset(("انه", "انها", "انهم", "انهما", "انهن"))
+
+
+def _described_as_wrong(toks: list[Tok], m: Match, window: int = 30) -> bool:
+    """"وصف X بأنه إرهاب", "وصفتها ... بأنها انقلاب", "وصف السلوك بغير المناسب": a verb of
+    describing is an accusation only when what follows its "ب" condemns (cues.tsv
+    ``describe_as``); "وصف الزيارة بأنها ناجحة" is no event."""
+    words = load_lexicon().describe_as
+    keys = [strip_al(key(t.text)) for t in toks[m.end:m.end + window]]
+    for n, k in enumerate(keys):
+        if k != "ب":
+            continue
+        rest = keys[n + 1:n + 5]
+        if rest and rest[0] in _THAT:
+            rest = rest[1:]
+        if any(w in words for w in rest[:3]):
+            return True
+    return False
 
 
 def _requested(sent: _Sentence, events: list[Event], heads: dict[str, Match]) -> None:

@@ -73,6 +73,7 @@ class Lexicon:
     subjunctive: frozenset[str] = frozenset()
     hyp_after: frozenset[str] = frozenset()
     subject_prefix: frozenset[str] = frozenset()
+    describe_as: frozenset[str] = frozenset()  # "وصف X بأنه <word>": the word condemns
     not_next: dict[str, frozenset[str]] = field(default_factory=dict)
     not_prev: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -245,6 +246,8 @@ def load_lexicon() -> Lexicon:
             lex.not_target_heads = lex.not_target_heads | frozenset(strip_al(k) for k in keys)
         elif kind == "clause_start":
             lex.clause_start = lex.clause_start | frozenset(keys)
+        elif kind == "describe_as":
+            lex.describe_as = lex.describe_as | frozenset(strip_al(k) for k in keys)
         elif kind == "subject_prefix":
             lex.subject_prefix = lex.subject_prefix | frozenset(strip_al(k) for k in keys)
         elif kind in ("not_next", "not_prev"):
