@@ -63,6 +63,13 @@ def kb_path() -> Path:
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env)
+    return _packaged_kb_path()
+
+
+@lru_cache(maxsize=1)
+def _packaged_kb_path() -> Path:
+    # found once: open_kb() is called per document by some stages, and locating the
+    # package's resources took ~0.25 ms each time
     return Path(str(resource_path("kb"))) / "kb.sqlite"
 
 
