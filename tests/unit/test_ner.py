@@ -286,3 +286,20 @@ def test_currencies_are_dropped_after_an_elided_article(nlp, corpus_text):
     assert not _non_entity("لبنان") and not _non_entity("ليبيا")
     text = sentence_with(corpus_text("016"), "تشير للدولار")
     assert not any("دولار" in t for t, _ in ents(nlp(text)))  # "ل" + "لدولار"
+
+
+def test_kept_words_change_no_prediction(corpus_text, monkeypatch):
+    """The model's vocabulary keeps the words it has seen (bounded), outside its memory zone;
+    predictions on an article are the same before and after, and the bound holds."""
+    import rasid.pipeline.ner as ner_module
+    import rasid.pipeline.segment  # noqa: F401
+
+    monkeypatch.setattr(ner_module, "HOT_WORDS", 500)
+    fresh = new_language()
+    fresh.add_pipe("rasid_segment", name="segment")
+    component = fresh.add_pipe("rasid_ner", name="ner")
+    text = corpus_text("004")
+    first = ents(fresh(text))
+    assert component._kept == 500  # the bound, reached on this long article
+    fresh(corpus_text("010"))
+    assert ents(fresh(text)) == first and component._kept == 500
