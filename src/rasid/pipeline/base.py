@@ -101,6 +101,29 @@ class RasidTokenizer:
         return self
 
 
+class RecordStage:
+    """Base of the stages that read ``doc._.record`` and fill their part of it (time, quotes,
+    events): spaCy's component protocol once, the work in :meth:`fill`. A Doc without a
+    record (made by ``nlp.make_doc`` rather than :func:`rasid.pipeline.analyze`) passes
+    through untouched."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        record = doc._.record
+        if record is not None:
+            self.fill(doc, record)
+        return doc
+
+    def pipe(self, docs, batch_size: int = 64):
+        for doc in docs:
+            yield self(doc)
+
+    def fill(self, doc: Doc, record: DocumentRecord) -> None:
+        raise NotImplementedError
+
+
 def new_language() -> Language:
     """A blank Arabic ``Language`` using :class:`RasidTokenizer`."""
     import spacy

@@ -12,19 +12,15 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from rasid.document import DocumentRecord
 from rasid.events import add_actor_entities, code_events, extract_relations
 from rasid.events.extract import prime_tokens
+from rasid.pipeline.base import RecordStage
 
 
 @Language.factory("rasid_events")
-class EventsComponent:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        record = doc._.record
-        if record is None:
-            return doc
+class EventsComponent(RecordStage):
+    def fill(self, doc: Doc, record: DocumentRecord) -> None:
         # the Doc's tokens, read from arrays (no Token objects); record.text is doc.text
         text = record.text
         prime_tokens(text, ((idx, idx + length, text[idx:idx + length])
@@ -33,8 +29,3 @@ class EventsComponent:
         record.relations = extract_relations(record)
         add_actor_entities(record)  # "قوات الاحتلال", "الشرطة": actors that are no name
         record.events = code_events(record, relations=record.relations)
-        return doc
-
-    def pipe(self, docs, batch_size: int = 32):
-        for doc in docs:
-            yield self(doc)

@@ -12,23 +12,14 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from rasid.document import DocumentRecord
+from rasid.pipeline.base import RecordStage
 from rasid.quotes import extract_quotes
 
 
 @Language.factory("rasid_quotes")
-class QuotesComponent:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        record = doc._.record
-        if record is None:
-            return doc
+class QuotesComponent(RecordStage):
+    def fill(self, doc: Doc, record: DocumentRecord) -> None:
         sentences = [(s.start, s.end) for s in record.sentences] or None
         # record.text is doc.text (spaCy rebuilds doc.text from the tokens at each access)
         record.quotes = extract_quotes(record.text, sentences, record.entities)
-        return doc
-
-    def pipe(self, docs, batch_size: int = 64):
-        for doc in docs:
-            yield self(doc)

@@ -11,25 +11,16 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from rasid.document import DocumentRecord
+from rasid.pipeline.base import RecordStage
 from rasid.time import tag_times
 
 
 @Language.factory("rasid_time")
-class TimeComponent:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-
-    def __call__(self, doc: Doc) -> Doc:
-        record = doc._.record
-        if record is None:
-            return doc
+class TimeComponent(RecordStage):
+    def fill(self, doc: Doc, record: DocumentRecord) -> None:
         times, warnings = tag_times(record.text, doc._.published)  # == doc.text, not rebuilt
         record.times = times
         for warning in warnings:
             if warning not in record.warnings:
                 record.warnings.append(warning)
-        return doc
-
-    def pipe(self, docs, batch_size: int = 64):
-        for doc in docs:
-            yield self(doc)
