@@ -330,7 +330,8 @@ def test_ingest_worker_killed_is_reported_not_a_crash(killed_worker_run):
 def test_interrupted_ingest_stops_cleanly_and_resumes(tmp_path, corpus_sentences, sig):
     """Ctrl-C (SIGINT) or SIGTERM mid-ingest: the process ends within seconds, what it
     committed is intact, and a second run stores every document exactly once."""
-    ids = write_jsonl(tmp_path / "in.jsonl", corpus_sentences, 300)
+    # enough documents that the signal lands mid-ingest however fast the pipeline gets
+    ids = write_jsonl(tmp_path / "in.jsonl", corpus_sentences, 1000)
     db = tmp_path / "corpus.db"
     proc = rasid_popen("ingest", str(tmp_path / "in.jsonl"), "--db", str(db), "--workers", "1",
                        "--components", LIGHT, "--batch", "8", "--quiet")
