@@ -43,3 +43,14 @@ def test_events_stage_runs_without_entities():
     # no named entity, but "الحكومة" is an actor phrase: an entity of its own, no kb_id
     actor = record.entity(record.events[0].actor)
     assert actor is not None and actor.name == "الحكومة" and actor.kb_id is None
+
+
+def test_generic_forces_are_actor_phrases_not_named_entities(corpus_text):
+    """"فرّقت قوات الأمن السودانية": NER leaves the description alone (not_entities.txt) and
+    the events stage resolves it to the country the adjective names."""
+    record = analyze(corpus_text("012"), published="2022-05-30")
+    validate(record)
+    names = {e.id: e.name for e in record.entities}
+    dispersal = [v for v in record.events if v.trigger.text == "فرّقت"]
+    assert dispersal and names.get(dispersal[0].actor) == "السودان"
+    assert not any(e.name == "قوات الأمن" and e.kb_id for e in record.entities)
