@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from test_events import sentence_with
+
 from rasid.document import DocumentRecord, Entity, Sentence, Span, validate
 from rasid.events import add_actor_entities, code_events
 from rasid.events.actors import ACTOR_CONFIDENCE
@@ -17,15 +19,6 @@ from rasid.events.extract import _nisba_table
 from rasid.events.lexicon import key
 from rasid.text import split_sentences
 from rasid.time import tag_times
-
-
-def sentence_with(corpus_text, name: str, snippet: str) -> str:
-    text = corpus_text(name)
-    at = text.index(snippet)
-    for s, e in split_sentences(text):
-        if s <= at < e:
-            return text[s:e]
-    raise AssertionError(f"{snippet!r} not inside one sentence of {name}")
 
 
 def record(text: str, entities: dict[str, str]) -> DocumentRecord:
