@@ -854,7 +854,7 @@ def _described_as_wrong(toks: list[Tok], m: Match, window: int = 30) -> bool:
     describing is an accusation only when what follows its "ب" condemns (cues.tsv
     ``describe_as``); "وصف الزيارة بأنها ناجحة" is no event."""
     words = load_lexicon().describe_as
-    keys = [strip_al(key(t.text)) for t in toks[m.end:m.end + window]]
+    keys = [t.base for t in toks[m.end:m.end + window]]
     for n, k in enumerate(keys):
         if k != "ب":
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,6 +23,20 @@ if not Doc.has_extension("published"):
 # in a memory zone that frees them again, so without this every common word ("في", "من",
 # "ال...") was rebuilt in every document (~2 ms of a 500-word article).
 HOT_WORDS = 30_000
+
+
+def keep_lexemes(vocab: Vocab, words: Iterable[str], room: int) -> int:
+    """Make the words ``vocab`` lacks permanent lexemes, at most ``room`` of them (call it
+    outside any memory zone); returns how many were added. Shared by the pipeline's and the
+    NER model's vocabularies (see ``HOT_WORDS``)."""
+    added = 0
+    for word in words:
+        if added >= room:
+            break
+        if word not in vocab:
+            vocab[word]
+            added += 1
+    return added
 
 
 class RasidTokenizer:
@@ -47,13 +62,7 @@ class RasidTokenizer:
         their string, so analyses are the same with or without them.
         """
         words, self._last_words = self._last_words, []
-        vocab = self.vocab
-        for word in words:
-            if self._kept >= self.hot_words:
-                break
-            if word not in vocab:
-                vocab[word]
-                self._kept += 1
+        self._kept += keep_lexemes(self.vocab, words, self.hot_words - self._kept)
 
     def __call__(self, text: str) -> Doc:
         words: list[str] = []

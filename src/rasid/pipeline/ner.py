@@ -30,7 +30,7 @@ from rasid.ner.features import TokenFeatures, token_norm
 from rasid.ner.gazetteer import ATTACHED, Match, clitic_splits, find, first_keys, token_keys
 from rasid.ner.geo import country_names, geo_label
 from rasid.ner.rules import org_phrases, stop_words
-from rasid.pipeline.base import HOT_WORDS
+from rasid.pipeline.base import HOT_WORDS, keep_lexemes
 from rasid.resources import read_table, resource_path
 from rasid.text import normalize, normalize_key
 
@@ -187,6 +187,9 @@ class NerComponent:
         self.use_gazetteer = use_gazetteer
         self.drop_non_entities = drop_non_entities
         self.model = load_model(model_path) if use_model else None
+        # the model's own input features (its tokenizer carries the gazetteer-class table)
+        features = getattr(self.model.tokenizer, "features", None) if self.model else None
+        self._features = features or TokenFeatures()
         self._kept = 0  # lexemes _keep_words added to the model's vocabulary
         self._last_words: list[list[str]] = []
         for label in LABELS:
@@ -260,18 +263,12 @@ class NerComponent:
         attributes of its string, and the model reads the norms and classes set on each
         token, so predictions are the same with or without them."""
         pieces, self._last_words = self._last_words, []
-        vocab = self.model.vocab
-        for words in pieces:
-            for word in words:
-                if self._kept >= HOT_WORDS:
-                    return
-                if word not in vocab:
-                    vocab[word]
-                    self._kept += 1
+        self._kept += keep_lexemes(self.model.vocab, (w for words in pieces for w in words),
+                                   HOT_WORDS - self._kept)
 
     def _predict_in_zone(self, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
         pieces = []  # (doc index, token offset, copy)
-        features = getattr(self.model.tokenizer, "features", None) or TokenFeatures()
+        features = self._features
         for k, doc in enumerate(docs):
             for a, b in self._chunks(doc):
                 words = [t.text for t in doc[a:b]]
