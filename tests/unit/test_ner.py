@@ -303,3 +303,39 @@ def test_kept_words_change_no_prediction(corpus_text, monkeypatch):
     assert component._kept == 500  # the bound, reached on this long article
     fresh(corpus_text("010"))
     assert ents(fresh(text)) == first and component._kept == 500
+
+
+def test_blas_ops_give_the_same_entities_as_blis(nlp, corpus_text):
+    """The model multiplies through numpy's OpenBLAS (rasid.ner.blas); thinc's blis ops on
+    the same weights find the same entities on real articles."""
+    from thinc.api import NumpyOps
+
+    component = nlp.get_pipe("ner")
+    layers = [node for _, proc in component.model.pipeline for node in proc.model.walk()]
+    assert all(not node.ops.use_blis for node in layers)  # the fast path is in use
+    texts = [corpus_text(name) for name in ("003", "010", "046")]
+    fast = [ents(doc) for doc in nlp.pipe(texts)]
+    blis = NumpyOps(use_blis=True)
+    saved = [node.ops for node in layers]
+    try:
+        for node in layers:
+            node.ops = blis
+        assert [ents(doc) for doc in nlp.pipe(texts)] == fast
+    finally:
+        for node, ops in zip(layers, saved, strict=True):
+            node.ops = ops
+    assert all(fast)
+
+
+def test_blas_is_single_threaded_only_around_the_model():
+    from threadpoolctl import threadpool_info
+
+    from rasid.ner.blas import single_threaded_blas
+
+    def blas_threads() -> set[int]:
+        return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
+
+    before = blas_threads()
+    with single_threaded_blas():
+        assert blas_threads() == {1}
+    assert blas_threads() == before

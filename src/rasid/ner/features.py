@@ -18,6 +18,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
+from spacy.attrs import LEMMA, NORM
 from spacy.tokens import Doc
 from spacy.util import registry
 
@@ -55,15 +57,23 @@ class TokenFeatures:
         self.source = ""
 
     def __call__(self, doc: Doc) -> Doc:
-        if not self.classes:
-            return set_norms(doc)
+        return self.set_on(doc, [t.text for t in doc])
+
+    def set_on(self, doc: Doc, words: list[str]) -> Doc:
+        """Set the features of ``doc``, whose token texts are ``words``, in one array write
+        (no per-token Python objects: this runs on every token the model sees)."""
+        if not words:
+            return doc
+        strings = doc.vocab.strings
         classes = self.classes
-        for tok in doc:
-            norm = token_norm(tok.text)
-            tok.norm_ = norm
-            cls = classes.get(norm)
-            if cls:
-                tok.lemma_ = cls
+        norms = [token_norm(w) for w in words]
+        if not classes:
+            doc.from_array([NORM], numpy.array([strings.add(n) for n in norms],
+                                               dtype=numpy.uint64))
+            return doc
+        rows = [(strings.add(n), strings.add(c) if (c := classes.get(n)) else 0)
+                for n in norms]
+        doc.from_array([NORM, LEMMA], numpy.array(rows, dtype=numpy.uint64))
         return doc
 
     def to_text(self) -> str:

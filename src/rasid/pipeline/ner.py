@@ -21,11 +21,14 @@ import json
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
+from spacy.attrs import IDX, LENGTH, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from rasid.errors import ModelError
+from rasid.ner.blas import single_threaded_blas, use_blas_ops
 from rasid.ner.features import TokenFeatures, token_norm
 from rasid.ner.gazetteer import ATTACHED, Match, clitic_splits, find, first_keys, token_keys
 from rasid.ner.geo import country_names, geo_label
@@ -67,6 +70,7 @@ def load_model(path: str | Path | None = None) -> Language:
         raise ModelError(str(path), f"NER model could not be loaded: {exc}", _FIX) from exc
     if "ner" not in model.pipe_names:
         raise ModelError(str(path), "model has no 'ner' component", _FIX)
+    use_blas_ops(model)  # same entities, half the CPU (rasid.ner.blas)
     return model
 
 
@@ -101,10 +105,34 @@ def verify_manifest(path: Path) -> None:
             raise ModelError(str(f), "NER model file damaged (checksum mismatch)", _FIX)
 
 
-def doc_keys(doc: Doc) -> list[str]:
+class _Layout(NamedTuple):
+    """Token texts of a doc, whether each is followed by a space, and whether each is
+    written joined onto the token before it ("و" + "روسيا" of "وروسيا")."""
+
+    texts: list[str]
+    spaces: list[bool]
+    joined: list[bool]
+
+
+def _layout(doc: Doc) -> _Layout:
+    """The doc's :class:`_Layout` from one array read: the NER component looks at every
+    token several times, and a Python ``Token`` object per look cost ~5 ms per article."""
+    if not len(doc):
+        return _Layout([], [], [])
+    rows = doc.to_array([ORTH, IDX, LENGTH, SPACY]).tolist()
+    strings = doc.vocab.strings
+    texts = [strings[orth] for orth, _, _, _ in rows]
+    rows = [row[1:] for row in rows]
+    spaces = [bool(sp) for _, _, sp in rows]
+    joined = [False] + [not prev[2] and prev[0] + prev[1] == cur[0]
+                        for prev, cur in zip(rows, rows[1:])]
+    return _Layout(texts, spaces, joined)
+
+
+def doc_keys(doc: Doc, layout: _Layout | None = None) -> list[str]:
     """Gazetteer match keys of the doc's tokens (see :func:`rasid.ner.gazetteer.token_keys`)."""
-    return token_keys([(t.text, t.i > 0 and not doc[t.i - 1].whitespace_
-                        and doc[t.i - 1].idx + len(doc[t.i - 1]) == t.idx) for t in doc])
+    layout = layout or _layout(doc)
+    return token_keys(list(zip(layout.texts, layout.joined)))
 
 
 @lru_cache(maxsize=1)
@@ -149,11 +177,10 @@ def _is_nisba_plural(text: str) -> bool:
     return len(norm) > 5 and norm.endswith(("يون", "يين"))
 
 
-def _is_attached_proclitic(doc: Doc, i: int) -> bool:
+def _is_attached_proclitic(layout: _Layout, i: int) -> bool:
     """Token ``i`` is a one-letter proclitic written onto the next token ("و" of "وروسيا")."""
-    tok = doc[i]
-    return (tok.text in _PROCLITIC_TOKENS and not tok.whitespace_ and i + 1 < len(doc)
-            and doc[i + 1].idx == tok.idx + len(tok))
+    return (layout.texts[i] in _PROCLITIC_TOKENS and i + 1 < len(layout.texts)
+            and layout.joined[i + 1])
 
 
 def _trailing_country(doc: Doc, start: int, end: int) -> int | None:
@@ -218,9 +245,10 @@ class NerComponent:
     def _process(self, docs: list[Doc]) -> list[Doc]:
         if self.use_gazetteer:
             docs = [self._split_for_gazetteer(d) for d in docs]
-        predicted = self._predict(docs)
-        for doc, model_spans in zip(docs, predicted, strict=True):
-            keys = doc_keys(doc)
+        layouts = [_layout(d) for d in docs]
+        predicted = self._predict(docs, layouts)
+        for doc, layout, model_spans in zip(docs, layouts, predicted, strict=True):
+            keys = doc_keys(doc, layout)
             matches = find(keys) if self.use_gazetteer else []
             spans = self._merge(doc, model_spans, matches)
             if self.org_rule:
@@ -246,13 +274,14 @@ class NerComponent:
         out.append((begin, len(doc)))
         return out
 
-    def _predict(self, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
+    def _predict(self, docs: list[Doc],
+                 layouts: list[_Layout]) -> list[list[tuple[int, int, str]]]:
         if self.model is None:
             return [[] for _ in docs]
         # strings the model's vocab learns from these copies are freed on exit (a server on
         # a news stream would otherwise keep every new word); the result is plain tuples
         with self.model.memory_zone():
-            out = self._predict_in_zone(docs)
+            out = self._predict_in_zone(docs, layouts)
         self._keep_words()
         return out
 
@@ -266,33 +295,35 @@ class NerComponent:
         self._kept += keep_lexemes(self.model.vocab, (w for words in pieces for w in words),
                                    HOT_WORDS - self._kept)
 
-    def _predict_in_zone(self, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
+    def _predict_in_zone(self, docs: list[Doc],
+                         layouts: list[_Layout]) -> list[list[tuple[int, int, str]]]:
         pieces = []  # (doc index, token offset, copy)
         features = self._features
         for k, doc in enumerate(docs):
+            texts, spaces = layouts[k].texts, layouts[k].spaces
             for a, b in self._chunks(doc):
-                words = [t.text for t in doc[a:b]]
+                words = texts[a:b]
                 if self._kept < HOT_WORDS:
                     self._last_words.append(words)
-                copy = Doc(self.model.vocab, words=words,
-                           spaces=[bool(t.whitespace_) for t in doc[a:b]])
-                pieces.append((k, a, features(copy)))
+                copy = Doc(self.model.vocab, words=words, spaces=spaces[a:b])
+                pieces.append((k, a, features.set_on(copy, words)))
         copies = [c for _, _, c in pieces]
-        for _, proc in self.model.pipeline:
-            # a few chunks per model call: all chunks of a long document in one batch would
-            # hold activations for every token at once (peak memory grew with length)
-            copies = list(proc.pipe(copies, batch_size=PIPE_BATCH))
+        with single_threaded_blas():
+            for _, proc in self.model.pipeline:
+                # a few chunks per model call: all chunks of a long document in one batch
+                # would hold activations for every token at once (peak memory grew with it)
+                copies = list(proc.pipe(copies, batch_size=PIPE_BATCH))
         out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
         for (k, offset, _), copy in zip(pieces, copies, strict=True):
-            doc = docs[k]
+            doc, layout = docs[k], layouts[k]
             for ent in copy.ents:
                 start, end = ent.start + offset, ent.end + offset
                 # split-off proclitics and punctuation never belong to an entity
-                while start < end and (_is_attached_proclitic(doc, start)
-                                       or _is_punct(doc[start].text)):
+                while start < end and (_is_attached_proclitic(layout, start)
+                                       or _is_punct(layout.texts[start])):
                     start += 1
-                while end > start and (_is_punct(doc[end - 1].text)
-                                       or _is_attached_proclitic(doc, end - 1)):
+                while end > start and (_is_punct(layout.texts[end - 1])
+                                       or _is_attached_proclitic(layout, end - 1)):
                     end -= 1  # never end on "ب" of "بسلطنة"
                 if start >= end:
                     continue
@@ -301,10 +332,10 @@ class NerComponent:
                     # a person's or place's name never contains a preposition or conjunction
                     # written onto a word: "محمد للجزيرة" ends before "ل"
                     for i in range(start + 1, end):
-                        if _is_attached_proclitic(doc, i):
+                        if _is_attached_proclitic(layout, i):
                             end = i
                             break
-                    while end > start and _is_punct(doc[end - 1].text):
+                    while end > start and _is_punct(layout.texts[end - 1]):
                         end -= 1
                 while end - 1 > start and token_norm(doc[end - 1].text) in stop_words():
                     end -= 1  # "إسلام آباد الأربعاء" ends before the weekday
@@ -335,18 +366,18 @@ class NerComponent:
         """Split a proclitic off a token the tokenizer kept whole when the rest is a known
         name's first word ("وهيمارس" → "و" + "هيمارس")."""
         cuts = []
-        for tok in doc:
-            if len(tok) < 4 or not ("\u0621" <= tok.text[0] <= "\u064A"):
+        layout = _layout(doc)
+        for i, text in enumerate(layout.texts):
+            if len(text) < 4 or not ("\u0621" <= text[0] <= "\u064A"):
                 continue
-            if tok.i > 0 and not doc[tok.i - 1].whitespace_ and \
-                    doc[tok.i - 1].idx + len(doc[tok.i - 1]) == tok.idx:
+            if layout.joined[i]:
                 continue  # already a segment of a split word
-            norm = normalize(tok.text)
-            if norm.text != token_norm(tok.text):
+            norm = normalize(text)
+            if norm.text != token_norm(text):
                 continue  # case-folding changed the length: not an Arabic word
             n = clitic_splits(norm.text)
             if n:
-                cuts.append((tok.i, norm.span_to_original(0, n)[1]))
+                cuts.append((i, norm.span_to_original(0, n)[1]))
         if not cuts:
             return doc
         with doc.retokenize() as retok:
