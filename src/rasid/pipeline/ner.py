@@ -125,14 +125,14 @@ def _layout(doc: Doc) -> _Layout:
     rows = [row[1:] for row in rows]
     spaces = [bool(sp) for _, _, sp in rows]
     joined = [False] + [not prev[2] and prev[0] + prev[1] == cur[0]
-                        for prev, cur in zip(rows, rows[1:])]
+                        for prev, cur in zip(rows, rows[1:], strict=False)]
     return _Layout(texts, spaces, joined)
 
 
 def doc_keys(doc: Doc, layout: _Layout | None = None) -> list[str]:
     """Gazetteer match keys of the doc's tokens (see :func:`rasid.ner.gazetteer.token_keys`)."""
     layout = layout or _layout(doc)
-    return token_keys(list(zip(layout.texts, layout.joined)))
+    return token_keys(list(zip(layout.texts, layout.joined, strict=True)))
 
 
 @lru_cache(maxsize=1)
