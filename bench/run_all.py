@@ -376,8 +376,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--json", type=Path, help="also write the raw figures here")
     ap.add_argument("--note", action="append", default=[],
                     help="a line for the Notes section (repeatable)")
-    ap.add_argument("--notes-file", type=Path,
-                    help="a file whose non-empty lines are added to the Notes section")
+    ap.add_argument("--notes-file", type=Path, default=REPO / "bench" / "performance_notes.txt",
+                    help="a file whose non-empty lines ('#' comments skipped) are added to "
+                         "the Notes section (default: %(default)s)")
     args = ap.parse_args(argv)
 
     from rasid.pipeline import load
@@ -397,10 +398,11 @@ def main(argv: list[str] | None = None) -> None:
         "load_start": os.getloadavg()[0]}, "e2e": {}, "notes": list(args.note),
         "rounds": args.rounds}
 
-    if args.notes_file:
-        res["notes"] += [line.strip() for line in
-                         args.notes_file.read_text(encoding="utf-8").splitlines()
-                         if line.strip()]
+    if args.notes_file and args.notes_file.is_file():
+        lines = (line.strip() for line in
+                 args.notes_file.read_text(encoding="utf-8").splitlines())
+        res["notes"] += [line.removeprefix("- ") for line in lines
+                         if line and not line.startswith("#")]
     corpus = _corpus_docs(args.corpus)
     if not corpus:
         raise SystemExit(f"no articles under {args.corpus}")
