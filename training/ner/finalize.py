@@ -16,6 +16,9 @@ DEST = Path(__file__).resolve().parents[2] / "src/rasid/resources/models/ner/mod
 META = {
     "name": "rasid_ner",
     "version": "2.0.0",
+    # the spaCy versions rasid supports (pyproject.toml); spaCy stamps the training version
+    # as the lower bound, which would warn (W095) under the older 3.8 patch rasid pins
+    "spacy_version": ">=3.8.2,<3.9.0",
     "description": "rasid's Arabic NER (PER ORG GPE LOC MISC) on clitic-aware tokens; "
                    "see ../MODEL_CARD.md",
     "license": "CC BY-SA 4.0 (trained on ANERcorp, CC BY-SA 4.0, and AQMAR, CC BY-SA 3.0)",

@@ -5,6 +5,11 @@ Each stage is a small component in its own module under ``rasid.pipeline`` regis
 of ``doc._.record`` (a :class:`rasid.document.DocumentRecord`); the publication date the
 stages resolve against is ``doc._.published`` (a ``datetime.date`` or ``None``), never now().
 
+Component modules (and ``base.py``, whose ``RecordStage.__init__`` they inherit) do not use
+``from __future__ import annotations``: the spaCy versions rasid pins (3.8.2-3.8.6, see
+pyproject.toml) validate each factory's arguments with a model built from its signature
+and cannot resolve annotations left as strings ("field 'nlp' not yet prepared").
+
     >>> from rasid.pipeline import load, analyze
     >>> record = analyze("قال الرئيس الروسي فلاديمير بوتين إن ...", published="2024-10-11")
 """

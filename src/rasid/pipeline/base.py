@@ -1,9 +1,8 @@
 """The Arabic ``Language`` with rasid's tokenizer, and the Doc extensions every stage uses."""
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Iterable
+from typing import Self
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -100,13 +99,13 @@ class RasidTokenizer:
     def to_bytes(self, **kwargs) -> bytes:
         return b""
 
-    def from_bytes(self, data: bytes, **kwargs) -> RasidTokenizer:
+    def from_bytes(self, data: bytes, **kwargs) -> Self:
         return self
 
     def to_disk(self, path, **kwargs) -> None:
         return None
 
-    def from_disk(self, path, **kwargs) -> RasidTokenizer:
+    def from_disk(self, path, **kwargs) -> Self:
         return self
 
 

@@ -6,8 +6,6 @@ generic actor phrase that stands for none of them ("الشرطة", "مسلحون
 (rasid_quotes) and the sentence boundaries; see :mod:`rasid.events`.
 """
 
-from __future__ import annotations
-
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc

@@ -20,8 +20,6 @@ mentions). Unknown entities get a stable ``R:`` id from their normalised name an
 form ("بوتين", "خدايي") joins an earlier full name of the same document.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from dataclasses import dataclass, field

@@ -14,8 +14,6 @@ entity "موسكو" and no span ever starts or ends inside a word's stem. The li
 (``rasid_link``) turns ``doc.ents`` into ``record.entities``.
 """
 
-from __future__ import annotations
-
 import hashlib
 import json
 from collections.abc import Iterable, Iterator

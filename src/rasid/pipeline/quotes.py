@@ -7,8 +7,6 @@ a speaker phrase no entity covers keeps ``speaker = None`` and is kept in ``spea
 Requires ``rasid_segment``; runs after ``rasid_link`` when both are in the pipeline.
 """
 
-from __future__ import annotations
-
 from spacy.language import Language
 from spacy.tokens import Doc
 

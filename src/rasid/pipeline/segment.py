@@ -4,8 +4,6 @@ Sets ``token.is_sent_start`` so later stages can use ``doc.sents``, and fills
 ``record.sentences``.
 """
 
-from __future__ import annotations
-
 import numpy as np
 from spacy.attrs import IDX, SENT_START
 from spacy.language import Language

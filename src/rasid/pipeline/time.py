@@ -6,8 +6,6 @@ publication date, relative expressions keep ``value = None`` and a warning is ad
 ``record.warnings``. Requires ``rasid_segment`` only (it reads the text, not the tokens).
 """
 
-from __future__ import annotations
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
