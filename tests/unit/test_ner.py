@@ -339,3 +339,28 @@ def test_blas_is_single_threaded_only_around_the_model():
     with single_threaded_blas():
         assert blas_threads() == {1}
     assert blas_threads() == before
+
+
+def test_entity_decoder_is_not_the_slow_spacy_build(corpus_text):
+    """spaCy 3.8.7+ ships a NER decoder that takes the GIL in its innermost loop (7x slower;
+    pyproject.toml pins 3.8.2-3.8.6). Measured against the CNN on the same articles, so the
+    machine's speed cancels out: the decoder costs ~0.1 of the CNN here, ~0.9 when slow."""
+    import time
+
+    from spacy.tokens import Doc
+
+    from rasid.text import tokenize
+
+    model = load_model()
+    features = model.tokenizer.features
+    tok2vec, ner = model.get_pipe("tok2vec"), model.get_pipe("ner")
+    texts = [corpus_text(name) for name in ("003", "004", "010", "046")] * 2
+    docs = [features(Doc(model.vocab, words=[t.text for t in tokenize(x)])) for x in texts]
+    start = time.process_time()
+    docs = list(tok2vec.pipe(docs, batch_size=4))
+    cnn = time.process_time() - start
+    start = time.process_time()
+    for i in range(0, len(docs), 4):
+        ner.greedy_parse(docs[i:i + 4])
+    decode = time.process_time() - start
+    assert decode < 0.5 * cnn, f"decoder {decode:.3f}s vs CNN {cnn:.3f}s"
