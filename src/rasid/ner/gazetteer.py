@@ -150,6 +150,10 @@ def find(keys: list[str]) -> list[Match]:
     out: list[Match] = []
     i, n = 0, len(keys)
     while i < n:
+        key = keys[i]
+        if key[:1] != ATTACHED and key not in firsts:
+            i += 1  # the common case, without building first_keys' list
+            continue
         starts = [k for k in first_keys(keys, i) if k in firsts]
         hit = None
         for first in starts:

@@ -191,6 +191,20 @@ def _trailing_country(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
+@lru_cache(maxsize=100_000)
+def _proclitic_cut(text: str) -> int | None:
+    """Characters of ``text`` (a whole Arabic word the tokenizer kept) to split off as
+    proclitics before a known name's first word, or None (:func:`clitic_splits`). Cached:
+    news repeats its words, and every token of every document is asked."""
+    if not ("\u0621" <= text[0] <= "\u064A"):
+        return None
+    norm = normalize(text)
+    if norm.text != token_norm(text):
+        return None  # case-folding changed the length: not an Arabic word
+    n = clitic_splits(norm.text)
+    return norm.span_to_original(0, n)[1] if n else None
+
+
 def _is_punct(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
 
@@ -242,8 +256,11 @@ class NerComponent:
     # -- internals -----------------------------------------------------------------------
     def _process(self, docs: list[Doc]) -> list[Doc]:
         if self.use_gazetteer:
-            docs = [self._split_for_gazetteer(d) for d in docs]
-        layouts = [_layout(d) for d in docs]
+            split = [self._split_for_gazetteer(d) for d in docs]
+            docs = [d for d, _ in split]
+            layouts = [layout for _, layout in split]
+        else:
+            layouts = [_layout(d) for d in docs]
         predicted = self._predict(docs, layouts)
         for doc, layout, model_spans in zip(docs, layouts, predicted, strict=True):
             keys = doc_keys(doc, layout)
@@ -360,30 +377,25 @@ class NerComponent:
         return out
 
     @staticmethod
-    def _split_for_gazetteer(doc: Doc) -> Doc:
+    def _split_for_gazetteer(doc: Doc) -> tuple[Doc, _Layout]:
         """Split a proclitic off a token the tokenizer kept whole when the rest is a known
-        name's first word ("وهيمارس" → "و" + "هيمارس")."""
+        name's first word ("وهيمارس" → "و" + "هيمارس"); the doc and its layout after."""
         cuts = []
         layout = _layout(doc)
         for i, text in enumerate(layout.texts):
-            if len(text) < 4 or not ("\u0621" <= text[0] <= "\u064A"):
-                continue
-            if layout.joined[i]:
-                continue  # already a segment of a split word
-            norm = normalize(text)
-            if norm.text != token_norm(text):
-                continue  # case-folding changed the length: not an Arabic word
-            n = clitic_splits(norm.text)
-            if n:
-                cuts.append((i, norm.span_to_original(0, n)[1]))
+            if len(text) < 4 or layout.joined[i]:
+                continue  # short, or already a segment of a split word
+            cut = _proclitic_cut(text)
+            if cut:
+                cuts.append((i, cut))
         if not cuts:
-            return doc
+            return doc, layout
         with doc.retokenize() as retok:
             for i, cut in cuts:
                 tok = doc[i]
                 retok.split(tok, [tok.text[:cut], tok.text[cut:]],
                             heads=[(tok, 1), (tok, 1)])
-        return doc
+        return doc, _layout(doc)
 
     @staticmethod
     def _merge(doc: Doc, model_spans: list[tuple[int, int, str]],
