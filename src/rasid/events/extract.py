@@ -327,13 +327,10 @@ def _mode(sent: _Sentence, m: Match, typ: str) -> tuple[str, str | None]:
     return typ, mode
 
 
-_OBJECT_PRONOUNS = frozenset(("ه", "ها", "هم", "هما", "هن"))
-
-
 def _resumptive(toks: list[Tok], h: int) -> bool:
     """The verb at ``h`` carries an object pronoun written onto it ("وصفت" + "ه")."""
     return (h + 1 < len(toks) and toks[h + 1].start == toks[h].end
-            and toks[h + 1].key in _OBJECT_PRONOUNS)
+            and toks[h + 1].key in load_lexicon().object_pronouns)
 
 
 def _flags(sent: _Sentence, m: Match) -> tuple[bool, bool]:
@@ -846,9 +843,6 @@ def code_events(record: DocumentRecord, time_attachment: str = "nearest",
     return events
 
 
-_THAT = frozenset(("انه", "انها", "انهم", "انهما", "انهن"))
-
-
 def _described_as_wrong(toks: list[Tok], m: Match, window: int = 30) -> bool:
     """"وصف X بأنه إرهاب", "وصفتها ... بأنها انقلاب", "وصف السلوك بغير المناسب": a verb of
     describing is an accusation only when what follows its "ب" condemns (cues.tsv
@@ -859,7 +853,7 @@ def _described_as_wrong(toks: list[Tok], m: Match, window: int = 30) -> bool:
         if k != "ب":
             continue
         rest = keys[n + 1:n + 5]
-        if rest and rest[0] in _THAT:
+        if rest and rest[0] in load_lexicon().that_pronouns:
             rest = rest[1:]
         if any(w in words for w in rest[:3]):
             return True

@@ -74,6 +74,8 @@ class Lexicon:
     hyp_after: frozenset[str] = frozenset()
     subject_prefix: frozenset[str] = frozenset()
     describe_as: frozenset[str] = frozenset()  # "وصف X بأنه <word>": the word condemns
+    object_pronouns: frozenset[str] = frozenset()  # written onto a verb: its object
+    that_pronouns: frozenset[str] = frozenset()  # "أنه", "أنها": "that he/she/they"
     not_next: dict[str, frozenset[str]] = field(default_factory=dict)
     not_prev: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -154,6 +156,27 @@ def _targets(spec: str) -> tuple[str, ...]:
     return tuple(w if w in ("obj", "gen") else key(w) for w in spec.split(","))
 
 
+# cues.tsv kinds that only add their words to one word set of the Lexicon: kind -> (the
+# Lexicon attribute, the form a word is stored in: "key" its normalised key, "base" the key
+# without the article, "raw" the word as written). The other kinds are parsed below.
+_WORD_SETS: dict[str, tuple[str, str]] = {
+    "neg": ("neg", "key"), "neg_aux": ("neg_aux", "key"), "neg_noun": ("neg_noun", "key"),
+    "neg_clause": ("neg_clause", "key"), "hyp": ("hyp", "key"),
+    "hyp_after": ("hyp_after", "base"), "hyp_next": ("hyp_next", "key"),
+    "passive": ("passive", "key"), "head": ("heads", "base"), "svo_gap": ("svo_gap", "key"),
+    "nominal_block": ("nominal_block", "key"), "coordinator": ("coordinators", "key"),
+    "preposition": ("prepositions", "key"), "pronoun": ("pronouns", "key"),
+    "complementizer": ("complementizers", "key"), "report_verb": ("report_verbs", "key"),
+    "own_country": ("own_country", "key"), "subjunctive": ("subjunctive", "key"),
+    "not_form": ("not_form", "key"), "control": ("control", "raw"),
+    "light_verb": ("light_verbs", "key"), "adverb": ("adverbs", "key"),
+    "relative": ("relatives", "key"), "not_target_head": ("not_target_heads", "base"),
+    "clause_start": ("clause_start", "key"), "describe_as": ("describe_as", "base"),
+    "subject_prefix": ("subject_prefix", "base"),
+    "object_pronoun": ("object_pronouns", "key"), "that_pronoun": ("that_pronouns", "base"),
+}
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     lex = Lexicon()
@@ -191,65 +214,22 @@ def load_lexicon() -> Lexicon:
     for row in read_table("events/cues.tsv"):
         kind, words, value, extra = (row + ["-"] * 4)[:4]
         keys = [key(w) for w in words.split()]
-        if kind == "mode":
+        if kind in _WORD_SETS:
+            attr, form = _WORD_SETS[kind]
+            forms = {"key": keys, "base": [strip_al(k) for k in keys],
+                     "raw": words.split()}[form]
+            setattr(lex, attr, getattr(lex, attr) | frozenset(forms))
+        elif kind == "mode":
             for k in keys:
                 lex.mode_cues.setdefault(strip_al(k), []).append((extra, value))
-        elif kind == "neg":
-            lex.neg = lex.neg | frozenset(keys)
-        elif kind == "neg_aux":
-            lex.neg_aux = lex.neg_aux | frozenset(keys)
-        elif kind == "neg_noun":
-            lex.neg_noun = lex.neg_noun | frozenset(keys)
-        elif kind == "neg_clause":
-            lex.neg_clause = lex.neg_clause | frozenset(keys)
-        elif kind == "hyp":
-            lex.hyp = lex.hyp | frozenset(keys)
-        elif kind == "hyp_after":
-            lex.hyp_after = lex.hyp_after | frozenset(strip_al(k) for k in keys)
-        elif kind == "hyp_next":
-            lex.hyp_next = lex.hyp_next | frozenset(keys)
         elif kind == "hyp_clause":
             hyp_clause.update({k: value for k in keys})
         elif kind == "agent":
             from rasid.text import tokenize
             lex.agent.append(tuple(strip_al(key(t.text)) for t in tokenize(words)))
-        elif kind == "passive":
-            lex.passive = lex.passive | frozenset(keys)
-        elif kind == "head":
-            lex.heads = lex.heads | frozenset(strip_al(k) for k in keys)
-        elif kind == "svo_gap":
-            lex.svo_gap = lex.svo_gap | frozenset(keys)
-        elif kind == "nominal_block":
-            lex.nominal_block = lex.nominal_block | frozenset(keys)
-        elif kind == "coordinator":
-            lex.coordinators = lex.coordinators | frozenset(keys)
-        elif kind in ("preposition", "pronoun", "complementizer", "report_verb",
-                      "own_country", "subjunctive"):
-            attr = {"preposition": "prepositions", "pronoun": "pronouns",
-                    "complementizer": "complementizers", "report_verb": "report_verbs",
-                    "own_country": "own_country", "subjunctive": "subjunctive"}[kind]
-            setattr(lex, attr, getattr(lex, attr) | frozenset(keys))
-        elif kind == "not_form":
-            lex.not_form = lex.not_form | frozenset(keys)
-        elif kind == "control":
-            lex.control = lex.control | frozenset(words.split())
-        elif kind == "light_verb":
-            lex.light_verbs = lex.light_verbs | frozenset(keys)
         elif kind == "light_verb_forms":
             forms = {f for pair in words.split() for f in verb_forms(*pair.split("|"))}
             lex.light_verbs = lex.light_verbs | frozenset(forms)
-        elif kind == "adverb":
-            lex.adverbs = lex.adverbs | frozenset(keys)
-        elif kind == "relative":
-            lex.relatives = lex.relatives | frozenset(keys)
-        elif kind == "not_target_head":
-            lex.not_target_heads = lex.not_target_heads | frozenset(strip_al(k) for k in keys)
-        elif kind == "clause_start":
-            lex.clause_start = lex.clause_start | frozenset(keys)
-        elif kind == "describe_as":
-            lex.describe_as = lex.describe_as | frozenset(strip_al(k) for k in keys)
-        elif kind == "subject_prefix":
-            lex.subject_prefix = lex.subject_prefix | frozenset(strip_al(k) for k in keys)
         elif kind in ("not_next", "not_prev"):
             other = frozenset(key(w) for w in value.split())
             table = lex.not_next if kind == "not_next" else lex.not_prev
