@@ -77,7 +77,9 @@ def _instrumented(nlp, doc: dict, stages: dict[str, float]) -> int:
 def _worker(docs: list[dict], barrier, queue) -> None:
     """One analysis process: load, warm up, wait for the others, analyse, report."""
     from rasid.pipeline import load
+    from rasid.runtime import tune_gc
 
+    tune_gc()  # as rasid's CLI and batch workers do (rasid.runtime)
     nlp = load()
     scratch: dict[str, float] = {}
     for doc in docs[:3]:

@@ -248,7 +248,9 @@ class AnalyzeBatch:
     def __init__(self, published: str | None = None, validate: bool = False,
                  components: list[str] | None = None) -> None:
         from rasid.pipeline import load
+        from rasid.runtime import tune_gc
 
+        tune_gc()  # a Ray actor is a rasid process (rasid.runtime)
         self.nlp = load(components)
         self.published = published
         self.validate = validate

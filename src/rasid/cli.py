@@ -154,6 +154,9 @@ _register_modules()
 
 def main() -> None:
     """Entry point: run the app, turning rasid errors into one-line messages."""
+    from rasid.runtime import tune_gc
+
+    tune_gc()  # a rasid process: collect garbage less often (rasid.runtime)
     try:
         app()
     except RasidError as exc:

@@ -103,3 +103,23 @@ def test_token_spans_are_tokenize(corpus_text):
         doc = build(["rasid_segment"]).make_doc(text)
         assert doc.text == text
         assert [t.text for t in doc if not t.is_space] == [t.text for t in tokenize(text)]
+
+
+def _gc_threshold_after(code: str) -> str:
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", code + "\nimport gc\nprint(gc.get_threshold())"],
+                         capture_output=True, text=True, timeout=120)
+    return run.stdout.strip().splitlines()[-1]
+
+
+def test_rasid_processes_collect_garbage_less_often_libraries_keep_theirs():
+    from rasid.runtime import GC_THRESHOLDS
+
+    cli = "import sys\nfrom rasid.cli import main\nsys.argv = ['rasid', '--version']\n" \
+          "try:\n    main()\nexcept SystemExit:\n    pass"
+    assert _gc_threshold_after(cli) == str(GC_THRESHOLDS)
+    library = "import gc\ndefault = gc.get_threshold()\nimport rasid.pipeline\n" \
+              "assert gc.get_threshold() == default"
+    assert _gc_threshold_after(library) != str(GC_THRESHOLDS)
