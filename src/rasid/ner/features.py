@@ -34,9 +34,8 @@ def token_norm(text: str) -> str:
 
 
 def set_norms(doc: Doc) -> Doc:
-    for tok in doc:
-        tok.norm_ = token_norm(tok.text)
-    return doc
+    """Set only the norms (the features of version-1 models and of training conversion)."""
+    return TokenFeatures()(doc)
 
 
 def read_classes(text: str) -> dict[str, str]:
