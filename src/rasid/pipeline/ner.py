@@ -44,7 +44,7 @@ _FIX = "run `make train-ner` (bash training/ner/train.sh) to build it"
 _PROCLITIC_TOKENS = frozenset("وفبلكس")
 _FIXED = frozenset(("WEAPON", "FAC"))
 CHUNK = 1000  # tokens per chunk (see NerComponent._chunks)
-PIPE_BATCH = 4  # chunks per model call: bounds peak memory whatever the document length
+PIPE_BATCH = 2  # chunks per model call: bounds memory; two keep activations in cache (faster than 4 or 8)
 
 
 def load_model(path: str | Path | None = None) -> Language:
