@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span
 
 from rasid.errors import ModelError
 from rasid.ner.blas import single_threaded_blas, use_blas_ops
+from rasid.ner.embed_cache import CachedTok2Vec
 from rasid.ner.features import TokenFeatures, token_norm
 from rasid.ner.gazetteer import ATTACHED, Match, clitic_splits, find, first_keys, token_keys
 from rasid.ner.geo import country_names, geo_label
@@ -228,6 +229,9 @@ class NerComponent:
         # the model's own input features (its tokenizer carries the gazetteer-class table)
         features = getattr(self.model.tokenizer, "features", None) if self.model else None
         self._features = features or TokenFeatures()
+        # the model's per-word embedding stage, cached (rasid.ner.embed_cache)
+        self._tok2vec = (CachedTok2Vec.for_model(self.model, self._features)
+                         if self.model else None)
         self._kept = 0  # lexemes _keep_words added to the model's vocabulary
         self._last_words: list[list[str]] = []
         for label in LABELS:
@@ -312,6 +316,7 @@ class NerComponent:
     def _predict_in_zone(self, docs: list[Doc],
                          layouts: list[_Layout]) -> list[list[tuple[int, int, str]]]:
         pieces = []  # (doc index, token offset, copy)
+        chunk_words = []
         features = self._features
         for k, doc in enumerate(docs):
             texts, spaces = layouts[k].texts, layouts[k].spaces
@@ -321,11 +326,17 @@ class NerComponent:
                     self._last_words.append(words)
                 copy = Doc(self.model.vocab, words=words, spaces=spaces[a:b])
                 pieces.append((k, a, features.set_on(copy, words)))
+                chunk_words.append(words)
         copies = [c for _, _, c in pieces]
         with single_threaded_blas():
-            for _, proc in self.model.pipeline:
+            for name, proc in self.model.pipeline:
                 # a few chunks per model call: all chunks of a long document in one batch
                 # would hold activations for every token at once (peak memory grew with it)
+                if name == "tok2vec" and self._tok2vec is not None:
+                    for i in range(0, len(copies), PIPE_BATCH):
+                        self._tok2vec.set_tensors(copies[i:i + PIPE_BATCH],
+                                                  chunk_words[i:i + PIPE_BATCH])
+                    continue
                 copies = list(proc.pipe(copies, batch_size=PIPE_BATCH))
         out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
         for (k, offset, _), copy in zip(pieces, copies, strict=True):
