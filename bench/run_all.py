@@ -1,6 +1,7 @@
 """Every speed benchmark of rasid, written up as docs/performance.md.
 
-    python bench/run_all.py                       # shared corpus + 20,000 synthetic articles
+    python bench/run_all.py                       # shared corpus, 20,000 synthetic
+                                                  # articles, 2,000 real news articles
     python bench/run_all.py --docs 2000           # a smaller synthetic corpus
     python bench/run_all.py --docs 500 --ray      # also time `rasid batch --engine ray`
 
@@ -8,7 +9,9 @@ What it measures (on whatever components ``rasid.pipeline.load()`` has today):
 
 - per stage (tokeniser, then each pipeline component, then JSON output): tokens/s and share
   of the time, in CPU seconds of one process (so other load on the machine barely moves it);
-- end to end, articles/s on 1 and 2 processes (each loads the pipeline once, warms up,
+- end to end on the shared corpus, the synthetic corpus and a stream of real news (its open
+  vocabulary keeps per-word caches honest; bench/news_stream.py),
+  articles/s on 1 and 2 processes (each loads the pipeline once, warms up,
   then all start together at a barrier), wall clock and CPU time, scaling efficiency;
 - peak memory (max RSS) of an analysis process;
 - cold start: wall time of ``rasid analyze FILE --format json`` in a fresh process;
@@ -41,6 +44,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
+from news_stream import news_stream_docs  # noqa: E402
 from synthetic import DEFAULT_CORPUS, synthetic_docs  # noqa: E402
 
 TARGETS = {"articles_per_s_per_core": 25.0, "cold_start_s": 3.0, "efficiency_2": 0.85}
@@ -242,6 +246,11 @@ def _stage_table(run: dict) -> list[str]:
     return lines
 
 
+def _per_500_words(run: dict) -> float:
+    """Articles of 500 words (the target's article) per CPU-second."""
+    return run["words"] / run["cpu_s"] / 500 if run["cpu_s"] else 0.0
+
+
 def _e2e_rows(name: str, one: dict, two: dict) -> list[str]:
     eff_wall = two["docs_per_s"] / (2 * one["docs_per_s"])
     eff_cpu = two["docs_per_cpu_s"] / one["docs_per_cpu_s"]
@@ -251,10 +260,11 @@ def _e2e_rows(name: str, one: dict, two: dict) -> list[str]:
         rows.append(
             f"| {name} | {run['processes']} | {run['docs']:,} | {words:.0f} | "
             f"{run['docs_per_s']:.1f} | {run['docs_per_s'] / run['processes']:.1f} | "
-            f"{run['docs_per_cpu_s']:.1f} | {100 * run['cpu_share']:.0f}% | "
-            f"{run['maxrss_mb']:.0f} | {run['load_before']:.1f} |")
+            f"{run['docs_per_cpu_s']:.1f} | {_per_500_words(run):.1f} | "
+            f"{100 * run['cpu_share']:.0f}% | {run['maxrss_mb']:.0f} | "
+            f"{run['load_before']:.1f} |")
     rows.append(f"| {name}: 2-process efficiency | | | | **{100 * eff_wall:.0f}%** (wall) | | "
-                f"{100 * eff_cpu:.0f}% (CPU) | | | |")
+                f"{100 * eff_cpu:.0f}% (CPU) | | | | |")
     return rows
 
 
@@ -286,8 +296,9 @@ def write_report(res: dict, out: Path) -> None:
               + (f" Best of {res['rounds']} alternating rounds." if res["rounds"] > 1 else ""),
               "",
               "| corpus | processes | articles | words/article | articles/s (wall) | "
-              "per process | articles/CPU-s | CPU share | peak RSS MB | load avg |",
-              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+              "per process | articles/CPU-s | 500-word articles/CPU-s | CPU share | "
+              "peak RSS MB | load avg |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name, runs in res["e2e"].items():
         lines += _e2e_rows(name, runs["1"], runs["2"])
     for name, runs in res["e2e"].items():
@@ -335,12 +346,19 @@ def _targets(res: dict) -> list[dict]:
     words = one["words"] / one["docs"]
     per_core_cpu = one["docs_per_cpu_s"]
     per_core_wall = one["docs_per_s"]
+    measured = (f"{per_core_cpu:.1f} per CPU-second; {per_core_wall:.1f}/s wall "
+                f"with {100 * one['cpu_share']:.0f}% of a core")
     ok = per_core_cpu >= TARGETS["articles_per_s_per_core"]
+    stream = res["e2e"].get("news stream")
+    if stream:
+        # real news: new words keep coming, so caches cannot flatter it; its articles are
+        # shorter than 500 words, so it is counted in 500-word articles
+        rate = _per_500_words(stream["1"])
+        measured += f"; real news stream: {rate:.1f} articles of 500 words per CPU-second"
+        ok = ok and rate >= TARGETS["articles_per_s_per_core"]
     rows.append({"target": f"≥ {TARGETS['articles_per_s_per_core']:.0f} articles/s/core "
-                           f"(~500 words; here {words:.0f})",
-                 "measured": f"{per_core_cpu:.1f} per CPU-second; {per_core_wall:.1f}/s wall "
-                             f"with {100 * one['cpu_share']:.0f}% of a core",
-                 "verdict": "met" if ok else "**not met**"})
+                           f"(~500 words; synthetic {words:.0f})",
+                 "measured": measured, "verdict": "met" if ok else "**not met**"})
     cs = res["cold_start"]
     ok = cs["wall_median_s"] < TARGETS["cold_start_s"]
     rows.append({"target": f"cold start < {TARGETS['cold_start_s']:.0f} s",
@@ -366,6 +384,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--docs", type=int, default=20000,
                     help="synthetic articles (default 20000; 0 skips the synthetic corpus)")
+    ap.add_argument("--stream", type=int, default=2000,
+                    help="real news articles (bench/news_stream.py; default 2000; 0 skips)")
     ap.add_argument("--batch-docs", type=int, default=300,
                     help="synthetic articles for the batch-engine run (0 skips it)")
     ap.add_argument("--ray", action="store_true", help="also time the Ray engine")
@@ -414,6 +434,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.docs:
         print(f"making {args.docs:,} synthetic articles…", file=sys.stderr)
         sets["synthetic"] = synthetic_docs(args.docs, args.corpus)
+    if args.stream:
+        print(f"reading {args.stream:,} real news articles…", file=sys.stderr)
+        sets["news stream"] = news_stream_docs(args.stream)
     for name, docs in sets.items():
         res["e2e"][name] = {}
         for r in range(args.rounds):

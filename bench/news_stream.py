@@ -1,0 +1,65 @@
+"""Real news articles, in their order, for speed benchmarks with an open vocabulary.
+
+The synthetic corpus (bench/synthetic.py) recombines the 60 development articles' sentences,
+so after a few hundred articles it holds no new word: any per-word cache looks perfect on it.
+A monitoring desk's stream keeps bringing new names and spellings. These are the first
+articles of 300-800 words from ``../shared/data/raw/arabic-news-01.txt.gz`` (ANT corpus
+news, used here only to time rasid; never committed or shipped).
+
+    python bench/news_stream.py --docs 2000        # how many such articles there are
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+from collections.abc import Iterator
+from pathlib import Path
+
+DEFAULT_RAW = (Path(__file__).resolve().parents[1].parent / "shared" / "data" / "raw"
+               / "arabic-news-01.txt.gz")
+
+
+def _raw_documents(path: Path) -> Iterator[str]:
+    """Documents of a raw file: paragraphs one per line, a blank line between documents."""
+    lines: list[str] = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if line:
+                lines.append(line)
+            elif lines:
+                yield "\n".join(lines)
+                lines = []
+    if lines:
+        yield "\n".join(lines)
+
+
+def news_stream_docs(n: int, path: Path = DEFAULT_RAW, min_words: int = 300,
+                     max_words: int = 800) -> list[dict]:
+    """The first ``n`` documents of ``path`` with ``min_words``-``max_words`` words, as
+    {id, text, published}; fewer if the file has fewer."""
+    if not path.is_file():
+        raise SystemExit(f"no raw news at {path}; pass --stream 0 to skip the news stream")
+    docs = []
+    for text in _raw_documents(path):
+        if min_words <= len(text.split()) <= max_words:
+            docs.append({"id": f"news{len(docs):06d}", "text": text,
+                         "published": "2018-06-01"})
+            if len(docs) == n:
+                break
+    return docs
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=2000)
+    ap.add_argument("--raw", type=Path, default=DEFAULT_RAW)
+    args = ap.parse_args(argv)
+    docs = news_stream_docs(args.docs, args.raw)
+    words = sum(len(d["text"].split()) for d in docs)
+    print(f"{len(docs)} articles, {words / max(len(docs), 1):.0f} words each on average")
+
+
+if __name__ == "__main__":
+    main()
