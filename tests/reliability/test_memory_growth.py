@@ -59,9 +59,10 @@ def test_same_text_again_does_not_grow_memory(growth):
     assert grown_mb < 20, growth
 
 
-@pytest.mark.xfail(strict=True, reason="~1.2 KB per new word: spaCy's vocabularies are freed "
-                   "by memory zones now, but rasid's LRU caches (tokenizer, NER features, "
-                   "geo, fuzzy; bounded at 50k-200k entries) are still filling at 15k words")
+@pytest.mark.xfail(strict=True, reason="~3.3 KB per new word: spaCy's vocabularies are freed "
+                   "by memory zones, but rasid's per-word caches (tokenizer, NER features and "
+                   "embeddings, keys; bounded at 32k-200k entries) are still filling at 15k "
+                   "words")
 def test_new_words_cost_bounded_memory(growth):
     per_word = (growth["novel_kb"] - growth["same_kb"]) * 1024 / growth["novel_words"]
     assert per_word < 300, f"{per_word:.0f} bytes per new word ({growth})"

@@ -9,7 +9,7 @@ article to recompute, a sixth of the whole pipeline. News repeats its words: aft
 hundred articles almost every token's row is already known. The context-dependent layers
 (the window encoder and the transition decoder) still run on every token.
 
-The cache is bounded (``capacity`` words, about 0.6 KB each): when full it keeps the half
+The cache is bounded (``capacity`` words, about 0.8 KB each): when full it keeps the half
 used by the most batches, so memory stays flat on an endless stream while the words news
 keeps using stay. The rows are the stock component's (tests/unit/test_ner_embed_cache.py). Models whose tok2vec is not spaCy's
 ``Tok2Vec.v2`` shape (no ``embed``/``encode`` parts) are run unchanged.
@@ -31,7 +31,10 @@ from rasid.ner.features import TokenFeatures
 
 __all__ = ["CachedTok2Vec"]
 
-CAPACITY = 65_536  # words; 128 float32 each (32 MB when full)
+# words. On 3,000 real news articles (1.28 M tokens) 65,536 words re-embedded 75,000 words,
+# 32,768 words 98,000 and 16,384 words 147,000: a re-embedded word costs ~10 µs, a cached one
+# ~0.8 KB, so the middle size costs 0.07 ms per article over the largest and holds ~26 MB.
+CAPACITY = 32_768
 _FIRST_ROWS = 4_096
 
 
