@@ -11,8 +11,9 @@ hundred articles almost every token's row is already known. The context-dependen
 
 The cache is bounded (``capacity`` words, about 0.8 KB each): when full it keeps the half
 used by the most batches, so memory stays flat on an endless stream while the words news
-keeps using stay. The rows are the stock component's (tests/unit/test_ner_embed_cache.py). Models whose tok2vec is not spaCy's
-``Tok2Vec.v2`` shape (no ``embed``/``encode`` parts) are run unchanged.
+keeps using stay. The rows equal the stock component's (tests/unit/test_ner_embed_cache.py).
+Models whose tok2vec is not spaCy's ``Tok2Vec.v2`` shape (no ``embed``/``encode`` parts) run
+unchanged.
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ class CachedTok2Vec:
 
     def _missing(self, orths: list[list[int]],
                  words: list[Sequence[str]]) -> dict[int, str]:
+        """The batch's words without a row yet, by orth hash, each once, in order."""
         missing: dict[int, str] = {}
         rows = self._rows
         for doc_orths, doc_words in zip(orths, words, strict=True):
