@@ -9,15 +9,24 @@ everything an analysis leaves behind; collecting cycles less often made the full
 
 A program that imports rasid as a library keeps its own settings: only rasid's entry points
 call :func:`tune_gc`; such a program may call it too.
+
+Why one size for the per-word caches: news repeats its words, so rasid caches what it works
+out per word (clitic cuts, norms and keys, place labels, the NER network's word embeddings)
+in bounded caches. On a stream of real articles new words never stop, so every cache fills
+to its bound and stays there. Bounds of 50,000-200,000 words left a process at ~510 MB and
+still growing after 5,000 real articles; 32,768 words for all of them levels off at ~385 MB,
+for ~2.7% more CPU per article (65,536: ~465 MB and +1.6%). Measured on
+bench/news_stream.py's articles, docs/performance.md.
 """
 
 from __future__ import annotations
 
 import gc
 
-__all__ = ["GC_THRESHOLDS", "tune_gc"]
+__all__ = ["GC_THRESHOLDS", "WORD_CACHE_SIZE", "tune_gc"]
 
 GC_THRESHOLDS = (50_000, 10, 10)  # young-generation allocations, then 10 and 10 collections
+WORD_CACHE_SIZE = 32_768  # words each per-word cache keeps (see the module docstring)
 
 
 def tune_gc() -> None:

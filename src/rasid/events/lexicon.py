@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rasid.resources import read_table
+from rasid.runtime import WORD_CACHE_SIZE
 from rasid.text import normalize_key
 
 _PAST_SUFFIXES = ("", "ت", "وا", "ا", "تا", "ن", "نا", "تم", "تما")
@@ -80,7 +81,7 @@ class Lexicon:
     not_prev: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def key(word: str) -> str:
     return normalize_key(word).strip()
 
@@ -120,7 +121,7 @@ def candidates(token: str) -> list[str]:
     return list(_candidates(token))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _candidates(token: str) -> tuple[str, ...]:
     k = key(token)
     out = [k]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 
+from rasid.runtime import WORD_CACHE_SIZE
 from rasid.text import normalize_key, tokenize
 
 __all__ = ["clitic_variants", "match_key", "nil_id", "token_key"]
@@ -18,7 +19,7 @@ __all__ = ["clitic_variants", "match_key", "nil_id", "token_key"]
 _CLITICS = ("و", "ف", "ب", "ل", "ك")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def token_key(token: str) -> str:
     """The key of one token: normalised, without a leading article (kept if too short)."""
     k = normalize_key(token)
@@ -32,7 +33,7 @@ def match_key(text: str) -> str:
     return " ".join(k for k in (token_key(t.text) for t in tokenize(text)) if k)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def clitic_variants(token: str, after_lam: bool = False) -> tuple[str, ...]:
     """Keys of ``token`` read as clitic + word, for tokens the tokeniser left whole.
 

@@ -29,13 +29,15 @@ from spacy.vocab import Vocab
 from thinc.api import Model
 
 from rasid.ner.features import TokenFeatures
+from rasid.runtime import WORD_CACHE_SIZE
 
 __all__ = ["CachedTok2Vec"]
 
-# words. On 3,000 real news articles (1.28 M tokens) 65,536 words re-embedded 75,000 words,
-# 32,768 words 98,000 and 16,384 words 147,000: a re-embedded word costs ~10 µs, a cached one
-# ~0.8 KB, so the middle size costs 0.07 ms per article over the largest and holds ~26 MB.
-CAPACITY = 32_768
+# words, as rasid's other per-word caches (rasid.runtime). On 3,000 real news articles
+# (1.28 M tokens) 65,536 words re-embedded 75,000 words, 32,768 words 98,000 and 16,384 words
+# 147,000: a re-embedded word costs ~10 µs, a cached one ~0.8 KB, so 32,768 costs 0.07 ms per
+# article over 65,536 and holds ~26 MB.
+CAPACITY = WORD_CACHE_SIZE
 _FIRST_ROWS = 4_096
 
 

@@ -23,12 +23,13 @@ from spacy.attrs import LEMMA, NORM
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from rasid.runtime import WORD_CACHE_SIZE
 from rasid.text import normalize_key
 
 CLASSES_FILE = "token_classes.tsv"
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def token_norm(text: str) -> str:
     return normalize_key(text) or text
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rasid.resources import read_table
+from rasid.runtime import WORD_CACHE_SIZE
 from rasid.text import normalize_key
 
 __all__ = ["country_names", "geo_label", "gpe_entries", "gpe_names", "loc_entries",
@@ -59,7 +60,7 @@ def _loc_heads() -> frozenset[str]:
     return frozenset(_key(r[0]) for r in read_table("ner/loc_heads.txt"))
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def geo_label(text: str, default: str = "GPE") -> str:
     """'GPE' or 'LOC' for a place name (see the module docstring for the rule)."""
     key = _key(text)

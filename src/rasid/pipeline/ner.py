@@ -35,6 +35,7 @@ from rasid.ner.geo import country_names, geo_label
 from rasid.ner.rules import org_phrases, stop_words
 from rasid.pipeline.base import HOT_WORDS, keep_lexemes
 from rasid.resources import read_table, resource_path
+from rasid.runtime import WORD_CACHE_SIZE
 from rasid.text import normalize, normalize_key
 
 __all__ = ["NerComponent", "LABELS", "load_model"]
@@ -191,7 +192,7 @@ def _trailing_country(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _proclitic_cut(text: str) -> int | None:
     """Characters of ``text`` (a whole Arabic word the tokenizer kept) to split off as
     proclitics before a known name's first word, or None (:func:`clitic_splits`). Cached:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rasid.resources import read_table
+from rasid.runtime import WORD_CACHE_SIZE
 from rasid.text import normalize_key
 
 __all__ = ["Lexicon", "VerbInfo", "lexicon", "word_key"]
@@ -58,7 +59,7 @@ def word_key(word: str) -> str:
     return _key(word)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _key(word: str) -> str:
     return normalize_key(word)
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasid.resources import read_table
+from rasid.runtime import WORD_CACHE_SIZE
 from rasid.text.normalize import normalize, strip_marks
 
 __all__ = ["Token", "tokenize", "token_spans", "segment_word"]
@@ -82,7 +83,7 @@ def _ok(rules: _Rules, whole: str, stem: str, ratio: float, min_count: int) -> b
 _PREP_PRONOUN = {p + s for p in "بل" for s in ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "نا")}
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _split_normalized(word: str, plain: str = "") -> tuple[int, ...]:
     """Cut points (indices into the normalised word) where clitics separate.
 
@@ -139,7 +140,7 @@ def segment_word(word: str) -> list[tuple[int, int]]:
     return list(_segments(word))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _segments(word: str) -> tuple[tuple[int, int], ...]:
     """:func:`segment_word`, cached: news repeats its words, and each one was normalised
     twice before the (already cached) split decision."""
