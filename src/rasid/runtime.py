@@ -14,9 +14,10 @@ Why one size for the per-word caches: news repeats its words, so rasid caches wh
 out per word (clitic cuts, norms and keys, place labels, the NER network's word embeddings)
 in bounded caches. On a stream of real articles new words never stop, so every cache fills
 to its bound and stays there. Bounds of 50,000-200,000 words left a process at ~510 MB and
-still growing after 5,000 real articles; 32,768 words for all of them levels off at ~385 MB,
-for ~2.7% more CPU per article (65,536: ~465 MB and +1.6%). Measured on
-bench/news_stream.py's articles, docs/performance.md.
+still growing after 5,000 real articles; 65,536 words for all of them, ~465 MB, for ~1.6% more
+CPU per article. 32,768 words levelled off lower (~385 MB) but cost 5-8% more CPU per article
+than 65,536 on 2,000 real articles (31-32 vs 28-30 ms), too much of the speed target's margin.
+Measured with ``bench/news_stream.py --analyse``; docs/performance.md.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import gc
 __all__ = ["GC_THRESHOLDS", "WORD_CACHE_SIZE", "tune_gc"]
 
 GC_THRESHOLDS = (50_000, 10, 10)  # young-generation allocations, then 10 and 10 collections
-WORD_CACHE_SIZE = 32_768  # words each per-word cache keeps (see the module docstring)
+WORD_CACHE_SIZE = 65_536  # words each per-word cache keeps (see the module docstring)
 
 
 def tune_gc() -> None:

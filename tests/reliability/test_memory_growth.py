@@ -61,7 +61,7 @@ def test_same_text_again_does_not_grow_memory(growth):
 
 @pytest.mark.xfail(strict=True, reason="~3.3 KB per new word: spaCy's vocabularies are freed "
                    "by memory zones, but rasid's per-word caches (tokenizer, NER features and "
-                   "embeddings, keys; 32,768 words each) are still filling at 15k words")
+                   "embeddings, keys; 65,536 words each) are still filling at 15k words")
 def test_new_words_cost_bounded_memory(growth):
     per_word = (growth["novel_kb"] - growth["same_kb"]) * 1024 / growth["novel_words"]
     assert per_word < 300, f"{per_word:.0f} bytes per new word ({growth})"

@@ -33,11 +33,12 @@ from rasid.runtime import WORD_CACHE_SIZE
 
 __all__ = ["CachedTok2Vec"]
 
-# words, as rasid's other per-word caches (rasid.runtime). On 3,000 real news articles
-# (1.28 M tokens) 65,536 words re-embedded 75,000 words, 32,768 words 98,000 and 16,384 words
-# 147,000: a re-embedded word costs ~10 µs, a cached one ~0.8 KB, so 32,768 costs 0.07 ms per
-# article over 65,536 and holds ~26 MB.
-CAPACITY = WORD_CACHE_SIZE
+# words: half of rasid's other per-word caches (rasid.runtime.WORD_CACHE_SIZE), because a row
+# here is large and cheap to recompute. On 3,000 real news articles (1.28 M tokens) 65,536 words
+# re-embedded 75,000 words, 32,768 words 98,000 and 16,384 words 147,000: a re-embedded word
+# costs ~10 µs and a cached one ~0.8 KB, so 32,768 costs 0.07 ms per article over 65,536 and
+# holds ~26 MB.
+CAPACITY = WORD_CACHE_SIZE // 2
 _FIRST_ROWS = 4_096
 
 
