@@ -81,3 +81,17 @@ def test_empty_docs_are_left_alone(model):
 
 def test_other_networks_run_unchanged():
     assert CachedTok2Vec.for_model(spacy.blank("ar"), TokenFeatures()) is None
+
+
+def test_threads_sharing_one_cache_get_the_stock_output(model, corpus_text):
+    """The server analyses in several threads through one component, so one cache: filling
+    and evicting it from two threads at once must give every thread the right rows."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [corpus_text(name) for name in ARTICLES]
+    want = stock_tensors(model, texts)
+    cache = CachedTok2Vec.for_model(model, model.tokenizer.features, capacity=400)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda _: cached_tensors(cache, model, texts), range(4)))
+    for got in results:
+        assert_same(got, want)
