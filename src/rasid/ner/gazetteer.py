@@ -21,11 +21,12 @@ from functools import lru_cache
 from rasid.ner.features import token_norm
 from rasid.ner.geo import gpe_entries, loc_entries
 from rasid.resources import read_table
-from rasid.text import tokenize
+from rasid.text import never_split, tokenize
 
 __all__ = ["Entry", "Match", "clitic_splits", "find", "first_keys", "patterns", "token_keys"]
 
 PROCLITICS = "وفبلك"
+_CONJUNCTIONS = "وف"  # first of two proclitics, never second ("وب", "فل"; not "بو", "فو")
 _PRIORITY = {"WEAPON": 0, "FAC": 1, "PER": 2, "ORG": 3, "MISC": 4, "GPE": 5, "LOC": 6}
 
 
@@ -106,12 +107,18 @@ def patterns() -> tuple[dict[tuple[str, ...], Entry], int, frozenset[str]]:
 
 def clitic_splits(norm: str) -> int | None:
     """If ``norm`` (one whole word the tokenizer kept unsplit, normalised) is proclitic(s) +
-    a known name's first word ("وهيمارس"), the number of characters to split off (1 or 2)."""
+    a known name's first word ("وهيمارس"), the number of characters to split off (1 or 2).
+
+    Two proclitics come in the tokenizer's order, a conjunction first ("وبهيمارس"), so
+    "بوروسيا" and "بوينس" stay whole; words the tokenizer never segments
+    (resources/text/no_split.txt: "لسان", "كابل") stay whole here too."""
     _, _, firsts = patterns()
-    if norm in firsts:
+    if norm in firsts or never_split(norm):
         return None
     for n in (1, 2):
         if len(norm) - n < 3 or any(c not in PROCLITICS for c in norm[:n]):
+            return None
+        if n == 2 and (norm[0] not in _CONJUNCTIONS or norm[1] in _CONJUNCTIONS):
             return None
         rest = norm[n:]
         if norm[n - 1] == "ل" and rest.startswith("ل"):

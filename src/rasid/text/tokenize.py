@@ -21,7 +21,7 @@ from rasid.resources import read_table
 from rasid.runtime import WORD_CACHE_SIZE
 from rasid.text.normalize import normalize, strip_marks
 
-__all__ = ["Token", "tokenize", "token_spans", "segment_word"]
+__all__ = ["Token", "tokenize", "token_spans", "segment_word", "never_split"]
 
 _AR_LETTERS = "\u0621-\u063A\u0641-\u064A\u066E-\u066F\u0671-\u06D3\u06D5\u06FA-\u06FF"
 _AR_MARKS = "\u0640\u064B-\u065F\u0670\u06D6-\u06ED\u200C\u200D"
@@ -81,6 +81,13 @@ def _ok(rules: _Rules, whole: str, stem: str, ratio: float, min_count: int) -> b
 
 
 _PREP_PRONOUN = {p + s for p in "بل" for s in ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "نا")}
+
+
+def never_split(word: str) -> bool:
+    """``word`` (normalised, see :func:`rasid.text.normalize`) is listed in
+    resources/text/no_split.txt: a word that begins or ends with clitic letters but is never
+    segmented. Other splitters (the NER gazetteer's) honour the same list."""
+    return word in _rules().no_split
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
