@@ -226,6 +226,20 @@ def test_find_keys_are_clitic_aware():
     assert clitic_splits("هيمارس") is None
 
 
+def test_the_preposition_ala_is_never_the_name_ali(nlp):
+    """"على" ("on") and the name "علي" share one normalised form: a single-word "علي" must not
+    make every "على" of the document a person (it did, by propagation). Real CNN Arabic text
+    (2018, ../shared/data/raw)."""
+    text = ("أعلن المحامي المصري خالد علي، استقالته من عضوية حزب العيش والحرية، تحت التأسيس، "
+            "واستقالته من عمله كمستشار للمركز المصري للحقوق الاقتصادية والاجتماعية، على خلفية "
+            "الاتهامات الموجهة له ولأفراد من حزبه بالتحرش بإحدى الفتيات التى عُرفت إعلامياً "
+            "بفتاة \"الإيميل.\"\nوقال علي في بيان نشره عبر صفحته الرسمية على فيسبوك، إن لجنة "
+            "التحقيق المستقلة التي طلب تشكيلها للتحقيق معه في الوقائع المنسوبة إليه")
+    found = ents(nlp(text))
+    assert ("علي", "PER") in found and ("خالد علي", "PER") in found
+    assert not any(t == "على" for t, _ in found)
+
+
 def test_gazetteer_split_keeps_words_and_foreign_names_whole(nlp):
     """The component's extra split (proclitic + a known name's first word) follows the
     tokenizer: two proclitics only as conjunction + preposition ("بوينس" is not ب + و + ...),

@@ -36,7 +36,7 @@ from rasid.ner.rules import org_phrases, stop_words
 from rasid.pipeline.base import HOT_WORDS, keep_lexemes
 from rasid.resources import read_table, resource_path
 from rasid.runtime import WORD_CACHE_SIZE
-from rasid.text import normalize, normalize_key
+from rasid.text import normalize, normalize_key, strip_marks
 
 __all__ = ["NerComponent", "LABELS", "load_model"]
 
@@ -135,15 +135,25 @@ def doc_keys(doc: Doc, layout: _Layout | None = None) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _non_entities() -> frozenset[str]:
-    return frozenset(normalize_key(r[0]) for r in read_table("ner/not_entities.txt"))
+def _non_entities() -> tuple[frozenset[str], frozenset[str]]:
+    """ner/not_entities.txt: (normalised keys, exact written forms: the lines with "=")."""
+    rows = [r[0] for r in read_table("ner/not_entities.txt")]
+    return (frozenset(normalize_key(w) for w in rows if not w.startswith("=")),
+            frozenset(strip_marks(w[1:]) for w in rows if w.startswith("=")))
 
 
 def _non_entity(text: str) -> bool:
     key = normalize_key(text)
     keys = [key, "ا" + key] if key.startswith("ل") else [key]  # "ل" + "لدولار" of "للدولار"
-    words = _non_entities()
-    return any(k in words or (k.startswith("ال") and k[2:] in words) for k in keys)
+    words, _ = _non_entities()
+    return _written_non_entity(text) or any(
+        k in words or (k.startswith("ال") and k[2:] in words) for k in keys)
+
+
+def _written_non_entity(text: str) -> bool:
+    """``text``, as written, is a word that is never an entity although its normalised form
+    may be a name ("على", "on", folds to "علي", "Ali")."""
+    return strip_marks(text) in _non_entities()[1]
 
 
 _NO_INNER_CLITIC = frozenset(("PER", "GPE", "LOC"))
@@ -274,6 +284,10 @@ class NerComponent:
                 spans = _apply_org_rule(doc, keys, spans)
             if self.propagate:
                 spans = _propagate(doc, keys, spans)
+            if self.drop_non_entities:
+                # gazetteer and propagated spans match normalised keys, so "علي" (a name found
+                # once) would make every "على" ("on") an entity
+                spans = [s for s in spans if not _written_non_entity(s.text)]
             doc.ents = spans
         return docs
 
