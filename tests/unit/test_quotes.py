@@ -327,3 +327,20 @@ def test_ascii_marks_nest_inside_a_colon_quote_but_a_stray_mark_does_not_swallow
     qs = extract_quotes(stray)
     assert [q.kind for q in qs] == ["indirect", "indirect"]
     assert qs[0].text.endswith("في المدن")
+
+
+def test_a_particle_before_the_verb_is_never_the_speaker():
+    """"ولهذا قال", "فقد أكد": the word before a reporting verb is a connective or particle,
+    not its subject (words.tsv notsubject). Both read as speakers "لهذا" and "قد" before.
+    Real 2018 news (../shared/data/raw)."""
+    dictionary = ('ولهذا قال "القاموس المحيط" إن اللغز "ميلك بالشيء عن وجهه"، مؤكداً هو الآخر، '
+                  'أن اللغز، هو "جحر الضب والفأر واليربوع".')
+    singer = ("أما بالنسبة للفنان طلال مداح فقد أكد في حوار له في التسعينات مع المذيع القدير "
+              "سلامة الزيد أنه يعاني في أول 3 دقائق يقف فيها على المسرح.")
+    for text, word in ((dictionary, "لهذا"), (singer, "قد")):
+        quotes = extract_quotes(text)
+        assert quotes
+        mentions = [q.speaker_mention.text for q in quotes if q.speaker_mention]
+        assert word not in mentions, mentions
+    singer_mentions = [q.speaker_mention.text for q in extract_quotes(singer)]
+    assert any("طلال مداح" in m for m in singer_mentions)

@@ -29,7 +29,7 @@ def test_verb_table_is_well_formed():
 
 def test_word_classes_are_known():
     known = {"comp", "prep", "source", "tail", "said", "stop", "skip", "gloss", "outlet", "role",
-             "pronoun", "relative", "aux", "notcomp", "neg"}
+             "pronoun", "relative", "aux", "notcomp", "neg", "notsubject"}
     for row in read_table("quotes/words.tsv"):
         assert len(row) == 2 and row[1] in known, row
 

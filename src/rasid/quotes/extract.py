@@ -628,8 +628,9 @@ class _Extractor:
             prev = i - 1
             if prev >= 0 and toks[prev].sent == toks[i].sent and toks[prev].word:
                 _, pref = self.verb_at(i) or (None, 0)
-                if toks[prev].key == "قد" and prev - 1 >= 0 and toks[prev - 1].word:
-                    prev -= 1  # "… النقض قد اعتبرت"
+                bare = toks[prev].key[1:] if _conj_prefixed(toks[prev].text) else toks[prev].key
+                if bare in ("قد", "لقد") and prev - 1 >= 0 and toks[prev - 1].word:
+                    prev -= 1  # "… النقض قد اعتبرت", "للفنان طلال مداح فقد أكد"
                 rel_key = toks[prev].key[1:] if _conj_prefixed(toks[prev].text) else toks[prev].key
                 if self.is_cls("relative", prev) or self.lex.is_word("relative", rel_key):
                     r = prev
@@ -649,6 +650,7 @@ class _Extractor:
                         # إنها", "القضاء، الذي شدد على أنه" name the topic: the current speaker
                         return self._speaker_from_span(sp, (a, b)), source, 0.85
                 elif not pref and not self.is_cls("stop", prev) and not self.match("comp", prev) \
+                        and not self.lex.is_word("notsubject", rel_key) \
                         and not self._is_aux(prev) and not (
                             i + 1 < len(toks) and toks[i + 1].key in ("فيه", "فيها")):
                     a, b = self._phrase_before(prev + 1)
