@@ -152,7 +152,8 @@ def _non_entity(text: str) -> bool:
 
 def _written_non_entity(text: str) -> bool:
     """``text``, as written, is a word that is never an entity although its normalised form
-    may be a name ("على", "on", folds to "علي", "Ali")."""
+    may be a name ("على", "on", folds to "علي", "Ali"). Checked on the model's spans (so they
+    seed no propagation) and again on every final span (gazetteer and propagated ones)."""
     return strip_marks(text) in _non_entities()[1]
 
 
