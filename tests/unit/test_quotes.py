@@ -344,3 +344,18 @@ def test_a_particle_before_the_verb_is_never_the_speaker():
         assert word not in mentions, mentions
     singer_mentions = [q.speaker_mention.text for q in extract_quotes(singer)]
     assert any("طلال مداح" in m for m in singer_mentions)
+
+
+def test_tatweel_li_opens_the_addressee_not_the_speaker():
+    """"وقال لـ"العربية.نت":": "لـ" (with tatweel) is "to", so the quoted outlet after it is
+    the addressee, never the speaker (the speaker was "لـ"). Real 2018 news
+    (../shared/data/raw)."""
+    text = ('عبر المطرب السعودي علي عبدالكريم عن سعادته بالغناء في حفلة "الليلة الحجازية" التي '
+            'احتضنتها جدة مؤخراً والتي أعادته للجمهور والمسرح بعد غياب قارب 14 عاماً، وقال '
+            'لـ"العربية.نت":" كنت أغني بمنتهى السعادة، لا سيما وأنا أرى تفاعل الجمهور مع '
+            'الأغاني الطربية الأصيلة، وشعرت بأن الذائقة الفنية لدى الناس لا تزال بخير".')
+    quotes = [q for q in extract_quotes(text) if q.text.startswith("كنت أغني")]
+    assert len(quotes) == 1 and quotes[0].kind == "direct"
+    assert quotes[0].addressee == "العربية.نت"
+    speaker = quotes[0].speaker_mention
+    assert speaker is None or "العربية" not in speaker.text and "ل" != speaker.text.strip("ـ")

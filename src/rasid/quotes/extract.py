@@ -206,12 +206,27 @@ class _Extractor:
         phrase "لل…" is usually a genitive ("المتحدث باسم الهيئة للقوات"), so only an outlet
         noun or a pronoun ends the phrase there."""
         key = self.toks[j].key
-        if key in ("له", "لها", "لهم", "لنا"):
-            return True
+        if key in ("له", "لها", "لهم", "لنا") or (key == "ل" and self.toks[j].text != "ل"):
+            return True  # "لـ" (with tatweel) is "to": "وقال لـ"العربية.نت"
+
         if key.startswith("لل") and len(key) > 3:
             return not in_phrase or self.is_outlet_key(key[2:]) or \
                 self.is_outlet_key(key[1:])
         return key.startswith("ل") and self.is_outlet_key(key[1:])
+
+    def _tatweel_addressee(self, j: int) -> tuple[Span | None, int]:
+        """At "لـ" (token j): the addressee after it and the token index past it. A short
+        quoted name is taken whole with its marks (لـ"العربية.نت"), else a noun phrase."""
+        k = j + 1
+        if k >= len(self.toks):
+            return None, k
+        mark = self.open_at.get(self.toks[k].start)
+        if mark is not None and self.words_in(mark) <= SPEAKER_WORDS and \
+                mark.close in self.tok_at:
+            a, b = mark.content
+            return self.span(a, b), self.tok_at[mark.close] + 1
+        a, b = self.phrase(k)
+        return self.char_span_of(a, b), max(b, k)
 
     def is_outlet_at(self, k: int) -> bool:
         """Whether the phrase at token k is headed by an outlet noun (وكالة، الإذاعة، هيئة البث)."""
@@ -500,6 +515,13 @@ class _Extractor:
                 break  # another verb: this one introduced nothing
             if t.word and in_np and subj is None and self.is_cls("skip", j):
                 j += 1
+                continue
+            if t.word and addressee is None and (in_np or subj is not None) and \
+                    self._is_addressee_start(j) and toks[j].key == "ل":
+                # "لـ" + name: the name follows as its own token(s), often quoted
+                addressee, j = self._tatweel_addressee(j)
+                words += 1
+                in_np = False
                 continue
             if t.word and addressee is None and (in_np or subj is not None) and \
                     self._is_addressee_start(j) and toks[j].key not in ("له", "لها", "لهم"):
