@@ -240,6 +240,15 @@ def test_the_preposition_ala_is_never_the_name_ali(nlp):
     assert not any(t == "على" for t, _ in found)
 
 
+def test_peoples_and_faith_communities_are_not_entities(nlp, corpus_text):
+    """"المسلمين", "العرب": groups described, not named (not_entities.txt v3; ANERcorp tags
+    them O). The model had tagged both PER in these corpus sentences."""
+    scholars = sentence_with(corpus_text("058"), "للعلماء المسلمين")
+    assert not any(t == "المسلمين" for t, _ in ents(nlp(scholars)))
+    arabs = corpus_text("011")
+    assert not any(t == "العرب" for t, _ in ents(nlp(arabs)))
+
+
 def test_gazetteer_split_keeps_words_and_foreign_names_whole(nlp):
     """The component's extra split (proclitic + a known name's first word) follows the
     tokenizer: two proclitics only as conjunction + preposition ("بوينس" is not ب + و + ...),
