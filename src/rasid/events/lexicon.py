@@ -66,6 +66,7 @@ class Lexicon:
     not_target_heads: frozenset[str] = frozenset()
     control: frozenset[str] = frozenset()  # PLOVER categories
     not_form: frozenset[str] = frozenset()
+    not_bare: frozenset[str] = frozenset()  # not_form unless written with a shadda (صوّت)
     prepositions: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
     complementizers: frozenset[str] = frozenset()
@@ -169,7 +170,8 @@ _WORD_SETS: dict[str, tuple[str, str]] = {
     "preposition": ("prepositions", "key"), "pronoun": ("pronouns", "key"),
     "complementizer": ("complementizers", "key"), "report_verb": ("report_verbs", "key"),
     "own_country": ("own_country", "key"), "subjunctive": ("subjunctive", "key"),
-    "not_form": ("not_form", "key"), "control": ("control", "raw"),
+    "not_form": ("not_form", "key"), "not_bare": ("not_bare", "key"),
+    "control": ("control", "raw"),
     "light_verb": ("light_verbs", "key"), "adverb": ("adverbs", "key"),
     "relative": ("relatives", "key"), "not_target_head": ("not_target_heads", "base"),
     "clause_start": ("clause_start", "key"), "describe_as": ("describe_as", "base"),
@@ -257,6 +259,12 @@ class Match:
 
 
 
+def _never_trigger(lex: Lexicon, word_key: str, word: str) -> bool:
+    """A homograph that is no event: always (not_form), or unless its shadda says it is the
+    verb (not_bare: "صوت" is a voice, "صوّت" voted)."""
+    return word_key in lex.not_form or (word_key in lex.not_bare and "\u0651" not in word)
+
+
 def match_tokens(words: list[str]) -> list[Match]:
     """All trigger matches in a token sequence (one sentence), longest phrases first,
     overlapping shorter matches dropped."""
@@ -264,8 +272,9 @@ def match_tokens(words: list[str]) -> list[Match]:
     cands = [_candidates(w) for w in words]
     found: list[Match] = []
     taken: set[int] = set()
+    never = [_never_trigger(lex, c[0], w) for c, w in zip(cands, words, strict=True)]
     for i, ck in enumerate(cands):
-        if ck[0] in lex.not_form:
+        if never[i]:
             continue
         options = {id(ph): ph for c in ck for ph in lex.phrase_index.get(c, ())}
         for ph in sorted(options.values(), key=lambda p: -len(p.rest)):
@@ -289,7 +298,7 @@ def match_tokens(words: list[str]) -> list[Match]:
                 taken |= span
                 break
     for i, ck in enumerate(cands):
-        if i in taken or ck[0] in lex.not_form:
+        if i in taken or never[i]:
             continue
         trigs: list[Trigger] = []
         for c in ck:
