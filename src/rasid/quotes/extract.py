@@ -206,13 +206,16 @@ class _Extractor:
         phrase "لل…" is usually a genitive ("المتحدث باسم الهيئة للقوات"), so only an outlet
         noun or a pronoun ends the phrase there."""
         key = self.toks[j].key
-        if key in ("له", "لها", "لهم", "لنا") or (key == "ل" and self.toks[j].text != "ل"):
-            return True  # "لـ" (with tatweel) is "to": "وقال لـ"العربية.نت"
-
+        if key in ("له", "لها", "لهم", "لنا") or self._is_tatweel_li(j):
+            return True
         if key.startswith("لل") and len(key) > 3:
             return not in_phrase or self.is_outlet_key(key[2:]) or \
                 self.is_outlet_key(key[1:])
         return key.startswith("ل") and self.is_outlet_key(key[1:])
+
+    def _is_tatweel_li(self, j: int) -> bool:
+        """Token j is "لـ" (li written with a tatweel, "to"): "وقال لـ"العربية.نت"."""
+        return self.toks[j].key == "ل" and self.toks[j].text != "ل"
 
     def _tatweel_addressee(self, j: int) -> tuple[Span | None, int]:
         """At "لـ" (token j): the addressee after it and the token index past it. A short
@@ -232,9 +235,7 @@ class _Extractor:
         """Whether the phrase at token k is headed by an outlet noun (وكالة، الإذاعة، هيئة البث)."""
         if self.match("outlet", k):
             return True
-        key = self.toks[k].key
-        if _conj_prefixed(self.toks[k].text):
-            key = key[1:]
+        key = _bare_key(self.toks[k])
         if key.startswith("ال") and len(key) > 4:
             key = key[2:]
         return self.is_outlet_key(key)
@@ -517,7 +518,7 @@ class _Extractor:
                 j += 1
                 continue
             if t.word and addressee is None and (in_np or subj is not None) and \
-                    self._is_addressee_start(j) and toks[j].key == "ل":
+                    self._is_tatweel_li(j):
                 # "لـ" + name: the name follows as its own token(s), often quoted
                 addressee, j = self._tatweel_addressee(j)
                 words += 1
@@ -650,10 +651,9 @@ class _Extractor:
             prev = i - 1
             if prev >= 0 and toks[prev].sent == toks[i].sent and toks[prev].word:
                 _, pref = self.verb_at(i) or (None, 0)
-                bare = toks[prev].key[1:] if _conj_prefixed(toks[prev].text) else toks[prev].key
-                if bare in ("قد", "لقد") and prev - 1 >= 0 and toks[prev - 1].word:
+                if _bare_key(toks[prev]) in ("قد", "لقد") and prev - 1 >= 0 and toks[prev - 1].word:
                     prev -= 1  # "… النقض قد اعتبرت", "للفنان طلال مداح فقد أكد"
-                rel_key = toks[prev].key[1:] if _conj_prefixed(toks[prev].text) else toks[prev].key
+                rel_key = _bare_key(toks[prev])
                 if self.is_cls("relative", prev) or self.lex.is_word("relative", rel_key):
                     r = prev
                     if r - 1 >= 0 and toks[r - 1].text == ")":
@@ -789,7 +789,7 @@ class _Extractor:
                 k = bisect.bisect_left(starts, ms)
                 for t in self.toks[max(0, k - 4):k]:
                     if t.word:
-                        words.add(t.key[1:] if _conj_prefixed(t.text) else t.key)
+                        words.add(_bare_key(t))
             self._roles_cache[eid] = words
         for q in self.quotes:
             if q.speaker == eid and q.speaker_mention is not None:
@@ -998,6 +998,11 @@ def _conj_prefixed(word: str) -> bool:
     if word[:1] not in "وف" or len(word) < 3:
         return False
     return len(segment_word(word)) > 1 and segment_word(word)[0] == (0, 1)
+
+
+def _bare_key(tok: _Tok) -> str:
+    """The token's key without a conjunction و/ف written onto it ("ولهذا" -> "لهذا")."""
+    return tok.key[1:] if _conj_prefixed(tok.text) else tok.key
 
 
 def extract_quotes(text: str, sentences: Sequence[tuple[int, int]] | None = None,
