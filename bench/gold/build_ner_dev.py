@@ -1,7 +1,8 @@
 """Build bench/gold/ner_dev.jsonl from the hand annotation in bench/gold/ner_dev.annot.
 
-    python bench/gold/build_ner_dev.py [--show] [--test]
-    (--show: print each excerpt's entities; --test: the held-out ner_test.annot instead)
+    python bench/gold/build_ner_dev.py [--show] [--test | --test2]
+    (--show: print each excerpt's entities; --test / --test2: the held-out ner_test.annot
+    or ner_test2.annot instead)
 
 Output: one JSON line per excerpt: {"file", "start", "end", "entities": [{"start", "end",
 "type", "text"}]}; offsets are into the whole article (../shared/corpus/FILE), so the gold
@@ -81,7 +82,8 @@ def build(items: list[dict]) -> list[dict]:
 
 
 def main(argv: list[str]) -> int:
-    name = "ner_test" if "--test" in argv else "ner_dev"
+    name = ("ner_test2" if "--test2" in argv else "ner_test" if "--test" in argv
+            else "ner_dev")
     gold = build(parse(HERE / f"{name}.annot"))
     with (HERE / f"{name}.jsonl").open("w", encoding="utf-8") as f:
         for g in gold:
