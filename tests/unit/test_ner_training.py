@@ -54,14 +54,17 @@ def test_anercorp_reads_sentences():
 
 @pytest.mark.skipif(not (DATA / "anercorp-camellab").exists(), reason="../shared/data absent")
 def test_smoke_training(tmp_path):
-    """SMOKE=1 train.sh converts a few hundred sentences and trains one epoch (< 60 s)."""
+    """SMOKE=1 train.sh converts a few hundred sentences, trains one epoch on them (stage 0),
+    labels a few news sentences with that model and trains again on both (stage 1)."""
     env = dict(os.environ, SMOKE="1", OUT=str(tmp_path / "work"), DATA=str(DATA),
                PYTHON=sys.executable)
     out = subprocess.run(["bash", str(REPO / "training" / "ner" / "train.sh")], env=env,
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
-    model = tmp_path / "work" / "model" / "model-last"
+    model = tmp_path / "work" / "stage1" / "model" / "model-best"
     assert (model / "ner" / "model").is_file()
+    pseudo = tmp_path / "work" / "stage1" / "train" / "pseudo.spacy"
+    assert pseudo.is_file() and pseudo.stat().st_size > 1000
     import spacy
 
     import rasid.ner.features  # noqa: F401
@@ -119,3 +122,43 @@ def test_gazetteer_rows_are_well_formed():
     for row in rows:
         assert row[0] in LABELS and row[1].strip() == row[1] and row[1], row
         assert len(row) < 4 or row[3] in ("add", "label"), row
+
+
+def test_pseudo_labels_raw_news_with_the_component(tmp_path):
+    """pseudo.py labels raw news with the shipped component: entities on rasid's tokens,
+    at most --per-article sentences per article, no WEAPON/FAC sentence kept."""
+    import gzip
+
+    import pseudo
+    from spacy.tokens import DocBin
+
+    corpus = REPO.parent / "shared" / "corpus"
+    if not corpus.exists():
+        pytest.skip("../shared/corpus absent")
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    # the raw format: one paragraph per line, a blank line between documents
+    articles = ["\n".join(p for p in (corpus / f"{n:03d}.txt").read_text(
+        encoding="utf-8").splitlines() if p.strip()) for n in (1, 4, 10)]
+    with gzip.open(raw / "arabic-news-01.txt.gz", "wt", encoding="utf-8") as fh:
+        fh.write("\n\n".join(articles) + "\n")
+    out = tmp_path / "pseudo.spacy"
+    assert pseudo.main(["--data", str(tmp_path / "data"), "--out", str(out), "--skip", "0",
+                        "--per-article", "4", "--tokens", "100000"]) == 0
+    nlp = new_language()
+    docs = list(DocBin().from_disk(out).get_docs(nlp.vocab))
+    assert 6 <= len(docs) <= 12  # 3 articles, at most 4 sentences each
+    labels = Counter(e.label_ for d in docs for e in d.ents)
+    assert labels and set(labels) <= pseudo.MODEL_TYPES
+    assert labels["GPE"] > 0  # news about Sweden, Turkey, Iran
+    for d in docs:
+        assert d.text in "\n".join(articles)  # sentences, verbatim
+        for e in d.ents:  # whole tokens, no split-off clitic at the front
+            assert e[0].text not in ("و", "ب", "ل")
+
+
+def test_pseudo_needs_the_raw_file(tmp_path):
+    import pseudo
+
+    with pytest.raises(SystemExit, match="arabic-news-01.txt.gz not found"):
+        pseudo.main(["--data", str(tmp_path), "--out", str(tmp_path / "x.spacy")])

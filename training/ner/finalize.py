@@ -15,7 +15,7 @@ from pathlib import Path
 DEST = Path(__file__).resolve().parents[2] / "src/rasid/resources/models/ner/model"
 META = {
     "name": "rasid_ner",
-    "version": "2.0.0",
+    "version": "2.1.0",
     # the spaCy versions rasid supports (pyproject.toml); spaCy stamps the training version
     # as the lower bound, which would warn (W095) under the older 3.8 patch rasid pins
     "spacy_version": ">=3.8.2,<3.9.0",
@@ -25,7 +25,8 @@ META = {
     "sources": [
         {"name": "ANERcorp (CAMeL Lab split)", "license": "CC BY-SA 4.0"},
         {"name": "AQMAR Arabic Wikipedia NER corpus", "license": "CC BY-SA 3.0"},
-        {"name": "ANT corpus v2.1 (word vectors only)", "license": "Apache-2.0"},
+        {"name": "ANT corpus v2.1 (word vectors; self-training sentences labelled by the "
+                 "stage-0 model with rasid's rules)", "license": "Apache-2.0"},
         {"name": "arabic-names-akhateeb (gazetteer feature: first and family names)",
          "license": "MIT"},
     ],

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Train rasid's NER end to end: convert the corpora, train word vectors, train the NER,
-# copy the best model into the package.
-#   bash training/ner/train.sh            full run (~30-40 min on 2 shared cores)
-#   SMOKE=1 bash training/ner/train.sh    a few hundred sentences, 1 epoch, < 60 s (CI)
+# Train rasid's NER end to end: convert the corpora, train word vectors, train a model on the
+# gold corpora (stage 0), then self-train: label raw news with that model plus rasid's rules
+# and train again on gold + labelled news (stage 1, ...); copy the last stage into the package.
+#   bash training/ner/train.sh            full run (~35-45 min on 2 shared cores)
+#   SMOKE=1 bash training/ner/train.sh    a few hundred sentences, 1 epoch per stage (CI)
 # Env: DATA (default ../shared/data), PYTHON (default .venv/bin/python), OUT (work dir),
-#      VECTORS=0 to train without static vectors (no gensim needed).
+#      VECTORS=0 to train without static vectors (no gensim needed),
+#      ROUNDS (default 1) self-training rounds after stage 0 (0 = gold only),
+#      PSEUDO_TOKENS (default 120000) tokens of labelled news per round (training/ner/pseudo.py),
+#      SEED (default 0).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PYTHON=${PYTHON:-.venv/bin/python}
@@ -12,24 +16,28 @@ PYTHON=${PYTHON:-.venv/bin/python}
 DATA=${DATA:-../shared/data}
 SMOKE=${SMOKE:-0}
 VECTORS=${VECTORS:-1}
+ROUNDS=${ROUNDS:-1}
+PSEUDO_TOKENS=${PSEUDO_TOKENS:-120000}
+SEED=${SEED:-0}
 OUT=${OUT:-training/ner/work}
 export PYTHONPATH=src${PYTHONPATH:+:$PYTHONPATH}
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
 
 mkdir -p "$OUT"
+EXTRA=(--system.seed "$SEED")
+PSEUDO_ARGS=(--tokens "$PSEUDO_TOKENS")
 if [ "$SMOKE" = "1" ]; then
   "$PYTHON" training/ner/convert.py --data "$DATA" --out "$OUT/corpus" --smoke > "$OUT/convert.json"
-  nice -n 10 "$PYTHON" -m spacy train training/ner/config.cfg --code training/ner/functions.py \
-    --output "$OUT/model" --paths.train "$OUT/corpus/train.spacy" \
-    --paths.dev "$OUT/corpus/dev.spacy" --training.max_epochs 1 --training.eval_frequency 50
-  echo "smoke model in $OUT/model/model-last (not copied into the package)"
-  exit 0
+  EXTRA+=(--training.max_epochs 1 --training.eval_frequency 50)
+  PSEUDO_ARGS=(--tokens 1500 --skip 0)
+  ROUNDS=1
+  VECTORS=0
+else
+  "$PYTHON" training/ner/convert.py --data "$DATA" --out "$OUT/corpus" > "$OUT/convert.json"
+  # the gazetteer feature table (src/rasid/resources/ner/token_classes.tsv); the model saves
+  # its own copy, so rebuilding it never changes a trained model
+  "$PYTHON" training/ner/build_token_classes.py --data "$DATA"
 fi
-"$PYTHON" training/ner/convert.py --data "$DATA" --out "$OUT/corpus" > "$OUT/convert.json"
-# the gazetteer feature table (src/rasid/resources/ner/token_classes.tsv); the model saves
-# its own copy, so rebuilding it never changes a trained model
-"$PYTHON" training/ner/build_token_classes.py --data "$DATA"
-EXTRA=()
 if [ "$VECTORS" = "1" ]; then
   if [ ! -f "$OUT/vectors/config.cfg" ]; then
     "$PYTHON" -c "import gensim" 2>/dev/null || {
@@ -37,11 +45,29 @@ if [ "$VECTORS" = "1" ]; then
       exit 2; }
     nice -n 10 "$PYTHON" training/ner/vectors.py --data "$DATA" --out "$OUT/vectors"
   fi
-  EXTRA=(--paths.vectors "$OUT/vectors"
-         --components.tok2vec.model.embed.include_static_vectors true)
+  EXTRA+=(--paths.vectors "$OUT/vectors"
+          --components.tok2vec.model.embed.include_static_vectors true)
 fi
-nice -n 10 "$PYTHON" -m spacy train training/ner/config.cfg --code training/ner/functions.py \
-  --output "$OUT/model" --paths.train "$OUT/corpus/train.spacy" \
-  --paths.dev "$OUT/corpus/dev.spacy" "${EXTRA[@]}"
-"$PYTHON" training/ner/finalize.py "$OUT/model/model-best"
+
+# stage r trains on every .spacy file in $OUT/stage<r>/train: the gold corpora, plus (r > 0)
+# raw news labelled by stage r-1's model with rasid's rules and gazetteers
+for r in $(seq 0 "$ROUNDS"); do
+  stage="$OUT/stage$r"
+  rm -rf "$stage/train" && mkdir -p "$stage/train"
+  cp "$OUT/corpus/train.spacy" "$stage/train/"
+  if [ "$r" -gt 0 ]; then
+    nice -n 10 "$PYTHON" training/ner/pseudo.py --data "$DATA" "${PSEUDO_ARGS[@]}" \
+      --model "$OUT/stage$((r - 1))/model/model-best" --out "$stage/train/pseudo.spacy" \
+      > "$stage/pseudo.json"
+  fi
+  nice -n 10 "$PYTHON" -m spacy train training/ner/config.cfg --code training/ner/functions.py \
+    --output "$stage/model" --paths.train "$stage/train" \
+    --paths.dev "$OUT/corpus/dev.spacy" "${EXTRA[@]}"
+done
+final="$OUT/stage$ROUNDS/model/model-best"
+if [ "$SMOKE" = "1" ]; then
+  echo "smoke model in $final (not copied into the package)"
+  exit 0
+fi
+"$PYTHON" training/ner/finalize.py "$final"
 echo "now run: $PYTHON bench/ner_eval.py"
