@@ -393,7 +393,8 @@ class NerComponent:
                         end = cut
                 if _is_gloss(doc, start, end):
                     continue  # "(Opel Corsa)": a Latin gloss of the Arabic name before it
-                if self.drop_non_entities and _non_entity(doc[start:end].text):
+                if self.drop_non_entities and (_non_entity(doc[start:end].text)
+                                               or self._described(doc, start, end)):
                     continue
                 if end - start == 1 and _is_nisba_plural(doc[start].text):
                     continue  # "مصريون", "سياسيون": people described, not named
@@ -401,6 +402,16 @@ class NerComponent:
                     label = geo_label(doc[start:end].text, default=label)
                 out[k].append((start, end, label))
         return out
+
+    def _described(self, doc: Doc, start: int, end: int) -> bool:
+        """The span is a word of not_entities.txt followed only by nationality adjectives
+        ("قوات الأمن السودانية", "الشرطة الإسرائيلية"): it describes a force, it does not name
+        one. The events stage resolves such phrases to the country the adjective names."""
+        classes = self._features.classes
+        k = end
+        while k > start + 1 and "NISBA" in classes.get(token_norm(doc[k - 1].text), ""):
+            k -= 1
+        return k < end and _non_entity(doc[start:k].text)
 
     @staticmethod
     def _split_for_gazetteer(doc: Doc) -> tuple[Doc, _Layout]:
