@@ -359,3 +359,41 @@ def test_tatweel_li_opens_the_addressee_not_the_speaker():
     assert quotes[0].addressee == "العربية.نت"
     speaker = quotes[0].speaker_mention
     assert speaker is None or "العربية" not in speaker.text and "ل" != speaker.text.strip("ـ")
+
+
+def test_apposed_name_after_a_role_is_the_speaker():
+    """"وقال وزير الخارجية السعودي، عادل الجبير، إن": the role names no entity, the name set
+    off by commas does, so it speaks. A name in a list ("، محمد وعلي") is not apposed.
+    Real 2018 news (../shared/data/raw)."""
+    text = ("قال وزير الخارجية السعودي، عادل الجبير، إن المملكة خصصت 1.5 مليار دولار "
+            "لمشاريع إعادة الإعمار في العراق.")
+    jubeir = Entity("e1", "PER", "عادل الجبير", [_mention(text, "عادل الجبير")])
+    q = only(extract_quotes(text, entities=[jubeir]))
+    assert q.speaker == "e1" and q.speaker_mention.text == "عادل الجبير"
+    # without the entity the role stays the speaker phrase, as before
+    assert only(extract_quotes(text)).speaker_mention.text == "وزير الخارجية السعودي"
+
+
+def test_negated_verb_reflexive_and_but_he_are_not_subjects():
+    """Three words the sentence-subject reader took for a speaker on real 2018 news
+    (../shared/data/raw): the negated reporting verb itself ("كما لم ينكر أن"), a reflexive
+    object ("ويعتبر نفسه"), and "but he" ("ولكنه أكد", words.tsv v3 notsubject)."""
+    actor = ("قال الممثل عبدالله السدحان إنه سعيد بالتجربة، مشيراً إلى أنه لم يتلق أي دور "
+             "في مسلسل العاصوف، ولكنه أكد أنه \"عمل مشرف\"، رغم عدم مشاهدته له بعد.")
+    denied = ("وأوضح الممثل أن العمل كان صعباً. كما لم ينكر أن \"الهيبة جعل منه ممثلاً "
+              "ناجحا ومشهورا\"، وأكد أنه من الصعب تكرار التجربة.")
+    reflexive = ("كشف الإعلامي السعودي، بدر آل زيدان، أن تجربة تقديم \"ذا فويس\" هي من أجمل "
+                 "التجارب في حياته، قد خاطب من خلالها كل ثقافات العالم العربي، ويعتبر نفسه "
+                 "من أوائل الشباب السعوديين الذين يقدمون برنامج ذات مستوى \"عالمي\"، وهدفه "
+                 "الأساسي كان تطوير مواهب المشتركين، وأن يوصل إحساسهم للناس.")
+    for text, word in ((actor, "لكنه"), (denied, "ينكر"), (reflexive, "نفسه")):
+        quotes = extract_quotes(text)
+        assert quotes
+        mentions = [q.speaker_mention.text for q in quotes if q.speaker_mention]
+        assert word not in mentions, mentions
+    assert all(q.speaker_mention is not None and "السدحان" in q.speaker_mention.text
+               for q in extract_quotes(actor))
+    fronted = ("وقال الممثل إن الدور أتعبه. وعن دوره في مسلسل \"عطر الروح\" تحديداً، قال إن "
+               "الشخصية استفزته كثيراً.")
+    assert "دوره" not in [q.speaker_mention.text for q in extract_quotes(fronted)
+                          if q.speaker_mention]

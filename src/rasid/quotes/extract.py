@@ -44,6 +44,7 @@ _CLAUSE_WORDS = {"لكن", "ولكن", "لكنه", "لكنها", "بينما", "
 FRAME_WORDS = 24        # words allowed between a verb and its introducer (parentheses not counted)
 SPEAKER_WORDS = 8       # longest speaker / source / addressee phrase
 PAREN_WORDS = 24        # longest parenthetical skipped inside a frame
+FRONTED_WORDS = 14      # longest fronted phrase before "، قال" (tokens, quotation marks included)
 CLAUSE_WORDS = 150      # longest indirect clause
 MIN_DIRECT_WORDS = 2    # a one-word marked "quote" is a term ("جحيم"), not speech
 SHORT_MARKED = 3        # a marked phrase this short inside a clause is a term, not a quote
@@ -541,6 +542,10 @@ class _Extractor:
                 in_np = False  # "وقال فيما نشر صورة: «…»", "وتابع بحزن «…»"
                 j += 1
                 continue
+            if t.word and in_np and subj is None and self._is_reflexive(j):
+                in_np = False
+                j += 1
+                continue
             if t.word and in_np and subj is None and not self.is_cls("stop", j) \
                     and info.aspect != "participle":
                 a, b = self.phrase(j)
@@ -642,6 +647,10 @@ class _Extractor:
             subj = None  # "ووصف الخطوة بأنها خطأ": the phrase is what was described
         if subj is not None and not self.is_cls("pronoun", subj[0]):
             sp = self.char_span_of(*subj)
+            if sp is not None and self.entity_for(sp.start, sp.end) is None:
+                apposed = self._apposed_person(subj[1])
+                if apposed is not None:
+                    subj, sp = apposed, self.char_span_of(*apposed)
             if sp is not None:
                 if self.is_outlet_at(subj[0]):
                     source = source or sp  # an outlet speaking is speaker and source
@@ -701,6 +710,32 @@ class _Extractor:
             return self.current, source, 0.75
         return _Speaker(None, None), source, 0.5
 
+    def _apposed_person(self, j: int) -> tuple[int, int] | None:
+        """Tokens of a person's name set off by commas (or dashes) at token j, right after a
+        subject: "وقال وزير الخارجية السعودي، عادل الجبير، إن" — the role names no entity,
+        the apposed name does, so it is the speaker. The name must end at a comma, a dash or
+        the complementiser, so a list ("قال الوزير، محمد وعلي …") is never taken."""
+        toks = self.toks
+        if j + 1 >= len(toks) or toks[j].text not in _COMMAS | _DASHES:
+            return None
+        start = toks[j + 1].start
+        k = bisect.bisect_left(self.ment_starts, start)
+        end = None
+        while k < len(self.ment) and self.ment[k][0] == start:
+            if self.ment[k][3] == "PER":
+                end = self.ment[k][1]
+                break
+            k += 1
+        if end is None:
+            return None
+        e = j + 1
+        while e < len(toks) and toks[e].end <= end:
+            e += 1
+        if e < len(toks) and toks[e].sent == toks[j].sent and (
+                toks[e].text in _COMMAS | _DASHES or self.match("comp", e)):
+            return (j + 1, e)
+        return None
+
     def _sentence_subject(self, i: int) -> tuple[int, int] | None:
         """The phrase after the first verb of token i's sentence (VSO main clause), if any."""
         toks = self.toks
@@ -712,7 +747,9 @@ class _Extractor:
         first = toks[k].key[1:] if toks[k].key[:1] in "وف" else toks[k].key
         fronted = False
         if self.is_cls("stop", k) or self.match("pronoun", k) or self.lex.is_word("stop", first):
-            for c in range(k, min(i, k + 8)):
+            # a fronted phrase may hold a quoted title: "وعن دوره في مسلسل "عطر الروح"
+            # تحديداً، قال إن" (its quotation marks are tokens too)
+            for c in range(k, min(i, k + FRONTED_WORDS)):
                 if toks[c].text in _COMMAS:
                     k = c + 1
                     fronted = True
@@ -725,6 +762,8 @@ class _Extractor:
             return None  # "هذا بالرغم من أنه …": no verb-first main clause
         if toks[k].key in ("قد", "وقد", "لقد", "فقد") and k + 1 < i:
             k += 1
+        if self.is_cls("neg", k) and k + 1 <= i:
+            k += 1  # "كما لم ينكر أن": the negated verb is the main verb, not its subject
         if self.verb_at(k) and self.current is not None and not fronted:
             # "كما أكد دعم التحقيق، وأعلن أنه …": a reporting verb that introduced nothing
             # here has an object, not a subject, after it; the current speaker stands
@@ -733,6 +772,8 @@ class _Extractor:
         k += 1  # past the main verb (or the auxiliary كان)
         if k < i and toks[k].key in ("هذا", "ذلك", "هذه"):
             return None  # "جاء هذا قبيل …": the subject is the previous event
+        if k < i and self._is_reflexive(k):
+            return None
         if k >= i or not toks[k].word or self.is_cls("stop", k) or self.verb_at(k):
             return None
         if self.match("comp", k) or self.toks[k].start in self.open_at:
@@ -771,6 +812,11 @@ class _Extractor:
         if _conj_prefixed(self.toks[k].text) or key in ("ومن", "وفي", "وعن", "وعلى", "والى"):
             key = key[1:]
         return key in ("من", "في", "عن", "علي", "الي", "ب", "ل", "منذ", "حول")
+
+    def _is_reflexive(self, k: int) -> bool:
+        """"نفسه", "أنفسهم" after a verb: its reflexive object ("ويعتبر نفسه من …"), never
+        its subject; the subject is unsaid (the current speaker)."""
+        return self.toks[k].key.startswith(("نفس", "انفس"))
 
     def _is_aux(self, k: int) -> bool:
         key = self.toks[k].key
