@@ -423,3 +423,36 @@ def test_moroccan_regions_are_one_gpe(nlp, corpus_text):
             ("مراكش- آسفي", "GPE"), ("سوس- ماسة", "GPE")} <= found
     assert ("فاس", "GPE") not in found and ("مراكش", "GPE") not in found
     assert [t.text for t in nlp("فاس مدينة عريقة")][:1] == ["فاس"]
+
+
+def test_tatweel_is_typography_the_model_reads_through(nlp, corpus_text):
+    """Press releases stretch words with tatweel ("فــي نقـل"); the model had read such
+    stretched function words as foreign names (PER). It now reads the words without it:
+    the same entities, by token, with or without the elongation; offsets stay those of the
+    stretched text."""
+    text = sentence_with(corpus_text("001"), "ساولي نينيستو")
+    stretched = " ".join(w[:2] + "\u0640\u0640" + w[2:] if len(w) > 4 and w[1] not in "ادذرزوؤأإآةى"
+                         else w for w in text.split(" "))
+    assert stretched != text
+
+    def by_token(doc):
+        return [(e.start, e.end, e.label_) for e in doc.ents]
+
+    plain, long = nlp(text), nlp(stretched)
+    assert by_token(long) == by_token(plain) and by_token(plain)
+    assert all(stretched[e.start_char:e.end_char] == e.text for e in long.ents)
+    release = ("ويهدف المعرض إلى تحقيق التوازن الاقتصادي والإسـهام فــي نقـل وتــوطين "
+               "صناعة المــواد التكميلية، ويركز القســم الرابـع علــى المصـانع والشركات "
+               "الوطنيــة.")  # real 2018 news (../shared/data/raw)
+    assert not any(label == "PER" for _, label in ents(nlp(release)))
+
+
+def test_function_words_are_never_entities_alone():
+    """not_entities.txt v4: a model span that is only "في" or "من" is dropped before it can
+    seed propagation; "أن"/"إن" are matched as written, so "آن" (Anne) is still a name."""
+    from rasid.pipeline.ner import _non_entity
+
+    for word in ("في", "فــي", "من", "إلى", "الى", "التي", "أن", "إن"):
+        assert _non_entity(word), word
+    for name in ("آن", "كان", "فيينا", "منى"):
+        assert not _non_entity(name), name

@@ -221,6 +221,16 @@ def _is_punct(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
 
 
+def _untatweel(word: str) -> str:
+    """The word the model reads: without tatweel ("فــي" → "في"). The elongation is only
+    typography (press releases stretch every word), but it changes a word's prefix, suffix and
+    shape features, so the model read stretched function words as foreign names ("فــي نقـل"
+    PER). Spans map back by token index, so offsets stay those of the original text."""
+    if "\u0640" not in word:
+        return word
+    return word.replace("\u0640", "") or word
+
+
 @Language.factory(
     "rasid_ner",
     default_config={"model_path": None, "use_model": True, "use_gazetteer": True,
@@ -337,7 +347,7 @@ class NerComponent:
         for k, doc in enumerate(docs):
             texts, spaces = layouts[k].texts, layouts[k].spaces
             for a, b in self._chunks(doc):
-                words = texts[a:b]
+                words = [_untatweel(w) for w in texts[a:b]]
                 if self._kept < HOT_WORDS:
                     self._last_words.append(words)
                 copy = Doc(self.model.vocab, words=words, spaces=spaces[a:b])
