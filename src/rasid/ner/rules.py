@@ -14,13 +14,14 @@ from functools import lru_cache
 from rasid.ner.features import token_norm
 from rasid.resources import read_table
 
-__all__ = ["org_phrases", "stop_words"]
+__all__ = ["org_heads", "org_phrases", "stop_words"]
 
 MAX_WORDS = 6
 
 
 @lru_cache(maxsize=1)
-def _heads() -> frozenset[str]:
+def org_heads() -> frozenset[str]:
+    """Organisation head nouns (org_heads.txt), normalised: "وزارة", "صندوق", "مجلس"..."""
     return frozenset(token_norm(r[0]) for r in read_table("ner/org_heads.txt"))
 
 
@@ -33,7 +34,7 @@ def stop_words() -> frozenset[str]:
 def org_phrases(keys: list[str], attached: str = "+") -> list[tuple[int, int]]:
     """(start, end) token ranges of head-noun organisation names over match keys (token
     norms, with ``attached`` marking a token written onto the previous one)."""
-    heads, stop = _heads(), stop_words()
+    heads, stop = org_heads(), stop_words()
     out: list[tuple[int, int]] = []
     n = len(keys)
     i = 0

@@ -32,7 +32,7 @@ from rasid.ner.embed_cache import CachedTok2Vec
 from rasid.ner.features import TokenFeatures, token_norm
 from rasid.ner.gazetteer import ATTACHED, Match, clitic_splits, find, first_keys, token_keys
 from rasid.ner.geo import country_names, geo_label
-from rasid.ner.rules import org_phrases, stop_words
+from rasid.ner.rules import org_heads, org_phrases, stop_words
 from rasid.pipeline.base import HOT_WORDS, keep_lexemes
 from rasid.resources import read_table, resource_path
 from rasid.runtime import WORD_CACHE_SIZE
@@ -408,6 +408,8 @@ class NerComponent:
                     continue
                 if end - start == 1 and _is_nisba_plural(doc[start].text):
                     continue  # "مصريون", "سياسيون": people described, not named
+                if end - start == 1 and token_norm(doc[start].text) in org_heads():
+                    continue  # "إنشاء صندوق سيادي": a head noun alone names nothing
                 if label in ("GPE", "LOC"):
                     label = geo_label(doc[start:end].text, default=label)
                 out[k].append((start, end, label))
