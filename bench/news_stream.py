@@ -28,8 +28,9 @@ DEFAULT_RAW = (Path(__file__).resolve().parents[1].parent / "shared" / "data" / 
                / "arabic-news-01.txt.gz")
 
 
-def _raw_documents(path: Path) -> Iterator[str]:
-    """Documents of a raw file: paragraphs one per line, a blank line between documents."""
+def raw_documents(path: Path) -> Iterator[str]:
+    """Documents of a raw file: paragraphs one per line, a blank line between documents
+    (also read by training/ner/pseudo.py)."""
     lines: list[str] = []
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
@@ -50,7 +51,7 @@ def news_stream_docs(n: int, path: Path = DEFAULT_RAW, min_words: int = 300,
     if not path.is_file():
         raise SystemExit(f"no raw news at {path}; pass --stream 0 to skip the news stream")
     docs = []
-    for text in _raw_documents(path):
+    for text in raw_documents(path):
         if min_words <= len(text.split()) <= max_words:
             docs.append({"id": f"news{len(docs):06d}", "text": text,
                          "published": "2018-06-01"})

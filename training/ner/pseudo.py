@@ -21,11 +21,9 @@ sentences.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 from spacy.tokens import DocBin
@@ -33,22 +31,10 @@ from spacy.tokens import DocBin
 from rasid.ner.features import set_norms
 from rasid.pipeline.base import new_language
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from news_stream import raw_documents  # noqa: E402  (the raw news format's one reader)
+
 MODEL_TYPES = {"PER", "ORG", "GPE", "LOC", "MISC"}
-
-
-def raw_documents(path: Path) -> Iterator[str]:
-    """Documents of a raw file: one paragraph per line, a blank line between documents."""
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        lines: list[str] = []
-        for line in fh:
-            line = line.strip()
-            if line:
-                lines.append(line)
-            elif lines:
-                yield "\n".join(lines)
-                lines = []
-        if lines:
-            yield "\n".join(lines)
 
 
 def labeller(model: Path | None = None):
