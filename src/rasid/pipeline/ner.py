@@ -32,7 +32,7 @@ from rasid.ner.embed_cache import CachedTok2Vec
 from rasid.ner.features import TokenFeatures, token_norm
 from rasid.ner.gazetteer import ATTACHED, Match, clitic_splits, find, first_keys, token_keys
 from rasid.ner.geo import country_names, geo_label
-from rasid.ner.rules import org_heads, org_phrases, stop_words
+from rasid.ner.rules import name_continuation, org_heads, org_phrases, stop_words
 from rasid.pipeline.base import HOT_WORDS, keep_lexemes
 from rasid.resources import read_table, resource_path
 from rasid.runtime import WORD_CACHE_SIZE
@@ -293,6 +293,7 @@ class NerComponent:
             spans = self._merge(doc, model_spans, matches)
             if self.org_rule:
                 spans = _apply_org_rule(doc, keys, spans)
+                spans = _apply_eponyms(doc, keys, spans)
             if self.propagate:
                 spans = _propagate(doc, keys, spans)
             if self.drop_non_entities:
@@ -498,6 +499,53 @@ def _apply_org_rule(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
             continue
         out = [x for x in out if x not in overlapping]
         out.append(Span(doc, s, e, label="ORG"))
+    return sorted(out, key=lambda x: x.start)
+
+
+@lru_cache(maxsize=1)
+def _eponym_titles() -> frozenset[str]:
+    return frozenset(normalize_key(r[0]) for r in read_table("ner/eponym_titles.txt"))
+
+
+def _apply_eponyms(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
+    """An organisation named after a person is one ORG: "جامعة الملك سعود", "مركز محمد بن
+    راشد للفضاء", "جامعة القاضي عياض". The organisation's head noun (org_heads.txt) stands
+    right before the person's name or before a title of eponym_titles.txt, written apart from
+    any pronoun. Because "the Fund's David Lipton" ("لصندوق ديفيد ليبتون") has the same
+    shape, the name must follow such a title, carry "بن", or be followed by the
+    organisation's field ("ل" + a definite word: "للفضاء"). Where the model found no person
+    after the title, the one word after it is the name."""
+    heads, titles = org_heads(), _eponym_titles()
+    out = list(spans)
+
+    def replace(h: int, end: int, inner: Span | None) -> bool:
+        nonlocal out
+        inside = [x for x in out if x.start < end and h < x.end]
+        if any(x.start < h or x.end > end for x in inside if x is not inner):
+            return False
+        out = [x for x in out if x not in inside]
+        out.append(Span(doc, h, end, label="ORG"))
+        return True
+
+    for span in spans:
+        if span.label_ == "PER" and span.start > 0:
+            s = span.start
+            titled = keys[s - 1].lstrip(ATTACHED) in titles
+            h = s - 1 - titled
+            if h < 0 or keys[h].lstrip(ATTACHED) not in heads or keys[h + 1].startswith(ATTACHED):
+                continue
+            names = [k.lstrip(ATTACHED) for k in keys[s:span.end]]
+            end = name_continuation(keys, span.end, ATTACHED)
+            field = end > span.end and keys[span.end] == "ل"
+            if titled or "بن" in names or "ابن" in names or field:
+                replace(h, end, span) or replace(h, span.end, span)
+        elif span.label_ == "ORG" and span.end < len(doc) and len(span) >= 2 \
+                and keys[span.end - 1] in titles and keys[span.start].lstrip(ATTACHED) in heads:
+            # the head-noun rule stopped after the title: "جامعة القاضي" + "عياض"
+            nxt = keys[span.end]
+            if "\u0621" <= nxt[:1] <= "\u064a" and not nxt.startswith("ال") \
+                    and nxt not in _PROCLITIC_TOKENS and nxt not in stop_words():
+                replace(span.start, name_continuation(keys, span.end + 1, ATTACHED), span)
     return sorted(out, key=lambda x: x.start)
 
 
