@@ -489,3 +489,20 @@ def test_an_organisation_named_after_a_person_is_one_org(nlp, corpus_text):
     lipton = ("وأشاد النائب الأول للمدير العام للصندوق ديفيد ليبتون، في حديثه لمسؤولي "
               "الحكومة، بالتقدم الذي حققته البلاد.")
     assert ("ديفيد ليبتون", "PER") in ents(nlp(lipton))
+
+
+def test_mali_is_a_country_only_where_a_name_can_stand(nlp):
+    """"مالي" is Mali and "financial" (adjective_homographs.tsv): in a document where it only
+    follows nouns ("قطاع مالي", "#أعلى_دخل_مالي") it is no entity; where one occurrence
+    stands where only a name can ("في تمبكتو بمالي") it is the country. Real 2018 news
+    (../shared/data/raw)."""
+    finance = ("وأوضح الجدعان أن الرؤية تستهدف بناء قطاع مالي ديناميكي في المملكة، مستفيدة من "
+               "تطور البنية التقنية للقطاع، وقطاع مالي قوي تتراوح قيمته بين 2 و3 تريليون دولار.")
+    salary = ("حيث حقق #أعلى_دخل_مالي شخصي خلال العام الماضي 2017، إذ تلقى أكثر من نصف مليار "
+              "دولار كمرتب مالي عن العام المنصرم.")
+    for text in (finance, salary):
+        assert not any(t == "مالي" for t, _ in ents(nlp(text))), text
+    court = ("ويُشتَبه في ارتكاب السيد الحسن جرائم حرب عامي 2012 و2013 في تمبكتو بمالي، "
+             "وقد أعاد بناء مالي بعدها.")
+    assert [lab for t, lab in ents(nlp(court)) if t == "مالي"] == ["GPE"]
+    assert sum(1 for e in nlp(court).ents if e.text == "مالي") == 2

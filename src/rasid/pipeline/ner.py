@@ -182,6 +182,46 @@ def _is_gloss(doc: Doc, start: int, end: int) -> bool:
             and doc[end].text == ")")
 
 
+@lru_cache(maxsize=1)
+def _homograph_table() -> tuple[frozenset[str], frozenset[str]]:
+    """ner/adjective_homographs.tsv: (homographs, keep words) as normalised keys; the keep
+    words include resources/ner/loc_heads.txt ("شمال مالي")."""
+    rows = list(read_table("ner/adjective_homographs.tsv"))
+    keep = {normalize_key(w) for w, kind in rows if kind == "keep"}
+    keep |= {normalize_key(r[0]) for r in read_table("ner/loc_heads.txt")}
+    return (frozenset(normalize_key(w) for w, kind in rows if kind == "homograph"),
+            frozenset(keep))
+
+
+def _adjective_homographs(keys: list[str], spans: list[Span]) -> frozenset[int]:
+    """Start tokens of one-word GPE spans that are ordinary words in this document: "نظام
+    مالي" (financial), "مدرسة بنين" (boys); see resources/ner/adjective_homographs.tsv.
+
+    Decided per document and word: the word is the country everywhere if one of its
+    occurrences stands where only a name can ("مالي تعلن" opening a sentence or after
+    punctuation, "بمالي", "لمالي", "في مالي", "شمال مالي"), else nowhere. After a noun it may
+    be either ("إعادة بناء مالي" is Mali, "قطاع مالي" is financial), and after "و" too
+    ("دعم سياسي ومالي"), so those occurrences decide nothing."""
+    homographs, keep = _homograph_table()
+    found = {x.start for x in spans if x.label_ == "GPE" and len(x) == 1
+             and keys[x.start].lstrip(ATTACHED) in homographs}
+    if not found:
+        return frozenset()
+    words = {keys[i].lstrip(ATTACHED) for i in found}
+    country = set()
+    for i, key in enumerate(keys):
+        word = key.lstrip(ATTACHED)
+        if word not in words or word in country:
+            continue
+        prev = keys[i - 1].lstrip(ATTACHED) if i else ""
+        if prev == "_":
+            continue  # "#دخل_مالي": a hashtag joins words, it opens no sentence
+        if not prev or not "\u0621" <= prev[:1] <= "\u064a" or prev in keep or (
+                key.startswith(ATTACHED) and prev in ("ب", "ل", "ك")):
+            country.add(word)
+    return frozenset(i for i in found if keys[i].lstrip(ATTACHED) not in country)
+
+
 def _is_nisba_plural(text: str) -> bool:
     norm = token_norm(text)
     return len(norm) > 5 and norm.endswith(("يون", "يين"))
@@ -299,7 +339,9 @@ class NerComponent:
             if self.drop_non_entities:
                 # gazetteer and propagated spans match normalised keys, so "علي" (a name found
                 # once) would make every "على" ("on") an entity
-                spans = [s for s in spans if not _written_non_entity(s.text)]
+                adjectives = _adjective_homographs(keys, spans)
+                spans = [s for s in spans if not _written_non_entity(s.text)
+                         and not (adjectives and s.start in adjectives)]
             doc.ents = spans
         return docs
 
