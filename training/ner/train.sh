@@ -8,7 +8,7 @@
 #      VECTORS=0 to train without static vectors (no gensim needed),
 #      ROUNDS (default 1) self-training rounds after stage 0 (0 = gold only),
 #      PSEUDO_TOKENS (default 120000) tokens of labelled news per round (training/ner/pseudo.py),
-#      SEED (default 0).
+#      SEED (default 0), FINALIZE=0 to leave the package's model alone (experiments).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PYTHON=${PYTHON:-.venv/bin/python}
@@ -19,6 +19,7 @@ VECTORS=${VECTORS:-1}
 ROUNDS=${ROUNDS:-1}
 PSEUDO_TOKENS=${PSEUDO_TOKENS:-120000}
 SEED=${SEED:-0}
+FINALIZE=${FINALIZE:-1}
 OUT=${OUT:-training/ner/work}
 export PYTHONPATH=src${PYTHONPATH:+:$PYTHONPATH}
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
@@ -65,8 +66,8 @@ for r in $(seq 0 "$ROUNDS"); do
     --paths.dev "$OUT/corpus/dev.spacy" "${EXTRA[@]}"
 done
 final="$OUT/stage$ROUNDS/model/model-best"
-if [ "$SMOKE" = "1" ]; then
-  echo "smoke model in $final (not copied into the package)"
+if [ "$SMOKE" = "1" ] || [ "$FINALIZE" = "0" ]; then
+  echo "model in $final (not copied into the package)"
   exit 0
 fi
 "$PYTHON" training/ner/finalize.py "$final"
