@@ -444,6 +444,9 @@ class NerComponent:
                         # in a country's name; the model ran the two together
                         out[k].append((cut, end, "GPE"))
                         end = cut
+                elif label != "ORG" and end - start > 1 \
+                        and token_norm(doc[start].text) in org_heads():
+                    label = "ORG"  # "جامعة برمنغهام": an organisation head names an ORG
                 if _is_gloss(doc, start, end):
                     continue  # "(Opel Corsa)": a Latin gloss of the Arabic name before it
                 if self.drop_non_entities and (_non_entity(doc[start:end].text)
