@@ -182,6 +182,11 @@ def _is_gloss(doc: Doc, start: int, end: int) -> bool:
             and doc[end].text == ")")
 
 
+def _starts_arabic(text: str) -> bool:
+    """``text`` begins with an Arabic letter (hamza to ya), not a digit, Latin or mark."""
+    return "\u0621" <= text[:1] <= "\u064a"
+
+
 @lru_cache(maxsize=1)
 def _homograph_table() -> tuple[frozenset[str], frozenset[str]]:
     """ner/adjective_homographs.tsv: (homographs, keep words) as normalised keys; the keep
@@ -216,7 +221,7 @@ def _adjective_homographs(keys: list[str], spans: list[Span]) -> frozenset[int]:
         prev = keys[i - 1].lstrip(ATTACHED) if i else ""
         if prev == "_":
             continue  # "#دخل_مالي": a hashtag joins words, it opens no sentence
-        if not prev or not "\u0621" <= prev[:1] <= "\u064a" or prev in keep or (
+        if not prev or not _starts_arabic(prev) or prev in keep or (
                 key.startswith(ATTACHED) and prev in ("ب", "ل", "ك")):
             country.add(word)
     return frozenset(i for i in found if keys[i].lstrip(ATTACHED) not in country)
@@ -248,7 +253,7 @@ def _proclitic_cut(text: str) -> int | None:
     """Characters of ``text`` (a whole Arabic word the tokenizer kept) to split off as
     proclitics before a known name's first word, or None (:func:`clitic_splits`). Cached:
     news repeats its words, and every token of every document is asked."""
-    if not ("\u0621" <= text[0] <= "\u064A"):
+    if not _starts_arabic(text):
         return None
     norm = normalize(text)
     if norm.text != token_norm(text):
@@ -588,7 +593,7 @@ def _apply_eponyms(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
                 and keys[span.end - 1] in titles and keys[span.start].lstrip(ATTACHED) in heads:
             # the head-noun rule stopped after the title: "جامعة القاضي" + "عياض"
             nxt = keys[span.end]
-            if "\u0621" <= nxt[:1] <= "\u064a" and not nxt.startswith("ال") \
+            if _starts_arabic(nxt) and not nxt.startswith("ال") \
                     and nxt not in _PROCLITIC_TOKENS and nxt not in stop_words():
                 replace(span.start, name_continuation(keys, span.end + 1, ATTACHED), span)
     return sorted(out, key=lambda x: x.start)
