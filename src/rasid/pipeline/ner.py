@@ -16,7 +16,7 @@ entity "موسكو" and no span ever starts or ends inside a word's stem. The li
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -27,7 +27,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from rasid.errors import ModelError
+from rasid.ner.acronyms import acronym_runs, is_letter_name
 from rasid.ner.blas import single_threaded_blas, use_blas_ops
+from rasid.ner.calendar_words import (
+    dated_months,
+    is_month_mention,
+    is_month_name,
+    is_number_words,
+)
 from rasid.ner.embed_cache import CachedTok2Vec
 from rasid.ner.features import TokenFeatures, token_norm
 from rasid.ner.gazetteer import ATTACHED, Match, clitic_splits, find, first_keys, token_keys
@@ -262,6 +269,24 @@ def _proclitic_cut(text: str) -> int | None:
     return norm.span_to_original(0, n)[1] if n else None
 
 
+# words that join the parts of an Arabic name and never end one: "بن" (son of), "آل"
+# (family of), "أبو" (father of), "عبد" (servant of)
+_NAME_LINKS = frozenset(("بن", "ابن", "بنت", "ال", "ابو", "عبد"))
+
+
+def _past_name_link(layout: _Layout, start: int, end: int) -> int:
+    """Where a span that ends in a name link ("جامعة ابن" of "جامعة ابن زهر", "محمد بن راشد
+    آل" of "... آل مكتوم") really ends: one word further, if that word is written apart and
+    begins with an Arabic letter. The model stopped there on real news and on ANERcorp."""
+    texts = layout.texts
+    if end - start < 2 or end >= len(texts) or token_norm(texts[end - 1]) not in _NAME_LINKS:
+        return end
+    nxt = texts[end]
+    if _starts_arabic(nxt) and nxt not in _PROCLITIC_TOKENS and not layout.joined[end]:
+        return end + 1
+    return end
+
+
 def _is_punct(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
 
@@ -339,8 +364,10 @@ class NerComponent:
             if self.org_rule:
                 spans = _apply_org_rule(doc, keys, spans)
                 spans = _apply_eponyms(doc, keys, spans)
+            spans = _apply_acronyms(doc, layout.texts, spans, self._is_nisba)
             if self.propagate:
                 spans = _propagate(doc, keys, spans)
+            spans = _drop_months(layout.texts, spans)
             if self.drop_non_entities:
                 # gazetteer and propagated spans match normalised keys, so "علي" (a name found
                 # once) would make every "على" ("on") an entity
@@ -427,6 +454,7 @@ class NerComponent:
                 if start >= end:
                     continue
                 label = ent.label_
+                end = _past_name_link(layout, start, end)
                 if label in _NO_INNER_CLITIC:
                     # a person's or place's name never contains a preposition or conjunction
                     # written onto a word: "محمد للجزيرة" ends before "ل"
@@ -439,7 +467,10 @@ class NerComponent:
                 while end - 1 > start and token_norm(doc[end - 1].text) in stop_words():
                     end -= 1  # "إسلام آباد الأربعاء" ends before the weekday
                 if label == "PER":
-                    while start < end and _is_title(doc, start):
+                    # a role ("القيادي") or a word that is never a name ("كغ ياسين" in a list
+                    # of weights) before the person
+                    while start < end and (_is_title(doc, start)
+                                           or _non_entity(layout.texts[start])):
                         start += 1
                     if start >= end:
                         continue  # only a title ("لفقيد")
@@ -454,6 +485,8 @@ class NerComponent:
                     label = "ORG"  # "جامعة برمنغهام": an organisation head names an ORG
                 if _is_gloss(doc, start, end):
                     continue  # "(Opel Corsa)": a Latin gloss of the Arabic name before it
+                if is_number_words(layout.texts, start, end):
+                    continue  # "أربعمائة وخمسون"
                 if self.drop_non_entities and (_non_entity(doc[start:end].text)
                                                or self._described(doc, start, end)):
                     continue
@@ -470,11 +503,15 @@ class NerComponent:
         """The span is a word of not_entities.txt followed only by nationality adjectives
         ("قوات الأمن السودانية", "الشرطة الإسرائيلية"): it describes a force, it does not name
         one. The events stage resolves such phrases to the country the adjective names."""
-        classes = self._features.classes
         k = end
-        while k > start + 1 and "NISBA" in classes.get(token_norm(doc[k - 1].text), ""):
+        while k > start + 1 and self._is_nisba(doc[k - 1].text):
             k -= 1
         return k < end and _non_entity(doc[start:k].text)
+
+    def _is_nisba(self, text: str) -> bool:
+        """The word is a nationality or origin adjective ("السودانية"; the NISBA class of
+        resources/ner/token_classes.tsv)."""
+        return "NISBA" in self._features.classes.get(token_norm(text), "")
 
     @staticmethod
     def _split_for_gazetteer(doc: Doc) -> tuple[Doc, _Layout]:
@@ -544,12 +581,53 @@ def _apply_org_rule(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
         return spans
     out = list(spans)
     for s, e in phrases:
+        if _non_entity(doc[s:e].text):
+            continue  # "شبكة الإنترنت": a head noun before a common noun
         overlapping = [x for x in out if x.start < e and s < x.end]
         if any(x.start < s or x.end > e for x in overlapping):
             continue
         out = [x for x in out if x not in overlapping]
         out.append(Span(doc, s, e, label="ORG"))
     return sorted(out, key=lambda x: x.start)
+
+
+def _drop_months(texts: list[str], spans: list[Span]) -> list[Span]:
+    """Without the spans that are only a month's name used as the month ("شهر رمضان", "يوم 6
+    جوان"; :func:`rasid.ner.calendar_words.is_month_mention`), after propagation, which
+    copies a model's "رمضان" PER onto every "رمضان" of the article."""
+    months = [x for x in spans if len(x) <= 2 and is_month_name(texts, x.start, x.end)]
+    if not months:
+        return spans
+    dated = dated_months(texts)
+    drop = {(x.start, x.end) for x in months
+            if is_month_mention(texts, x.start, x.end, x.label_, dated)}
+    return [x for x in spans if (x.start, x.end) not in drop] if drop else spans
+
+
+def _apply_acronyms(doc: Doc, texts: list[str], spans: list[Span],
+                    is_nisba: Callable[[str], bool]) -> list[Span]:
+    """An entity touching a run of Latin letter names spelled in Arabic takes the whole run
+    ("سي" of "سي.إن.إن" → "سي.إن.إن"; :func:`rasid.ner.acronyms.acronym_runs`), as ORG if any
+    of its pieces was ORG, without definite nationality adjectives after it ("آي بي إم
+    الأمريكية" → "آي بي إم", as titles and nisbas stay outside names in rasid's gold); a
+    span that is one letter name outside a run is dropped ("أي تفاصيل", "any details")."""
+    out = list(spans)
+    for rs, re_ in acronym_runs(texts) if out else ():
+        inside = [x for x in out if x.start < re_ and rs < x.end]
+        if not inside:
+            continue
+        label = "ORG" if any(x.label_ == "ORG" for x in inside) else \
+            max(inside, key=len).label_
+        start, end = min(rs, inside[0].start), max(re_, inside[-1].end)
+        if end > re_ and all(t.startswith("ال") and is_nisba(t) for t in texts[re_:end]):
+            end = re_
+        if len(inside) == 1 and (start, end, label) == (
+                inside[0].start, inside[0].end, inside[0].label_):
+            continue
+        out = [x for x in out if x not in inside]
+        out.append(Span(doc, start, end, label=label))
+        out.sort(key=lambda x: x.start)
+    return [x for x in out if not (len(x) == 1 and is_letter_name(x.text))]
 
 
 @lru_cache(maxsize=1)
@@ -621,7 +699,8 @@ def _propagate(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
         ks = [k.lstrip(ATTACHED) for k in keys[span.start:span.end]]
         for n in (1, 2):
             tail = tuple(ks[-n:])
-            if len(tail) < len(ks) and all(len(t) >= 3 and t not in _NAME_PARTS for t in tail):
+            if len(tail) < len(ks) and all(len(t) >= 3 and t not in _NAME_PARTS
+                                           and t not in _titles() for t in tail):
                 names.setdefault(tail, "PER")
     taken = [False] * len(doc)
     for span in spans:
