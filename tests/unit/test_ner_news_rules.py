@@ -142,3 +142,16 @@ def test_roles_stay_outside_names_and_given_names_stay_whole(nlp):
 ])
 def test_peoples_the_internet_and_units_are_not_entities(nlp, text, word):
     assert not any(word in t for t, _ in ents(nlp(text)))
+
+
+def test_an_indefinite_head_noun_with_adjectives_describes_no_organisation(nlp):
+    """"منظمة إرهابية" (a terrorist organisation), "محكمة ألمانية" (a German court): an
+    indefinite head noun with indefinite adjectives is a description; a named court stays."""
+    court = ("وحكمت محكمة ألمانية العام الماضي بأن يدفع البنك 50 مليون دولار لمولر لأن البنك "
+             "خالف العقد.")
+    assert not any(t.startswith("محكمة") for t, _ in ents(nlp(court)))
+    pkk = ("وهي امتداد لحزب العمال الكردستاني المحظور في تركيا والذي تصنفه كمنظمة إرهابية، "
+           "بحسب محكمة العدل الدولية.")
+    found = ents(nlp(pkk))
+    assert not any(t.startswith("منظمة") for t, _ in found)
+    assert any(t.startswith("محكمة العدل الدولية") and label == "ORG" for t, label in found)

@@ -467,10 +467,12 @@ class NerComponent:
                 while end - 1 > start and token_norm(doc[end - 1].text) in stop_words():
                     end -= 1  # "إسلام آباد الأربعاء" ends before the weekday
                 if label == "PER":
-                    # a role ("القيادي") or a word that is never a name ("كغ ياسين" in a list
-                    # of weights) before the person
-                    while start < end and (_is_title(doc, start)
-                                           or _non_entity(layout.texts[start])):
+                    # a role ("القيادي") or a unit after a number ("87 كغ ياسين" in a list of
+                    # weights) before the person; elsewhere such a word may be a name
+                    # ("إسلام", also the religion)
+                    while start < end and (_is_title(doc, start) or (
+                            start and layout.texts[start - 1].isdigit()
+                            and _non_entity(layout.texts[start]))):
                         start += 1
                     if start >= end:
                         continue  # only a title ("لفقيد")
@@ -500,9 +502,16 @@ class NerComponent:
         return out
 
     def _described(self, doc: Doc, start: int, end: int) -> bool:
-        """The span is a word of not_entities.txt followed only by nationality adjectives
-        ("قوات الأمن السودانية", "الشرطة الإسرائيلية"): it describes a force, it does not name
-        one. The events stage resolves such phrases to the country the adjective names."""
+        """The span describes, it does not name: a word of not_entities.txt followed only by
+        nationality adjectives ("قوات الأمن السودانية", "الشرطة الإسرائيلية"; the events stage
+        resolves such phrases to the country the adjective names), or an indefinite
+        organisation head noun followed only by indefinite adjectives in "ية" ("منظمة
+        إرهابية", "محكمة ألمانية", "منظمة غير ربحية": 19 ORG spans on 1,630 real articles,
+        none of them a name)."""
+        if end - start > 1 and token_norm(doc[start].text) in org_heads() and all(
+                t.text == "غير" or (not t.text.startswith("ال") and t.text.endswith("ية"))
+                for t in doc[start + 1:end]):
+            return True
         k = end
         while k > start + 1 and self._is_nisba(doc[k - 1].text):
             k -= 1
@@ -581,7 +590,10 @@ def _apply_org_rule(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
         return spans
     out = list(spans)
     for s, e in phrases:
-        if _non_entity(doc[s:e].text):
+        # match keys fold hamza, so "ألمانية" reads as "ال" + "مانية": a word written with
+        # أ/إ/آ is not definite and ends the name ("محكمة ألمانية", a German court)
+        e = next((i for i in range(s + 1, e) if doc[i].text[:1] in "أإآ"), e)
+        if e - s < 2 or _non_entity(doc[s:e].text):
             continue  # "شبكة الإنترنت": a head noun before a common noun
         overlapping = [x for x in out if x.start < e and s < x.end]
         if any(x.start < s or x.end > e for x in overlapping):
