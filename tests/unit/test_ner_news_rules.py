@@ -155,3 +155,23 @@ def test_an_indefinite_head_noun_with_adjectives_describes_no_organisation(nlp):
     found = ents(nlp(pkk))
     assert not any(t.startswith("منظمة") for t, _ in found)
     assert any(t.startswith("محكمة العدل الدولية") and label == "ORG" for t, label in found)
+
+
+def test_names_beginning_with_lam_after_the_preposition_lam(nlp):
+    """"للبنان" is "ل" + "لبنان", not the elided article of "ل" + "البنان": the gazetteer
+    split had refused every name beginning with "ل" after the preposition."""
+    aid = "وقدمت الولايات المتحدة مساعدات للبنان والأردن بقيمة مليار دولار."
+    assert ("لبنان", "GPE") in ents(nlp(aid))
+    goals = "وبات صلاح الهداف التاريخي لليفربول خلال موسم واحد ببطولة الدوري."
+    assert ("ليفربول", "ORG") in ents(nlp(goals))
+
+
+def test_compound_given_names_and_clubs_and_corps(nlp):
+    gulen = ("وتتهم المحكمة الصحفيين بالارتباط بجماعة فتح الله غولن، التي تتهمها أنقرة بتدبير "
+             "محاولة الانقلاب.")
+    assert ("فتح الله غولن", "PER") in ents(nlp(gulen))
+    assert ("لاتسيو", "ORG") in ents(nlp("لاتسيو مهتم بالحصول على خدمات شورله"))
+    corps = ("نقلت الحافلات نحو سبعة آلاف شخص من بينهم 1670 مسلحا تابعين لفيلق الرحمن.")
+    assert ("فيلق الرحمن", "ORG") in ents(nlp(corps))
+    hindus = "اغتصاب طفلة وقتلها يشعل التوترات الطائفية بين المسلمين والهندوس"
+    assert not ents(nlp(hindus))

@@ -121,8 +121,10 @@ def clitic_splits(norm: str) -> int | None:
         if n == 2 and (norm[0] not in _CONJUNCTIONS or norm[1] in _CONJUNCTIONS):
             return None
         rest = norm[n:]
-        if norm[n - 1] == "ل" and rest.startswith("ل"):
-            return None  # "للحلف": elided article; the tokenizer's business
+        # "للحلف" is "ل" + the article elided: the tokenizer's business; but "للبنان",
+        # "لليبيا", "لليفربول" are "ل" + a name that begins with "ل"
+        if norm[n - 1] == "ل" and rest.startswith("ل") and rest not in firsts:
+            return None
         if rest in firsts:
             return n
     return None
