@@ -175,3 +175,20 @@ def test_compound_given_names_and_clubs_and_corps(nlp):
     assert ("فيلق الرحمن", "ORG") in ents(nlp(corps))
     hindus = "اغتصاب طفلة وقتلها يشعل التوترات الطائفية بين المسلمين والهندوس"
     assert not ents(nlp(hindus))
+
+
+def test_a_place_never_ends_in_its_head_noun(nlp):
+    crimea = ("وقع الاتحاد اتفاقية تعاون دفاعي في ديسمبر، بعد أن قامت روسيا بضم شبه جزيرة القرم "
+              "في 2014.")
+    assert ("شبه جزيرة القرم", "LOC") in ents(nlp(crimea))
+    korea = ("في القرية الواقعة في المنطقة المنزوعة السلاح التي تقسم شبه الجزيرة الكورية، أكد "
+             "كيم والرئيس الكوري الجنوبي التزامهما النزع التام للسلاح النووي من شبه الجزيرة.")
+    found = ents(nlp(korea))
+    assert ("شبه الجزيرة الكورية", "LOC") in found
+    assert ("شبه الجزيرة", "LOC") not in found  # "the peninsula": a common noun
+
+
+def test_prices_per_unit_are_no_entity(nlp):
+    gold = ("ونزل الذهب 0.3 بالمئة في المعاملات الفورية إلى 1196.90 دولار للأوقية (الأونصة) "
+            "بحلول الساعة 06:39 بتوقيت غرينتش.")
+    assert not any("دولار" in t for t, _ in ents(nlp(gold)))

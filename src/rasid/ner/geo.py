@@ -18,8 +18,8 @@ from rasid.resources import read_table
 from rasid.runtime import WORD_CACHE_SIZE
 from rasid.text import normalize_key
 
-__all__ = ["country_names", "geo_label", "gpe_entries", "gpe_names", "loc_entries",
-           "loc_names"]
+__all__ = ["country_names", "geo_label", "gpe_entries", "gpe_names", "is_place_head",
+           "loc_entries", "loc_names"]
 
 
 def _key(text: str) -> str:
@@ -58,6 +58,15 @@ def loc_names() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _loc_heads() -> frozenset[str]:
     return frozenset(_key(r[0]) for r in read_table("ner/loc_heads.txt"))
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def is_place_head(word: str) -> bool:
+    """``word``, with or without the article, is a head noun of a place name in
+    resources/ner/loc_heads.txt ("جزيرة", "الجزيرة", "بحر", "شمال")."""
+    key = _key(word)
+    heads = _loc_heads()
+    return key in heads or (key.startswith("ال") and key[2:] in heads)
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
