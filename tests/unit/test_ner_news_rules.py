@@ -192,3 +192,16 @@ def test_prices_per_unit_are_no_entity(nlp):
     gold = ("ونزل الذهب 0.3 بالمئة في المعاملات الفورية إلى 1196.90 دولار للأوقية (الأونصة) "
             "بحلول الساعة 06:39 بتوقيت غرينتش.")
     assert not any("دولار" in t for t, _ in ents(nlp(gold)))
+
+
+def test_arab_cities_and_provinces_are_places(nlp):
+    """gpe_extra.tsv v3: regional news names its towns without a country; "بن قردان" had been a
+    person, "بابل" the preposition "ب" + "ابل" (Apple)."""
+    strike = ("قررت المنظمات المهنية المحلية في بن قردان تأجيل الاضراب العام المزمع تنفيذه "
+              "يوم غد الأربعاء.")
+    assert ("بن قردان", "GPE") in ents(nlp(strike))
+    iraq = ("وتشهد مدن عراقية، من بينها ذي قار والنجف وبابل والبصرة، تظاهرات احتجاجية واسعة "
+            "ضد نقص الخدمات.")
+    found = ents(nlp(iraq))
+    assert {("ذي قار", "GPE"), ("بابل", "GPE"), ("البصرة", "GPE")} <= found
+    assert not any(label == "ORG" for _, label in found)
