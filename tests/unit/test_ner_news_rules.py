@@ -91,8 +91,10 @@ def test_month_words():
     assert not is_month_mention(words, 1, 2, "PER")  # a name, as far as this word shows
     assert is_month_mention(words, 1, 2, "PER", dated_months(words))  # the article's month
     assert is_month_mention(words, 1, 2, "MISC")
-    assert is_number_words(texts("أربعمائة وخمسون"), 1, 3)
+    assert is_number_words(texts("أربعمائة وخمسون"), 2, 3)
+    assert is_number_words(texts("ثلاثة وعشرون"), 0, 3)
     assert not is_number_words(texts("محمد وخمسون"), 0, 3)
+    assert not is_number_words(texts("خمسون محمد"), 0, 2)
 
 
 def test_months_are_not_entities_but_people_named_after_them_are(nlp):

@@ -16,6 +16,7 @@ from functools import lru_cache
 from rasid.ner.features import token_norm
 from rasid.ner.rules import org_heads
 from rasid.resources import read_table
+from rasid.runtime import WORD_CACHE_SIZE
 from rasid.text import strip_marks
 
 __all__ = ["acronym_runs", "is_letter_name", "letter_names"]
@@ -31,8 +32,20 @@ def letter_names() -> dict[str, bool]:
     return {r[0]: r[2].strip() == "1" for r in read_table("ner/letter_names.tsv")}
 
 
+@lru_cache(maxsize=1)
+def _unambiguous() -> frozenset[str]:
+    return frozenset(name for name, common in letter_names().items() if not common)
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
+def _common(text: str) -> bool | None:
+    """None if ``text`` is no letter name, else whether it is also a common word. Cached:
+    every token of every document is asked, and news repeats its words."""
+    return letter_names().get(strip_marks(text))
+
+
 def is_letter_name(text: str) -> bool:
-    return strip_marks(text) in letter_names()
+    return _common(text) is not None
 
 
 def acronym_runs(texts: list[str]) -> list[tuple[int, int]]:
@@ -44,26 +57,27 @@ def acronym_runs(texts: list[str]) -> list[tuple[int, int]]:
     or set off by a quote or bracket on that side, or (at the start) after an organisation
     head noun ("شبكة إن بي سي"): otherwise "قالت بي بي سي إن ..." would take the
     complementizer "إن" into the name."""
-    names = letter_names()
+    if _unambiguous().isdisjoint(texts):
+        return []  # a run needs a letter that is no common word (most articles have none)
     n = len(texts)
     out: list[tuple[int, int]] = []
     i = 0
     while i < n:
-        if strip_marks(texts[i]) not in names:
+        if _common(texts[i]) is None:
             i += 1
             continue
         letters, j, dotted = [i], i + 1, False
         while j < n:
-            if strip_marks(texts[j]) in names:
+            if _common(texts[j]) is not None:
                 letters.append(j)
                 j += 1
-            elif texts[j] == "." and j + 1 < n and strip_marks(texts[j + 1]) in names:
+            elif texts[j] == "." and j + 1 < n and _common(texts[j + 1]) is not None:
                 dotted = True
                 letters.append(j + 1)
                 j += 2
             else:
                 break
-        common = [names[strip_marks(texts[k])] for k in letters]
+        common = [bool(_common(texts[k])) for k in letters]
         first, last = 0, len(letters) - 1
         if not dotted:
             before = texts[letters[0] - 1] if letters[0] else ""

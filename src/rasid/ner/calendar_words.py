@@ -90,5 +90,7 @@ def is_month_mention(texts: list[str], start: int, end: int, label: str,
 
 def is_number_words(texts: list[str], start: int, end: int) -> bool:
     """Tokens ``start:end`` are number words (and "و" between them): "خمسون", "ثلاثة وعشرون"."""
-    keys = [_key(t) for t in texts[start:end]]
-    return any(k != "و" for k in keys) and all(k == "و" or _is_number(k) for k in keys)
+    if not _is_number(_key(texts[start])):
+        return False  # a number's words begin with a number: the quick test for most spans
+    keys = [_key(t) for t in texts[start + 1:end]]
+    return all(k == "و" or _is_number(k) for k in keys)
