@@ -207,3 +207,15 @@ def test_arab_cities_and_provinces_are_places(nlp):
     found = ents(nlp(iraq))
     assert {("ذي قار", "GPE"), ("بابل", "GPE"), ("البصرة", "GPE")} <= found
     assert not any(label == "ORG" for _, label in found)
+
+
+def test_an_organisation_ends_before_a_title_and_before_its_place(nlp):
+    senate = ("وقال زعيم الأغلبية الديمقراطية في مجلس الشيوخ السيناتور تشاك شومر قبيل "
+              "التصويت إن الأغلبية ستصوت.")
+    found = ents(nlp(senate))
+    assert {("مجلس الشيوخ", "ORG"), ("تشاك شومر", "PER")} <= found
+    fire = "إيقاف مرتكب عملية حرق مكتب بطاقات الدخول بمعهد بمنوبة"
+    assert ents(nlp(fire)) == {("منوبة", "GPE")}
+    # a title an organisation is named after, and an adjective that is also a title, stay
+    qadi = "وقالت جامعة القاضي عياض في بيان إن الدراسة ستستأنف."
+    assert ("جامعة القاضي عياض", "ORG") in ents(nlp(qadi))

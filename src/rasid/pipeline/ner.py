@@ -38,7 +38,7 @@ from rasid.ner.calendar_words import (
 from rasid.ner.embed_cache import CachedTok2Vec
 from rasid.ner.features import TokenFeatures, token_norm
 from rasid.ner.gazetteer import ATTACHED, Match, clitic_splits, find, first_keys, token_keys
-from rasid.ner.geo import country_names, geo_label, is_place_head
+from rasid.ner.geo import country_names, geo_label, gpe_names, is_place_head
 from rasid.ner.rules import name_continuation, org_heads, org_phrases, stop_words
 from rasid.pipeline.base import HOT_WORDS, keep_lexemes
 from rasid.resources import read_table, resource_path
@@ -305,6 +305,35 @@ def _before_name_second_part(layout: _Layout, start: int, end: int) -> int:
     return start
 
 
+def _title_before_name(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a title that opens the next person's name ("السيناتور" + "تشاك"): a
+    title of titles.txt, not one an organisation is named after ("جامعة القاضي عياض",
+    eponym_titles.txt), followed by an indefinite word that can be a name. "شبكة الجزيرة
+    الإعلامية" ends in an adjective that is also a title, and keeps it."""
+    if i + 1 >= len(doc) or not _is_title(doc, i) \
+            or normalize_key(doc[i].text) in _eponym_titles():
+        return False
+    nxt = doc[i + 1].text
+    return _starts_arabic(nxt) and not nxt.startswith("ال") and not _non_entity(nxt)
+
+
+def _org_end(doc: Doc, layout: _Layout, start: int, end: int) -> int:
+    """Where an organisation's span really ends: before a title that opens the next person's
+    name ("مجلس الشيوخ السيناتور" + "تشاك شومر"), and before "ب" + a place written onto it
+    ("معهد بمنوبة": the institute in Manouba; rasid's gold keeps the organisation and its
+    place apart, as in "محكمة الاستئناف في باريس")."""
+    while end - 1 > start and _title_before_name(doc, end - 1):
+        end -= 1
+    for i in range(start + 1, end - 1):
+        if layout.texts[i] == "ب" and layout.joined[i + 1] \
+                and normalize_key(doc[i + 1:end].text) in gpe_names():
+            end = i
+            break
+    while end - 1 > start and _is_attached_proclitic(layout, end - 1):
+        end -= 1  # "شركة الإنتاج و" + "المخرج ..."
+    return end
+
+
 def _complete_place(layout: _Layout, start: int, end: int) -> int:
     """Where a place's span that ends in a head noun (resources/ner/loc_heads.txt) really
     ends: over the word its indefinite head needs ("شبه جزيرة" + "القرم"), or a nisba after
@@ -521,6 +550,8 @@ class NerComponent:
                 elif label != "ORG" and end - start > 1 \
                         and token_norm(doc[start].text) in org_heads():
                     label = "ORG"  # "جامعة برمنغهام": an organisation head names an ORG
+                if label == "ORG":
+                    end = _org_end(doc, layout, start, end)
                 if _is_gloss(doc, start, end):
                     continue  # "(Opel Corsa)": a Latin gloss of the Arabic name before it
                 if is_number_words(layout.texts, start, end):
@@ -632,6 +663,9 @@ def _apply_org_rule(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
         # match keys fold hamza, so "ألمانية" reads as "ال" + "مانية": a word written with
         # أ/إ/آ is not definite and ends the name ("محكمة ألمانية", a German court)
         e = next((i for i in range(s + 1, e) if doc[i].text[:1] in "أإآ"), e)
+        e = next((i for i in range(s + 1, e) if _title_before_name(doc, i)), e)  # "السيناتور"
+        if e < len(keys) and keys[e].startswith(ATTACHED):
+            e -= 1  # the title was written onto a proclitic: not "و" of "والمخرج"
         if e - s < 2 or _non_entity(doc[s:e].text):
             continue  # "شبكة الإنترنت": a head noun before a common noun
         overlapping = [x for x in out if x.start < e and s < x.end]
