@@ -219,3 +219,12 @@ def test_an_organisation_ends_before_a_title_and_before_its_place(nlp):
     # a title an organisation is named after, and an adjective that is also a title, stay
     qadi = "وقالت جامعة القاضي عياض في بيان إن الدراسة ستستأنف."
     assert ("جامعة القاضي عياض", "ORG") in ents(nlp(qadi))
+
+
+def test_parties_and_companies_news_names_alone(nlp):
+    likud = ("وزراء كبار من حزب الليكود الحاكم، الذين تحدثوا بإخلاص حتى وقت قريب دفاعا عنه، "
+             "صمتوا إلى حد كبير.")
+    assert ("حزب الليكود", "ORG") in ents(nlp(likud))  # "الحاكم" describes (org_stop v2)
+    brands = ("بالإضافة إلى مجموعة من المبتكرين والخبراء من الأمم المتحدة وشركة تويوتا "
+              "و\"فودافون\" والبرلمان الأوروبي.")
+    assert ("تويوتا", "ORG") in ents(nlp(brands))
