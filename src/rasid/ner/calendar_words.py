@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from rasid.runtime import WORD_CACHE_SIZE
 from rasid.time.lexicon import lexicon, norm
 
 __all__ = ["dated_months", "is_month_mention", "is_month_name", "is_number_words"]
@@ -21,7 +22,7 @@ _AFTER = frozenset(norm(w) for w in ("المبارك", "الكريم", "الفض
 _MONTH_WORD = frozenset(norm(w) for w in ("شهر", "الشهر", "شهري", "أشهر"))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _key(text: str) -> str:
     return norm(text)
 
