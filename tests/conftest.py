@@ -50,3 +50,17 @@ def corpus_dir() -> Path:
     if not CORPUS.exists():
         pytest.skip("../shared/corpus not available")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def ner_nlp():
+    """Session fixture: a pipeline of rasid's segmenter and NER component (loaded once for
+    every NER test module)."""
+    import rasid.pipeline.ner  # noqa: F401
+    import rasid.pipeline.segment  # noqa: F401
+    from rasid.pipeline.base import new_language
+
+    nlp = new_language()
+    nlp.add_pipe("rasid_segment", name="segment")
+    nlp.add_pipe("rasid_ner", name="ner")
+    return nlp

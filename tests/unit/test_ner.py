@@ -22,14 +22,8 @@ SUFFIXES = {"", "ه", "ها", "هم", "هما", "هن", "ي", "نا", "كم"}
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    import rasid.pipeline.ner  # noqa: F401
-    import rasid.pipeline.segment  # noqa: F401
-
-    nlp = new_language()
-    nlp.add_pipe("rasid_segment", name="segment")
-    nlp.add_pipe("rasid_ner", name="ner")
-    return nlp
+def nlp(ner_nlp):
+    return ner_nlp
 
 
 @pytest.fixture(scope="module")

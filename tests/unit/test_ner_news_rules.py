@@ -10,19 +10,12 @@ import pytest
 
 from rasid.ner.acronyms import acronym_runs, is_letter_name
 from rasid.ner.calendar_words import dated_months, is_month_mention, is_number_words
-from rasid.pipeline.base import new_language
 from rasid.text import tokenize
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    import rasid.pipeline.ner  # noqa: F401
-    import rasid.pipeline.segment  # noqa: F401
-
-    nlp = new_language()
-    nlp.add_pipe("rasid_segment", name="segment")
-    nlp.add_pipe("rasid_ner", name="ner")
-    return nlp
+def nlp(ner_nlp):
+    return ner_nlp
 
 
 def ents(doc) -> set[tuple[str, str]]:
