@@ -290,6 +290,8 @@ def _past_name_link(layout: _Layout, start: int, end: int) -> int:
 # second parts of compound given names, which never begin a person's name: "فتح الله",
 # "نور الدين", "عبد الرحمن"
 _SECOND_PARTS = frozenset(("الله", "الدين", "الرحمن"))
+# parts of Arabic names that are never a family name on their own (_propagate)
+_NAME_PARTS = _NAME_LINKS | _SECOND_PARTS
 
 
 def _before_name_second_part(layout: _Layout, start: int, end: int) -> int:
@@ -819,6 +821,3 @@ def _propagate(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
             i += 1
     return sorted(spans + added, key=lambda s: s.start) if added else spans
 
-
-# parts of Arabic names that are never a family name on their own
-_NAME_PARTS = frozenset(("الله", "الدين", "بن", "ابن", "ابو", "عبد", "ال", "الرحمن", "بنت"))
