@@ -221,3 +221,44 @@ def test_parties_and_companies_news_names_alone(nlp):
     brands = ("بالإضافة إلى مجموعة من المبتكرين والخبراء من الأمم المتحدة وشركة تويوتا "
               "و\"فودافون\" والبرلمان الأوروبي.")
     assert ("تويوتا", "ORG") in ents(nlp(brands))
+
+
+# -- Saudi news (raw/arabic-news-03) ---------------------------------------------------------
+
+
+def test_an_eponym_organisation_ends_before_the_title_of_its_director(nlp):
+    text = ("استعرض المشرف العام على مركز الملك سلمان للإغاثة والأعمال الإنسانية الدكتور "
+            "عبدالله الربيعة مع المنسق المقيم للأمم المتحدة.")
+    found = ents(nlp(text))
+    assert ("مركز الملك سلمان للإغاثة والأعمال الإنسانية", "ORG") in found
+    assert ("عبدالله الربيعة", "PER") in found
+
+
+def test_a_place_head_never_takes_a_relative_pronoun_as_its_adjective(nlp):
+    text = ("تراجع مستوى الإنتاج الفني في السعودية إلى مراحل مؤسفة مقارنة بدول الخليج التي "
+            "بدأت تخطو خطوات كبيرة في هذا المجال.")
+    assert not any("التي" in t for t, _ in ents(nlp(text)))
+
+
+def test_pieces_of_a_latin_address_or_code_are_no_entities(nlp):
+    text = "كما يمكن للراغبين التسجيل عبر الموقع الإلكتروني ( COE.COM.SA ) قبل نهاية الشهر."
+    assert not [t for t, _ in ents(nlp(text)) if t.isascii()]
+    usb = "ستحوي منفذ الصاعقة Thunderbolt 3، أي منافذ USB Type-C والتي تدعم منافذ الجيل الثاني."
+    assert not any(t in ("C", "USB Type") for t, _ in ents(nlp(usb)))
+
+
+def test_honorifics_and_kinship_nouns_stay_outside_a_name(nlp):
+    minister = ("وأكد معالي وزير الشؤون البلدية والقروية المهندس عبد اللطيف آل الشيخ ضرورة "
+                "تطوير منهجية العمل.")
+    assert not any(t.startswith("معالي") for t, _ in ents(nlp(minister)))
+    son = "وتلقى نجل القذافي ضربات على الوجه أثناء استجوابه في طرابلس."
+    found = ents(nlp(son))
+    assert ("القذافي", "PER") in found and ("نجل القذافي", "PER") not in found
+
+
+def test_blessings_and_html_entities_are_no_names(nlp):
+    blessing = ("وبقدر ما كان الأمير سعود الفيصل - رحمه الله - مدرسة في الديبلوماسية وفي "
+                "التعامل الجاد مع مختلف القضايا.")
+    assert not any("رحمه" in t for t, _ in ents(nlp(blessing)))
+    scraped = "&quot;آل زاهر&quot; يدشّن مرسمه الضوئي بـ&quot;المفتاحة&quot; ضمن ليالي أبها"
+    assert not any(t == "quot" for t, _ in ents(nlp(scraped)))

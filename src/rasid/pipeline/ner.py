@@ -189,6 +189,27 @@ def _is_gloss(doc: Doc, start: int, end: int) -> bool:
             and doc[end].text == ")")
 
 
+_JOINERS = ".-_/@:"  # characters that join Latin pieces into one address or code
+
+
+def _inside_latin_word(doc: Doc, span: Span) -> bool:
+    """The span is Latin-script and only a piece of a longer Latin string: "COM" of
+    "COE.COM.SA", "C" of "Type-C", "Kepler" of "Kepler-452b". The model tagged such pieces
+    MISC one by one on Saudi news; an entity never starts or ends inside a word."""
+    if not span.text.isascii():
+        return False
+    text, a, b = doc.text, span.start_char, span.end_char
+
+    def latin(ch: str) -> bool:
+        return ch.isascii() and ch.isalnum()
+
+    before = a > 0 and (latin(text[a - 1]) or (
+        text[a - 1] in _JOINERS and a > 1 and latin(text[a - 2])))
+    after = b < len(text) and (latin(text[b]) or (
+        text[b] in _JOINERS and b + 1 < len(text) and latin(text[b + 1])))
+    return before or after
+
+
 def _starts_arabic(text: str) -> bool:
     """``text`` begins with an Arabic letter (hamza to ya), not a digit, Latin or mark."""
     return "\u0621" <= text[:1] <= "\u064a"
@@ -319,6 +340,17 @@ def _title_before_name(doc: Doc, i: int) -> bool:
     return _starts_arabic(nxt) and not nxt.startswith("ال") and not _non_entity(nxt)
 
 
+def _before_title(doc: Doc, keys: list[str], start: int, end: int) -> int:
+    """Where a rule-built organisation name (head-noun or eponym rule) over ``start:end``
+    ends: before a title opening the next person's name ("السيناتور" + "تشاك"; "مركز الملك
+    سلمان للإغاثة والأعمال الإنسانية الدكتور" + "عبدالله الربيعة"), and not on "و" when the
+    title was written onto it ("و" + "المخرج")."""
+    cut = next((i for i in range(start + 1, end) if _title_before_name(doc, i)), end)
+    if cut < end and cut < len(keys) and keys[cut].startswith(ATTACHED):
+        cut -= 1
+    return cut
+
+
 def _org_end(doc: Doc, layout: _Layout, start: int, end: int) -> int:
     """Where an organisation's span really ends: before a title that opens the next person's
     name ("مجلس الشيوخ السيناتور" + "تشاك شومر"), and before "ب" + a place written onto it
@@ -346,6 +378,8 @@ def _complete_place(layout: _Layout, start: int, end: int) -> int:
             or not _starts_arabic(texts[end]) or not is_place_head(texts[end - 1]):
         return end
     head, nxt = texts[end - 1], texts[end]
+    if token_norm(nxt) in stop_words():
+        return end  # "الخليج التي": a relative pronoun is no nisba
     if not head.startswith("ال"):
         return end + 1
     if nxt.startswith("ال") and nxt.endswith(("ية", "يه", "ي")):
@@ -439,7 +473,8 @@ class NerComponent:
                 # once) would make every "على" ("on") an entity
                 adjectives = _adjective_homographs(keys, spans)
                 spans = [s for s in spans if not _written_non_entity(s.text)
-                         and not (adjectives and s.start in adjectives)]
+                         and not (adjectives and s.start in adjectives)
+                         and not _inside_latin_word(doc, s)]
             doc.ents = spans
         return docs
 
@@ -665,9 +700,7 @@ def _apply_org_rule(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
         # match keys fold hamza, so "ألمانية" reads as "ال" + "مانية": a word written with
         # أ/إ/آ is not definite and ends the name ("محكمة ألمانية", a German court)
         e = next((i for i in range(s + 1, e) if doc[i].text[:1] in "أإآ"), e)
-        e = next((i for i in range(s + 1, e) if _title_before_name(doc, i)), e)  # "السيناتور"
-        if e < len(keys) and keys[e].startswith(ATTACHED):
-            e -= 1  # the title was written onto a proclitic: not "و" of "والمخرج"
+        e = _before_title(doc, keys, s, e)
         if e - s < 2 or _non_entity(doc[s:e].text):
             continue  # "شبكة الإنترنت": a head noun before a common noun
         overlapping = [x for x in out if x.start < e and s < x.end]
@@ -750,7 +783,8 @@ def _apply_eponyms(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
             if h < 0 or keys[h].lstrip(ATTACHED) not in heads or keys[h + 1].startswith(ATTACHED):
                 continue
             names = [k.lstrip(ATTACHED) for k in keys[s:span.end]]
-            end = name_continuation(keys, span.end, ATTACHED)
+            end = _before_title(doc, keys, span.end - 1,
+                                name_continuation(keys, span.end, ATTACHED))
             field = end > span.end and keys[span.end] == "ل"
             if titled or "بن" in names or "ابن" in names or field:
                 replace(h, end, span) or replace(h, span.end, span)
@@ -760,7 +794,8 @@ def _apply_eponyms(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
             nxt = keys[span.end]
             if _starts_arabic(nxt) and not nxt.startswith("ال") \
                     and nxt not in _PROCLITIC_TOKENS and nxt not in stop_words():
-                replace(span.start, name_continuation(keys, span.end + 1, ATTACHED), span)
+                replace(span.start, _before_title(
+                    doc, keys, span.end, name_continuation(keys, span.end + 1, ATTACHED)), span)
     return sorted(out, key=lambda x: x.start)
 
 
