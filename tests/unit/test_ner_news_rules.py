@@ -262,3 +262,15 @@ def test_blessings_and_html_entities_are_no_names(nlp):
     assert not any("رحمه" in t for t, _ in ents(nlp(blessing)))
     scraped = "&quot;آل زاهر&quot; يدشّن مرسمه الضوئي بـ&quot;المفتاحة&quot; ضمن ليالي أبها"
     assert not any(t == "quot" for t, _ in ents(nlp(scraped)))
+
+
+def test_an_organisation_ends_where_an_indefinite_word_follows_its_definite_name(nlp):
+    verb = ("هيئة الطيران المدني سارعت بعد بيانها التوضيحي الغامض إلى حذف التغريدة التي "
+            "تحمل شركة الاتصالات المسؤولية.")
+    assert ("هيئة الطيران المدني", "ORG") in ents(nlp(verb))
+    amnesty = ("وقالت المنظمة إنه نظرا لخطورة النتائج فقد قدمت منظمة العفو الدولية مذكرة "
+               "تحتوي على أدلة.")
+    assert ("منظمة العفو الدولية", "ORG") in ents(nlp(amnesty))
+    # "للطيران" is "ل" + "الطيران": definite, so the name goes on over it
+    icao = "وستقوم الهيئة برفع شكوى لدى المنظمة الدولية للطيران المدني بخصوص الحادث."
+    assert ("المنظمة الدولية للطيران المدني", "ORG") in ents(nlp(icao))

@@ -589,6 +589,7 @@ class NerComponent:
                     label = "ORG"  # "جامعة برمنغهام": an organisation head names an ORG
                 if label == "ORG":
                     end = _org_end(doc, layout, start, end)
+                    end = self._before_clause(doc, layout, start, end)
                 if _is_gloss(doc, start, end):
                     continue  # "(Opel Corsa)": a Latin gloss of the Arabic name before it
                 if is_number_words(layout.texts, start, end):
@@ -623,6 +624,23 @@ class NerComponent:
         while k > start + 1 and self._is_nisba(doc[k - 1].text):
             k -= 1
         return k < end and _non_entity(doc[start:k].text)
+
+    def _before_clause(self, doc: Doc, layout: _Layout, start: int, end: int) -> int:
+        """Where a model's organisation span ends when it runs past its name into the
+        sentence: at an indefinite word right after a definite one ("هيئة الطيران المدني" +
+        "سارعت", "جبهة النصرة" + "ذراع القاعدة", "وزارة الشؤون الاجتماعية" + "أو"). Inside
+        an Arabic name a definite word is followed by definite words or by "و"/"ل" written
+        onto one; an indefinite word after it only belongs to the name when it is a name
+        itself (a word of the gazetteer classes: "مركز الأمير سلطان") or follows a title."""
+        texts, classes = layout.texts, self._features.classes
+        for i in range(start + 2, end):
+            word, prev = texts[i], texts[i - 1]
+            if (prev.startswith("ال") and not layout.joined[i - 1] and not layout.joined[i]
+                    and _starts_arabic(word) and not word.startswith(("ال", "لل"))
+                    and word not in _PROCLITIC_TOKENS and not _is_title(doc, i - 1)
+                    and token_norm(word) not in classes):
+                return i
+        return end
 
     def _is_nisba(self, text: str) -> bool:
         """The word is a nationality or origin adjective ("السودانية"; the NISBA class of
