@@ -271,6 +271,9 @@ def test_an_organisation_ends_where_an_indefinite_word_follows_its_definite_name
     amnesty = ("وقالت المنظمة إنه نظرا لخطورة النتائج فقد قدمت منظمة العفو الدولية مذكرة "
                "تحتوي على أدلة.")
     assert ("منظمة العفو الدولية", "ORG") in ents(nlp(amnesty))
+    club = ("وعلى ستاد الجوهرة المشعة استعاد الاتحاد نغمة الانتصارات في الدوري السعودي "
+            "للمحترفين عقب فوزه.")
+    assert not any(t.endswith("نغمة") for t, _ in ents(nlp(club)))
     # "للطيران" is "ل" + "الطيران": definite, so the name goes on over it
     icao = "وستقوم الهيئة برفع شكوى لدى المنظمة الدولية للطيران المدني بخصوص الحادث."
     assert ("المنظمة الدولية للطيران المدني", "ORG") in ents(nlp(icao))

@@ -633,7 +633,7 @@ class NerComponent:
         onto one; an indefinite word after it only belongs to the name when it is a name
         itself (a word of the gazetteer classes: "مركز الأمير سلطان") or follows a title."""
         texts, classes = layout.texts, self._features.classes
-        for i in range(start + 2, end):
+        for i in range(start + 1, end):
             word, prev = texts[i], texts[i - 1]
             if (prev.startswith("ال") and not layout.joined[i - 1] and not layout.joined[i]
                     and _starts_arabic(word) and not word.startswith(("ال", "لل"))
