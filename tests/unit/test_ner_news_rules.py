@@ -277,3 +277,11 @@ def test_an_organisation_ends_where_an_indefinite_word_follows_its_definite_name
     # "للطيران" is "ل" + "الطيران": definite, so the name goes on over it
     icao = "وستقوم الهيئة برفع شكوى لدى المنظمة الدولية للطيران المدني بخصوص الحادث."
     assert ("المنظمة الدولية للطيران المدني", "ORG") in ents(nlp(icao))
+
+
+def test_a_head_noun_with_a_possessive_pronoun_names_nothing(nlp):
+    text = ("ويتعرض سيرج ساركيسيان رئيس أرمينيا بين عامي 2008 و2018 وحزبه لانتقادات من أنصار "
+            "باشينيان لعدم معالجة الفساد.")
+    found = ents(nlp(text))
+    assert not any(t.startswith("حزب") for t, _ in found)
+    assert ("أرمينيا", "GPE") in found

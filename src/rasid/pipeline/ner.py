@@ -44,6 +44,7 @@ from rasid.pipeline.base import HOT_WORDS, keep_lexemes
 from rasid.resources import read_table, resource_path
 from rasid.runtime import WORD_CACHE_SIZE
 from rasid.text import normalize, normalize_key, strip_marks
+from rasid.text.tokenize import pronoun_suffixes
 
 __all__ = ["NerComponent", "LABELS", "load_model"]
 
@@ -264,6 +265,16 @@ def _is_attached_proclitic(layout: _Layout, i: int) -> bool:
     """Token ``i`` is a one-letter proclitic written onto the next token ("و" of "وروسيا")."""
     return (layout.texts[i] in _PROCLITIC_TOKENS and i + 1 < len(layout.texts)
             and layout.joined[i + 1])
+
+
+def _possessed_head(layout: _Layout, start: int, end: int) -> bool:
+    """The span is an organisation head noun with a pronoun written onto it ("حزب" + "ه",
+    his party; "قوات" + "نا", our forces): a possessed common noun, no name. Only head
+    nouns: the tokenizer also cuts "ه" or "نا" off foreign names and letter names ("إي" +
+    "ه" of "سي آي إيه", "هيلي" + "نا")."""
+    return (end - start == 2 and layout.joined[start + 1]
+            and layout.texts[start + 1] in pronoun_suffixes()
+            and token_norm(layout.texts[start]) in org_heads())
 
 
 def _trailing_country(doc: Doc, start: int, end: int) -> int | None:
@@ -552,7 +563,7 @@ class NerComponent:
                 while end > start and (_is_punct(layout.texts[end - 1])
                                        or _is_attached_proclitic(layout, end - 1)):
                     end -= 1  # never end on "ب" of "بسلطنة"
-                if start >= end:
+                if start >= end or _possessed_head(layout, start, end):
                     continue
                 label = ent.label_
                 end = _past_name_link(layout, start, end)

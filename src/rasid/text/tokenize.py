@@ -21,7 +21,8 @@ from rasid.resources import read_table
 from rasid.runtime import WORD_CACHE_SIZE
 from rasid.text.normalize import normalize, strip_marks
 
-__all__ = ["Token", "tokenize", "token_spans", "segment_word", "never_split"]
+__all__ = ["Token", "tokenize", "token_spans", "segment_word", "never_split",
+           "pronoun_suffixes"]
 
 _AR_LETTERS = "\u0621-\u063A\u0641-\u064A\u066E-\u066F\u0671-\u06D3\u06D5\u06FA-\u06FF"
 _AR_MARKS = "\u0640\u064B-\u065F\u0670\u06D6-\u06ED\u200C\u200D"
@@ -88,6 +89,13 @@ def never_split(word: str) -> bool:
     resources/text/no_split.txt: a word that begins or ends with clitic letters but is never
     segmented. Other splitters (the NER gazetteer's) honour the same list."""
     return word in _rules().no_split
+
+
+def pronoun_suffixes() -> frozenset[str]:
+    """The enclitic pronouns the tokenizer splits off (resources/text/clitics.tsv: "ه",
+    "ها", "هم"...): a token that is one of them, written onto the word before, is a
+    possessive or object pronoun, never part of a name."""
+    return frozenset(s for s, _, _ in _rules().suffixes)
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
