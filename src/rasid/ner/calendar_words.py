@@ -14,7 +14,8 @@ from functools import lru_cache
 from rasid.runtime import WORD_CACHE_SIZE
 from rasid.time.lexicon import lexicon, norm
 
-__all__ = ["dated_months", "is_month_mention", "is_month_name", "is_number_words"]
+__all__ = ["dated_months", "is_month_mention", "is_month_name", "is_number_words",
+           "is_regnal_ordinal"]
 
 # a month name followed by one of these is the month ("رمضان المبارك", "يونيو الماضي")
 _AFTER = frozenset(norm(w) for w in ("المبارك", "الكريم", "الفضيل", "المعظم", "الماضي",
@@ -95,3 +96,12 @@ def is_number_words(texts: list[str], start: int, end: int) -> bool:
         return False  # a number's words begin with a number: the quick test for most spans
     keys = [_key(t) for t in texts[start + 1:end]]
     return all(k == "و" or _is_number(k) for k in keys)
+
+
+def is_regnal_ordinal(text: str) -> bool:
+    """``text`` is a definite ordinal one to twelve as written after a monarch's or a pope's
+    name ("الثاني" of "عبدالله الثاني", "السادس" of "محمد السادس"); the time layer's ordinal
+    day words (resources/time/ordinals.tsv) without their indefinite forms ("أول", "فاتح")."""
+    key = _key(text)
+    number = lexicon().ordinals.get(key)
+    return number is not None and number <= 12 and key.startswith("ال") and " " not in key

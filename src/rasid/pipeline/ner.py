@@ -34,6 +34,7 @@ from rasid.ner.calendar_words import (
     is_month_mention,
     is_month_name,
     is_number_words,
+    is_regnal_ordinal,
 )
 from rasid.ner.embed_cache import CachedTok2Vec
 from rasid.ner.features import TokenFeatures, token_norm
@@ -194,11 +195,14 @@ _JOINERS = ".-_/@:"  # characters that join Latin pieces into one address or cod
 
 
 def _inside_latin_word(doc: Doc, span: Span) -> bool:
-    """The span is Latin-script and only a piece of a longer Latin string: "COM" of
+    """The span is one Latin letter, or Latin-script and only a piece of a longer Latin
+    string: "COM" of
     "COE.COM.SA", "C" of "Type-C", "Kepler" of "Kepler-452b". The model tagged such pieces
     MISC one by one on Saudi news; an entity never starts or ends inside a word."""
     if not span.text.isascii():
         return False
+    if len(span.text) == 1:
+        return True  # "H" of a satellite frequency list, "C" of "Type-C"
     text, a, b = doc.text, span.start_char, span.end_char
 
     def latin(ch: str) -> bool:
@@ -476,6 +480,7 @@ class NerComponent:
                 spans = _apply_org_rule(doc, keys, spans)
                 spans = _apply_eponyms(doc, keys, spans)
             spans = _apply_acronyms(doc, layout.texts, spans, self._is_nisba)
+            spans = _regnal_numbers(doc, layout, spans, self._is_nisba)
             if self.propagate:
                 spans = _propagate(doc, keys, spans)
             spans = _drop_months(layout.texts, spans)
@@ -780,6 +785,31 @@ def _apply_acronyms(doc: Doc, texts: list[str], spans: list[Span],
 
 
 @lru_cache(maxsize=1)
+def _royal_titles() -> frozenset[str]:
+    return frozenset(normalize_key(r[0]) for r in read_table("ner/royal_titles.txt"))
+
+
+def _regnal_numbers(doc: Doc, layout: _Layout, spans: list[Span],
+                    is_nisba: Callable[[str], bool]) -> list[Span]:
+    """A monarch's or pope's name goes on over its regnal number: "الملك عبدالله" +
+    "الثاني", "البابا يوحنا بولس" + "الثاني" (resources/ner/royal_titles.txt, with at most a
+    nationality adjective between title and name: "الملك البريطاني هنري الثاني")."""
+    texts, out = layout.texts, []
+    for span in spans:
+        end = span.end
+        if span.label_ == "PER" and end < len(texts) and not layout.joined[end] \
+                and is_regnal_ordinal(texts[end]) and not any(
+                    x.start == end for x in spans):
+            before = span.start - 1
+            if before > 0 and is_nisba(texts[before]):
+                before -= 1
+            if before >= 0 and normalize_key(texts[before]) in _royal_titles():
+                span = Span(doc, span.start, end + 1, label="PER")
+        out.append(span)
+    return out
+
+
+@lru_cache(maxsize=1)
 def _eponym_titles() -> frozenset[str]:
     return frozenset(normalize_key(r[0]) for r in read_table("ner/eponym_titles.txt"))
 
@@ -851,7 +881,8 @@ def _propagate(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
         for n in (1, 2):
             tail = tuple(ks[-n:])
             if len(tail) < len(ks) and all(len(t) >= 3 and t not in _NAME_PARTS
-                                           and t not in _titles() for t in tail):
+                                           and t not in _titles() for t in tail) \
+                    and not is_regnal_ordinal(tail[-1]):  # "الثاني" of "هنري الثاني"
                 names.setdefault(tail, "PER")
     taken = [False] * len(doc)
     for span in spans:
