@@ -321,3 +321,18 @@ def test_le_pen_is_one_person(nlp):
     text = ("لم تتأخر منافسة اليمين المتطرف مارين لوبان عن انتقاد استعراض الرئيس في "
             "بلفاست.")
     assert ("مارين لوبان", "PER") in ents(nlp(text))
+
+
+def test_a_kinship_noun_in_construct_never_ends_a_name(nlp):
+    widow = ("توفيت اليوم الأحد 31 جانفي 2016 صوفية زهير بن يوسف أرملة الزعيم السياسي الراحل "
+             "صالح بن يوسف بعد صراع مع المرض.")
+    found = ents(nlp(widow))
+    assert not any(t.endswith("أرملة") for t, _ in found)
+    assert ("صالح بن يوسف", "PER") in found
+    # "ابن شقيق" (nephew): the trim leaves no name link at the end, and it terminates
+    nephew = ("وتحدث أيضا عن إبرام بلدية حمام سوسة لمعاوضة غير متكافئة أحال بمقتضاها ابن "
+              "شقيق الرئيس السابق قطعة أرض.")
+    assert not any(t.endswith(("ابن", "شقيق")) for t, _ in ents(nlp(nephew)))
+    # a definite title is also a family name: "آل الشيخ", "ماجد المهندس"
+    singer = "وتطرح روتانا ألبوما جديدا للفنان ماجد المهندس الأسبوع المقبل."
+    assert ("ماجد المهندس", "PER") in ents(nlp(singer))

@@ -594,6 +594,13 @@ class NerComponent:
                     if start >= end:
                         continue  # only a title ("لفقيد")
                     start = _before_name_second_part(layout, start, end)
+                    while end - 1 > start and _is_title(doc, end - 1) \
+                            and not layout.texts[end - 1].startswith("ال"):
+                        # "زهير بن يوسف" + "أرملة" (widow of): a title in construct before
+                        # the next noun; definite titles are also family names ("المهندس")
+                        end -= 1
+                        while end - 1 > start and token_norm(layout.texts[end - 1]) in _NAME_LINKS:
+                            end -= 1  # "ابن" + "شقيق" (nephew): no name link is left at the end
                     cut = _trailing_country(doc, start, end)
                     if cut is not None:
                         # "ناشد زيلينسكي البرتغال", "سوسا اسبانيا": a person's name never ends
@@ -801,7 +808,7 @@ def _regnal_numbers(doc: Doc, layout: _Layout, spans: list[Span],
                 and is_regnal_ordinal(texts[end]) and not any(
                     x.start == end for x in spans):
             before = span.start - 1
-            if before > 0 and is_nisba(texts[before]):
+            if before > 0 and texts[before].startswith("ال") and is_nisba(texts[before]):
                 before -= 1
             if before >= 0 and normalize_key(texts[before]) in _royal_titles():
                 span = Span(doc, span.start, end + 1, label="PER")
