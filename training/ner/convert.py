@@ -60,6 +60,46 @@ def read_conll(path: Path) -> list[list[tuple[str, str]]]:
     return sents
 
 
+# Wojood (nested, 21 types) → rasid's model types. The model has no FAC label: facilities are
+# LOC as in ANERcorp; events and products are MISC as in AQMAR/ANERcorp; nationalities (NORP),
+# occupations, dates and numbers are not names in ANERcorp's scheme.
+WOJOOD_TYPES = {"PERS": "PER", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC",
+                "EVENT": "MISC", "PRODUCT": "MISC"}
+
+
+def read_wojood(path: Path) -> list[list[tuple[str, str]]]:
+    """Wojood sentences as flat IOB: the outermost span of a kept type wins.
+
+    Each token line is the word plus one tag per nesting level; a column does not always
+    hold the same level, so a span of type T starts at any B-T and runs while the next token
+    has I-T in any column. Kept-type spans are then chosen longest first without overlap,
+    so "سكرتير اللجنة القومية العربية في نابلس" (an OCC) yields the ORG and the GPE inside.
+    """
+    sents = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        rows = [ln.split() for ln in block.splitlines() if ln.split()]
+        rows = [r for r in rows if r[0] != "$#$"]
+        if not rows:
+            continue
+        tags = [set(r[1:]) for r in rows]
+        spans = []
+        for i, ts in enumerate(tags):
+            for tag in ts:
+                iob, _, typ = tag.partition("-")
+                if iob != "B" or typ not in WOJOOD_TYPES:
+                    continue
+                j = i + 1
+                while j < len(rows) and f"I-{typ}" in tags[j]:
+                    j += 1
+                spans.append((i, j, WOJOOD_TYPES[typ]))
+        flat = ["O"] * len(rows)
+        for a, b, typ in sorted(spans, key=lambda s: s[0] - s[1]):
+            if all(t == "O" for t in flat[a:b]):
+                flat[a:b] = [f"B-{typ}"] + [f"I-{typ}"] * (b - a - 1)
+        sents.append([(r[0], t) for r, t in zip(rows, flat, strict=True)])
+    return sents
+
+
 def word_entities(sent: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
     """(first word, last word exclusive, type) from IOB tags (a stray I- starts an entity)."""
     ents: list[tuple[int, int, str]] = []
@@ -79,6 +119,7 @@ def _is_punct(text: str) -> bool:
 
 
 def to_doc(nlp, sent: list[tuple[str, str]], stats: Counter, split_geo: bool = True) -> Doc:
+    """One gold sentence on rasid's tokens; ``split_geo`` turns LOC into GPE/LOC by rule."""
     words = [w for w, _ in sent]
     text = " ".join(words)
     starts, pos = [], 0
@@ -133,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dev-fraction", type=float, default=0.1,
                     help="fraction of ANERcorp train (its end) held out as dev")
     ap.add_argument("--no-aqmar", action="store_true")
+    ap.add_argument("--wojood", action="store_true",
+                    help="add the Wojood sample's train and val splits (MIT) to train")
     ap.add_argument("--smoke", action="store_true", help="a few hundred sentences only")
     args = ap.parse_args(argv)
     nlp = new_language()
@@ -148,6 +191,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_aqmar and not args.smoke:
         aq = sorted((args.data / "aqmar" / "articles").glob("*.txt"))
         train += convert(aq, nlp, stats)
+    if args.wojood and not args.smoke:
+        for split in ("train.txt", "val.txt"):
+            train += [to_doc(nlp, s, stats, split_geo=False)
+                      for s in read_wojood(args.data / "wojood-sample" / split)]
     dev_stats: Counter = Counter()
     dev = [to_doc(nlp, s, dev_stats) for s in dev_sents]
     test_stats: Counter = Counter()
