@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 DATA = REPO.parent / "shared" / "data"
 sys.path.insert(0, str(REPO / "training" / "ner"))
 
-from convert import norm_tag, read_conll, to_doc, word_entities  # noqa: E402
+from convert import norm_tag, read_conll, read_wojood, to_doc, word_entities  # noqa: E402
 
 from rasid.pipeline.base import new_language  # noqa: E402
 
@@ -50,6 +50,27 @@ def test_anercorp_reads_sentences():
     sents = read_conll(DATA / "anercorp-camellab" / "ANERCorp_CamelLab_test.txt")
     assert len(sents) > 800
     assert sum(len(s) for s in sents) == 25008
+
+
+def test_wojood_keeps_the_outermost_name_of_a_kept_type(tmp_path):
+    # Wojood's train split, first two sentences (nested: an OCC holds an ORG and a GPE)
+    sample = tmp_path / "w.txt"
+    sample.write_text(
+        "روسيا B-ORG\nعلى O\nمجلس B-ORG\nالأمن I-ORG\n$#$ O\n\n"
+        "سكرتير B-OCC\nاللجنة I-OCC B-ORG\nالقومية I-OCC I-ORG\nفي I-OCC\n"
+        "نابلس I-OCC B-GPE\nمنذ O\n1948 B-DATE\n", encoding="utf-8")
+    first, second = read_wojood(sample)
+    assert [w for w, _ in first] == ["روسيا", "على", "مجلس", "الأمن"]  # "$#$" dropped
+    assert word_entities(first) == [(0, 1, "ORG"), (2, 4, "ORG")]
+    assert word_entities(second) == [(1, 3, "ORG"), (4, 5, "GPE")]
+
+
+@pytest.mark.skipif(not (DATA / "wojood-sample").exists(), reason="../shared/data absent")
+def test_wojood_sample_reads():
+    sents = read_wojood(DATA / "wojood-sample" / "train.txt")
+    assert len(sents) > 1000
+    labels = Counter(t for s in sents for _, _, t in word_entities(s))
+    assert labels["ORG"] > labels["PER"] > 0 and "DATE" not in labels
 
 
 @pytest.mark.skipif(not (DATA / "anercorp-camellab").exists(), reason="../shared/data absent")
