@@ -336,3 +336,21 @@ def test_a_kinship_noun_in_construct_never_ends_a_name(nlp):
     # a definite title is also a family name: "آل الشيخ", "ماجد المهندس"
     singer = "وتطرح روتانا ألبوما جديدا للفنان ماجد المهندس الأسبوع المقبل."
     assert ("ماجد المهندس", "PER") in ents(nlp(singer))
+
+
+def test_a_place_ends_where_an_organisation_head_begins(nlp):
+    text = ("وتدرج تركيا والاتحاد الأوروبي والولايات المتحدة حزب العمال الكردستاني في "
+            "قائمتها للمنظمات الإرهابية.")
+    found = ents(nlp(text))
+    assert ("الولايات المتحدة", "GPE") in found
+    assert ("حزب العمال الكردستاني", "ORG") in found
+    stadium = ("حينما يستضيف الريان على ستاد جامعة الملك سعود في العاصمة الرياض مباراة "
+               "الإياب.")
+    found = ents(nlp(stadium))
+    assert ("جامعة الملك سعود", "ORG") in found and not any(t == "ستاد" for t, _ in found)
+
+
+def test_the_vocative_particle_is_outside_a_name(nlp):
+    text = ('قال فيها: "سعيد جدا بالفوز الذي حققناه اليوم، إلى الأمام يا فيسيل كوبي، أتطلع '
+            'لمباراة الأربعاء".')
+    assert not any(t.startswith("يا ") for t, _ in ents(nlp(text)))

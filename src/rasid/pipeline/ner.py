@@ -613,6 +613,10 @@ class NerComponent:
                 if label == "ORG":
                     end = _org_end(doc, layout, start, end)
                     end = self._before_clause(doc, layout, start, end)
+                if label in ("GPE", "LOC"):
+                    # "الولايات المتحدة" + "حزب العمال": an organisation head opens a new name
+                    end = next((i for i in range(start + 1, end) if not layout.joined[i]
+                                and token_norm(layout.texts[i]) in org_heads()), end)
                 if _is_gloss(doc, start, end):
                     continue  # "(Opel Corsa)": a Latin gloss of the Arabic name before it
                 if is_number_words(layout.texts, start, end):
