@@ -354,3 +354,16 @@ def test_the_vocative_particle_is_outside_a_name(nlp):
     text = ('قال فيها: "سعيد جدا بالفوز الذي حققناه اليوم، إلى الأمام يا فيسيل كوبي، أتطلع '
             'لمباراة الأربعاء".')
     assert not any(t.startswith("يا ") for t, _ in ents(nlp(text)))
+
+
+def test_a_wrong_group_name_never_spreads_its_common_noun(nlp):
+    # "فيا معشر المسلمين" is one PER (wrong), and propagation had made every "المسلمين" PER
+    text = ("وأشار سماحته إلى أن هذه الفئة الباغية الضالة حذّر رسول الله أصحابه وسائر المسلمين "
+            "منها، لذا فليحذر الناس من شرها، فيا معشر المسلمين هذه الحوادث المؤذية تدل على أن "
+            "هؤلاء أعداء صريحون بعداواتهم.")
+    assert ("المسلمين", "PER") not in ents(nlp(text))
+
+
+def test_a_bare_nationality_adjective_is_no_person(nlp):
+    headline = "القتل تعزيراً لــ«باكستاني» هرب كمية من الهيروين المخدر داخل أحشائه بثادق"
+    assert not any(t == "باكستاني" for t, _ in ents(nlp(headline)))
