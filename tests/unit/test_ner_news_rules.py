@@ -367,3 +367,10 @@ def test_a_wrong_group_name_never_spreads_its_common_noun(nlp):
 def test_a_bare_nationality_adjective_is_no_person(nlp):
     headline = "القتل تعزيراً لــ«باكستاني» هرب كمية من الهيروين المخدر داخل أحشائه بثادق"
     assert not any(t == "باكستاني" for t, _ in ents(nlp(headline)))
+
+
+def test_religious_titles_and_blessings_are_no_persons(nlp):
+    text = ("وتبادل أوباما الخطابات السرية مع الزعيم الأعلى الإيراني آية الله علي خامنئي. "
+            "وأثلج ذلك صدر جلالة الملك عبدالعزيز - طيب الله ثراه - حينما علم بالأمر.")
+    found = ents(nlp(text))
+    assert not any(t in ("آية الله", "طيب الله") for t, _ in found)
