@@ -374,3 +374,19 @@ def test_religious_titles_and_blessings_are_no_persons(nlp):
             "وأثلج ذلك صدر جلالة الملك عبدالعزيز - طيب الله ثراه - حينما علم بالأمر.")
     found = ents(nlp(text))
     assert not any(t in ("آية الله", "طيب الله") for t, _ in found)
+
+
+def test_a_definite_head_with_an_agreeing_adjective_and_a_field_is_a_name(nlp):
+    sabic = ('أعلنت الشركة السعودية للصناعات الأساسية "سابك" في بيان لها على "تداول"، عن '
+             'اكتمال الصفقة.')
+    assert ("الشركة السعودية للصناعات الأساسية", "ORG") in ents(nlp(sabic))
+    ugtt = 'لوّح بإضراب عام.. الاتحاد التونسي للشغل يقاطع حوارا "شكليا" اقترحه الرئيس'
+    assert ("الاتحاد التونسي للشغل", "ORG") in ents(nlp(ugtt))
+    # a family name does not agree with a feminine head: "الجمعية" + "الجعفري" is two things
+    gifts = ("حيث قدم الدكتور السعدون بصحبة عضو المجلس العفالق ومدير عام الجمعية الجعفري "
+             "الهدايا للمقيمين.")
+    assert not any(t.startswith("الجمعية") for t, _ in ents(nlp(gifts)))
+    # a coordinated title is no part of the name
+    iata = ("قال رئيس الاتحاد الدولي للنقل الجوي والرئيس التنفيذي لشركة الطيران إن القطاع "
+            "يتعافى.")
+    assert ("الاتحاد الدولي للنقل الجوي", "ORG") in ents(nlp(iata))

@@ -754,6 +754,9 @@ def _apply_org_rule(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
         # أ/إ/آ is not definite and ends the name ("محكمة ألمانية", a German court)
         e = next((i for i in range(s + 1, e) if doc[i].text[:1] in "أإآ"), e)
         e = _before_title(doc, keys, s, e)
+        # "الاتحاد الدولي للنقل الجوي" + "والرئيس التنفيذي": a coordinated title is no part
+        e = next((i for i in range(s + 1, e - 1) if keys[i] == "و"
+                  and _is_title(doc, i + 1)), e)
         if e - s < 2 or _non_entity(doc[s:e].text):
             continue  # "شبكة الإنترنت": a head noun before a common noun
         overlapping = [x for x in out if x.start < e and s < x.end]
