@@ -390,3 +390,14 @@ def test_a_definite_head_with_an_agreeing_adjective_and_a_field_is_a_name(nlp):
     iata = ("قال رئيس الاتحاد الدولي للنقل الجوي والرئيس التنفيذي لشركة الطيران إن القطاع "
             "يتعافى.")
     assert ("الاتحاد الدولي للنقل الجوي", "ORG") in ents(nlp(iata))
+
+
+def test_a_car_brand_and_model_after_a_vehicle_noun_are_one_product(nlp):
+    text = ('وتعد السيارة "إم جي مارفل آر" الأكثر مبيعا في فئتها، بعد أن قرر أن يشتري سيارة '
+            'أوبل كورسا في العام الماضي.')
+    found = ents(nlp(text))
+    assert ("إم جي مارفل آر", "MISC") in found and ("أوبل كورسا", "MISC") in found
+    # the brand alone stays the company, and "وفيات" (deaths) is never Fiat
+    deaths = "ويتسبب المرض في معدل وفيات مرتفع، وأعلنت فيات عن طراز جديد."
+    found = ents(nlp(deaths))
+    assert ("فيات", "ORG") in found and sum(t == "فيات" for t, _ in found) == 1

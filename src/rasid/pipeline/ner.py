@@ -481,6 +481,7 @@ class NerComponent:
                 spans = _apply_eponyms(doc, keys, spans)
             spans = _apply_acronyms(doc, layout.texts, spans, self._is_nisba)
             spans = _regnal_numbers(doc, layout, spans, self._is_nisba)
+            spans = _car_models(doc, layout, keys, spans, self._is_nisba)
             if self.propagate:
                 spans = _propagate(doc, keys, spans)
             spans = _drop_months(layout.texts, spans)
@@ -804,6 +805,73 @@ def _apply_acronyms(doc: Doc, texts: list[str], spans: list[Span],
         out.append(Span(doc, start, end, label=label))
         out.sort(key=lambda x: x.start)
     return [x for x in out if not (len(x) == 1 and is_letter_name(x.text))]
+
+
+@lru_cache(maxsize=1)
+def _car_words() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    """resources/ner/car_models.tsv: (vehicle nouns, brands as tuples of token norms)."""
+    nouns, brands = set(), set()
+    for kind, word, *_ in read_table("ner/car_models.tsv"):
+        if kind == "noun":
+            nouns.add(token_norm(word))
+        else:
+            brands.add(tuple(token_norm(w) for w in word.split()))
+    return frozenset(nouns), frozenset(brands)
+
+
+def _car_models(doc: Doc, layout: _Layout, keys: list[str], spans: list[Span],
+                is_nisba: Callable[[str], bool]) -> list[Span]:
+    """A car brand and the model written after it, right after a vehicle noun, are one
+    product (MISC): "سيارة أوبل كورسا", "سيارة \"فيات تيبو\"" (resources/ner/car_models.tsv).
+    The model is one or two words that are not definite, not a nationality adjective, not a
+    word that ends a name, and not written onto a clitic; without one the brand keeps its
+    label ("سيارة تويوتا الجديدة")."""
+    nouns, brands = _car_words()
+    texts, n = layout.texts, len(keys)
+    found: list[tuple[int, int]] = []
+    for v in range(n - 2):
+        if keys[v].lstrip(ATTACHED) not in nouns:
+            continue
+        b = v + 1 + (texts[v + 1] in ('"', "«", "“", "(") if v + 1 < n else 0)
+        words = _written_words(layout, b, 3)  # "فيات" is "ف" + "يات" to the tokenizer
+        brand_end = next((words[m - 1][1] for m in (3, 2, 1) if len(words) >= m and tuple(
+            token_norm(w) for w, _ in words[:m]) in brands), 0)
+        end = brand_end
+        while brand_end and end < n and end - brand_end < 2 and not layout.joined[end] \
+                and _model_word(texts[end], is_nisba):
+            end += 1
+        if brand_end and end > brand_end and not (
+                end < n and layout.joined[end] and not _is_punct(texts[end])):
+            found.append((b, end))  # never ending inside a written word ("إف" of "إف1-75")
+    if not found:
+        return spans
+    out = [x for x in spans if not any(x.start < e and a < x.end for a, e in found)]
+    out += [Span(doc, a, e, label="MISC") for a, e in found]
+    return sorted(out, key=lambda x: x.start)
+
+
+def _written_words(layout: _Layout, start: int, count: int) -> list[tuple[str, int]]:
+    """Up to ``count`` space-separated words from token ``start`` on, each as (its text, the
+    token index after it): tokens written onto each other join again."""
+    out: list[tuple[str, int]] = []
+    i, n = start, len(layout.texts)
+    while i < n and len(out) < count:
+        j = i + 1
+        while j < n and layout.joined[j] and _starts_arabic(layout.texts[j]):
+            j += 1
+        out.append(("".join(layout.texts[i:j]), j))
+        i = j
+    return out
+
+
+def _model_word(text: str, is_nisba: Callable[[str], bool]) -> bool:
+    """``text`` can be (part of) a car model's name: Latin or digits ("X5", "3008"), or an
+    Arabic word that is not definite, not a clitic, a nationality adjective or a stop word."""
+    if text.isascii():
+        return text.isalnum()
+    return (_starts_arabic(text) and not text.startswith("ال") and text not in _PROCLITIC_TOKENS
+            and not is_nisba(text) and token_norm(text) not in stop_words()
+            and not _non_entity(text))
 
 
 @lru_cache(maxsize=1)
