@@ -401,3 +401,11 @@ def test_a_car_brand_and_model_after_a_vehicle_noun_are_one_product(nlp):
     deaths = "ويتسبب المرض في معدل وفيات مرتفع، وأعلنت فيات عن طراز جديد."
     found = ents(nlp(deaths))
     assert ("فيات", "ORG") in found and sum(t == "فيات" for t, _ in found) == 1
+
+
+def test_numbers_alone_and_common_nouns_are_no_misc(nlp):
+    headline = "«1107.6» مليون متر مكعب إنتاج المملكة من المياه المحلاة"
+    assert not any(not any(ch.isalpha() for ch in t) for t, _ in ents(nlp(headline)))
+    mortar = ("وتصدت القوات المشتركة للمحاولتين بكل بسالة واقتدار، حيث أطلقت الميلشيات قذائف "
+              "هاون وتم الرد عليها.")
+    assert not any(t == "هاون" for t, _ in ents(nlp(mortar)))

@@ -620,8 +620,9 @@ class NerComponent:
                                 and token_norm(layout.texts[i]) in org_heads()), end)
                 if _is_gloss(doc, start, end):
                     continue  # "(Opel Corsa)": a Latin gloss of the Arabic name before it
-                if is_number_words(layout.texts, start, end):
-                    continue  # "أربعمائة وخمسون"
+                if is_number_words(layout.texts, start, end) or not any(
+                        ch.isalpha() for ch in doc[start:end].text):
+                    continue  # "أربعمائة وخمسون", "1107.6": no name is made of numbers alone
                 if self.drop_non_entities and (_non_entity(doc[start:end].text)
                                                or self._described(doc, start, end)):
                     continue
