@@ -409,3 +409,10 @@ def test_numbers_alone_and_common_nouns_are_no_misc(nlp):
     mortar = ("وتصدت القوات المشتركة للمحاولتين بكل بسالة واقتدار، حيث أطلقت الميلشيات قذائف "
               "هاون وتم الرد عليها.")
     assert not any(t == "هاون" for t, _ in ents(nlp(mortar)))
+
+
+def test_a_club_named_after_nadi_is_the_club_wherever_named_alone(nlp):
+    text = ("انطلق معسكر نادي الوحدة في النمسا أمس استعدادا للموسم الجديد. وأكد مدرب الوحدة "
+            "أن الفريق جاهز، فيما يلتقي الوحدة نظيره الرائد وديا الأسبوع المقبل.")
+    found = [(e.text, e.label_) for e in nlp(text).ents]
+    assert found.count(("الوحدة", "ORG")) == 2

@@ -949,6 +949,9 @@ def _apply_eponyms(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     return sorted(out, key=lambda x: x.start)
 
 
+_CLUB_HEADS = frozenset(("نادي",))  # normalised keys
+
+
 def _propagate(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     """Document-level consistency: a name found once is a name everywhere in the document.
 
@@ -966,6 +969,11 @@ def _propagate(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
             continue  # "المملكة", "الدولتان": too often a common noun to spread
         names.setdefault(key, span.label_)
     for span in spans:
+        if span.label_ == "ORG" and len(span) == 2 \
+                and keys[span.start].lstrip(ATTACHED) in _CLUB_HEADS \
+                and keys[span.start + 1].startswith("ال"):
+            # "نادي الاتحاد": the club is "الاتحاد" wherever the article names it alone
+            names.setdefault((keys[span.start + 1],), "ORG")
         if span.label_ != "PER" or len(span) < 2:
             continue
         ks = [k.lstrip(ATTACHED) for k in keys[span.start:span.end]]
