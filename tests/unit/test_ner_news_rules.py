@@ -416,3 +416,9 @@ def test_a_club_named_after_nadi_is_the_club_wherever_named_alone(nlp):
             "أن الفريق جاهز، فيما يلتقي الوحدة نظيره الرائد وديا الأسبوع المقبل.")
     found = [(e.text, e.label_) for e in nlp(text).ents]
     assert found.count(("الوحدة", "ORG")) == 2
+
+
+def test_a_society_named_after_its_field_does_not_spread_outside_sports(nlp):
+    text = ("واحتضن نادي الصحافة ندوة حول حرية التعبير أمس. وقال الصحفيون إن القواعد الجديدة "
+            "تمثل هجوما على حرية الصحافة في البلاد.")
+    assert sum(1 for e in nlp(text).ents if e.text == "الصحافة") == 0

@@ -952,6 +952,19 @@ def _apply_eponyms(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
 _CLUB_HEADS = frozenset(("نادي",))  # normalised keys
 
 
+@lru_cache(maxsize=1)
+def _sports_words() -> frozenset[str]:
+    return frozenset(token_norm(r[0]) for r in read_table("ner/sports_words.txt"))
+
+
+def _is_sports(keys: list[str]) -> bool:
+    """The article uses at least two sports words (resources/ner/sports_words.txt)."""
+    words = _sports_words()
+    bare = {k.lstrip(ATTACHED) for k in keys}
+    bare |= {"ا" + k for k in bare if k.startswith("ل")}  # "ل" + "لموسم": "الموسم"
+    return len(bare & words) >= 2
+
+
 def _propagate(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     """Document-level consistency: a name found once is a name everywhere in the document.
 
@@ -968,12 +981,16 @@ def _propagate(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
         if len(key) == 1 and key[0].startswith("ال") and span.label_ != "PER":
             continue  # "المملكة", "الدولتان": too often a common noun to spread
         names.setdefault(key, span.label_)
+    sports: bool | None = None
     for span in spans:
         if span.label_ == "ORG" and len(span) == 2 \
                 and keys[span.start].lstrip(ATTACHED) in _CLUB_HEADS \
                 and keys[span.start + 1].startswith("ال"):
-            # "نادي الاتحاد": the club is "الاتحاد" wherever the article names it alone
-            names.setdefault((keys[span.start + 1],), "ORG")
+            if sports is None:
+                sports = _is_sports(keys)
+            if sports:
+                # "نادي الاتحاد": the club is "الاتحاد" wherever the article names it alone
+                names.setdefault((keys[span.start + 1],), "ORG")
         if span.label_ != "PER" or len(span) < 2:
             continue
         ks = [k.lstrip(ATTACHED) for k in keys[span.start:span.end]]
