@@ -422,3 +422,11 @@ def test_a_society_named_after_its_field_does_not_spread_outside_sports(nlp):
     text = ("واحتضن نادي الصحافة ندوة حول حرية التعبير أمس. وقال الصحفيون إن القواعد الجديدة "
             "تمثل هجوما على حرية الصحافة في البلاد.")
     assert sum(1 for e in nlp(text).ents if e.text == "الصحافة") == 0
+
+
+def test_a_nationality_adjective_after_an_organisation_proper_name_stays_outside(nlp):
+    text = ("وقال الأستاذ بكلية الطب بجامعة هارفارد الأميركية إن الدراسة دقيقة. وحقق فريق "
+            "نابولي الإيطالي فوزا ثمينا في دوري أبطال أوروبا.")
+    found = ents(nlp(text))
+    assert ("جامعة هارفارد", "ORG") in found
+    assert not any(t.endswith(("الأميركية", "الإيطالي")) for t, _ in found)

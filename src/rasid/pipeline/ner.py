@@ -614,6 +614,7 @@ class NerComponent:
                 if label == "ORG":
                     end = _org_end(doc, layout, start, end)
                     end = self._before_clause(doc, layout, start, end)
+                    end = self._before_nisba(layout, start, end)
                 if label in ("GPE", "LOC"):
                     # "الولايات المتحدة" + "حزب العمال": an organisation head opens a new name
                     end = next((i for i in range(start + 1, end) if not layout.joined[i]
@@ -669,6 +670,21 @@ class NerComponent:
                     and _starts_arabic(word) and not word.startswith(("ال", "لل"))
                     and word not in _PROCLITIC_TOKENS and not _is_title(doc, i - 1)
                     and token_norm(word) not in classes):
+                return i
+        return end
+
+    def _before_nisba(self, layout: _Layout, start: int, end: int) -> int:
+        """Where a model's organisation span "head + proper name + nationality adjective"
+        ends: before the adjective ("وكالة تسنيم" + "الإيرانية", "مجموعة فاغنر" + "الروسية"),
+        which describes the organisation as rasid's gold leaves a nisba outside a name
+        ("البحرية الأميركية" is no name at all). A definite name ("وكالة الأنباء السعودية")
+        keeps its adjective: there the adjective is part of the name."""
+        texts = layout.texts
+        for i in range(start + 2, end):
+            prev = texts[i - 1]
+            if texts[i].startswith("ال") and not layout.joined[i] and self._is_nisba(texts[i]) \
+                    and _starts_arabic(prev) and not prev.startswith("ال") \
+                    and token_norm(prev) not in org_heads() and not layout.joined[i - 1]:
                 return i
         return end
 
