@@ -430,3 +430,10 @@ def test_a_nationality_adjective_after_an_organisation_proper_name_stays_outside
     found = ents(nlp(text))
     assert ("جامعة هارفارد", "ORG") in found
     assert not any(t.endswith(("الأميركية", "الإيطالي")) for t, _ in found)
+
+
+def test_short_forms_of_outlets_and_bodies(nlp):
+    text = ("والسماح لقناة الجزيرة مباشر بمزاولة البث، وأطلقت الهيئة الحكومية للتنمية (إيغاد) "
+            "حوارا وطنيا.")
+    found = ents(nlp(text))
+    assert ("قناة الجزيرة مباشر", "ORG") in found and ("إيغاد", "ORG") in found
