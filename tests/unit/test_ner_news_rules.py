@@ -1,7 +1,10 @@
-"""NER rules found by reading rasid's output on real Maghreb, Gulf and pan-Arab news
-(../shared/data/raw, arabic-news-01 and -02): acronyms spelled in Arabic letter names, months
-and number words, names that end in "بن"/"ابن"/"آل", role words before names, and the words of
-not_entities.txt v5. Every sentence below is real news; each assertion failed before its rule.
+"""NER rules found by reading rasid's output on real Maghreb, Gulf, Saudi and pan-Arab news
+(../shared/data/raw, arabic-news-01, -02 and -03): acronyms spelled in Arabic letter names,
+months and number words, where names end (link words, titles, honorifics, kinship nouns,
+relative pronouns, a sentence the model ran into), regnal numbers, organisations with a
+definite head, club names, car models, and the word lists (not_entities.txt, titles.txt,
+gpe_extra.tsv, the gazetteer). Every sentence below is real news (some shortened); each
+assertion failed before its rule.
 """
 
 from __future__ import annotations
