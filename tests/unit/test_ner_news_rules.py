@@ -3,8 +3,9 @@
 months and number words, where names end (link words, titles, honorifics, kinship nouns,
 relative pronouns, a sentence the model ran into), regnal numbers, organisations with a
 definite head, club names, car models, and the word lists (not_entities.txt, titles.txt,
-gpe_extra.tsv, the gazetteer). Every sentence below is real news (some shortened); each
-assertion failed before its rule.
+gpe_extra.tsv, the gazetteer). The sentences are real news, some shortened; a few written
+ones show what a rule leaves alone or the shape of a real case. Each test failed before its
+rule.
 """
 
 from __future__ import annotations
