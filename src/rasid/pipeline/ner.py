@@ -196,9 +196,9 @@ _JOINERS = ".-_/@:"  # characters that join Latin pieces into one address or cod
 
 def _inside_latin_word(doc: Doc, span: Span) -> bool:
     """The span is one Latin letter, or Latin-script and only a piece of a longer Latin
-    string: "COM" of
-    "COE.COM.SA", "C" of "Type-C", "Kepler" of "Kepler-452b". The model tagged such pieces
-    MISC one by one on Saudi news; an entity never starts or ends inside a word."""
+    string: "COM" of "COE.COM.SA", "C" of "Type-C", "Kepler" of "Kepler-452b". The model
+    tagged such pieces MISC one by one on Saudi news; an entity never starts or ends inside
+    a word."""
     if not span.text.isascii():
         return False
     if len(span.text) == 1:
@@ -273,7 +273,7 @@ def _is_attached_proclitic(layout: _Layout, i: int) -> bool:
 
 def _possessed_head(layout: _Layout, start: int, end: int) -> bool:
     """The span is an organisation head noun with a pronoun written onto it ("حزب" + "ه",
-    his party; "قوات" + "نا", our forces): a possessed common noun, no name. Only head
+    his party; "مجلس" + "هم", their council): a possessed common noun, no name. Only head
     nouns: the tokenizer also cuts "ه" or "نا" off foreign names and letter names ("إي" +
     "ه" of "سي آي إيه", "هيلي" + "نا")."""
     return (end - start == 2 and layout.joined[start + 1]
