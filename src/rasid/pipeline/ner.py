@@ -170,8 +170,15 @@ _NO_INNER_CLITIC = frozenset(("PER", "GPE", "LOC"))
 
 
 @lru_cache(maxsize=1)
+def _kinship() -> frozenset[str]:
+    """ner/kinship.txt: "نجل", "أرملة"... (normalised)."""
+    return frozenset(normalize_key(r[0]) for r in read_table("ner/kinship.txt"))
+
+
+@lru_cache(maxsize=1)
 def _titles() -> frozenset[str]:
-    return frozenset(normalize_key(r[0]) for r in read_table("ner/titles.txt"))
+    """ner/titles.txt and the kinship nouns: words that stand before a name, outside it."""
+    return frozenset(normalize_key(r[0]) for r in read_table("ner/titles.txt")) | _kinship()
 
 
 def _is_title(doc: Doc, i: int) -> bool:
@@ -595,10 +602,10 @@ class NerComponent:
                     if start >= end:
                         continue  # only a title ("لفقيد")
                     start = _before_name_second_part(layout, start, end)
-                    while end - 1 > start and _is_title(doc, end - 1) \
-                            and not layout.texts[end - 1].startswith("ال"):
-                        # "زهير بن يوسف" + "أرملة" (widow of): a title in construct before
-                        # the next noun; definite titles are also family names ("المهندس")
+                    while end - 1 > start and token_norm(layout.texts[end - 1]) in _kinship():
+                        # "زهير بن يوسف" + "أرملة" (widow of): a kinship noun in construct
+                        # with the next word; a title at the end may be a family name
+                        # ("ماجد المهندس", "علاء سعادة")
                         end -= 1
                         while end - 1 > start and token_norm(layout.texts[end - 1]) in _NAME_LINKS:
                             end -= 1  # "ابن" + "شقيق" (nephew): no name link is left at the end
