@@ -441,3 +441,12 @@ def test_short_forms_of_outlets_and_bodies(nlp):
             "حوارا وطنيا.")
     found = ents(nlp(text))
     assert ("قناة الجزيرة مباشر", "ORG") in found and ("إيغاد", "ORG") in found
+
+
+def test_feddan_crown_prince_and_aipac(nlp):
+    land = "وقال إن الوزارة ستعرض مشروع المليون فدان على عدد من المستثمرين العرب."
+    assert not ents(nlp(land))
+    deputy = "ولي ولي العهد السعودي يبحث مع رئيس الشيشان المواضيع ذات الاهتمام المشترك"
+    assert not any(t == "ولي" for t, _ in ents(nlp(deputy)))
+    aipac = "«إيباك» تعلن الحرب على إدارة أوباما بسبب الاتفاق مع إيران"
+    assert ("إيباك", "ORG") in ents(nlp(aipac))
