@@ -450,3 +450,60 @@ def test_feddan_crown_prince_and_aipac(nlp):
     assert not any(t == "ولي" for t, _ in ents(nlp(deputy)))
     aipac = "«إيباك» تعلن الحرب على إدارة أوباما بسبب الاتفاق مع إيران"
     assert ("إيباك", "ORG") in ents(nlp(aipac))
+
+
+def test_an_organisation_after_the_preposition_li_keeps_its_definite_head(nlp):
+    # "للاتحاد" is "ل" + "الاتحاد" with the article's alef dropped
+    text = ("قال عضو المكتب التنفيذي للاتحاد التونسي للصناعة والتجارة والصناعات التقليدية، "
+            "خليل الغرياني، عقب لقائه رئيس الحكومة يوسف الشاهد.")
+    orgs = [e.text for e in nlp(text).ents if e.label_ == "ORG"]
+    assert any(t.endswith("التونسي للصناعة والتجارة والصناعات التقليدية") for t in orgs)
+
+
+def test_general_before_a_nationality_adjective_and_a_field(nlp):
+    text = ("أكد الامين العام المساعد بالاتحاد العام التونسي للشغل، سمير الشفي، اليوم "
+            "الاربعاء، في كلمة ألقاها أمام تجمع حاشد أن الحكومة مدعوة إلى الحوار.")
+    assert ("الاتحاد العام التونسي للشغل", "ORG") in ents(nlp(text))
+    # "العام" as "the year" still ends a name
+    year = "وقال المتحدث باسم الاتحاد الأوروبي العام الماضي إن الاتفاق صامد."
+    assert not any(t.endswith("العام") for t, _ in ents(nlp(year)))
+
+
+def test_a_field_in_construct_state_joins_a_name_the_article_repeats(nlp):
+    text = ("وأفادت الدراسة التي أعدها المعهد العربي لرؤساء المؤسسات بأنه يتوقع أن تتحسن نسبة "
+            "النمو. وبحسب المعهد العربي لرؤساء المؤسسات، يوفر القطاع الخاص نحو 68 % من فرص "
+            "العمل.")
+    assert ("المعهد العربي لرؤساء المؤسسات", "ORG") in ents(nlp(text))
+    # written once, the same shape is a purpose clause
+    purpose = "وتتواصل جهود الاتحاد الأفريقي لحل الأزمة في البلاد."
+    assert not any(t.endswith("الأزمة") for t, _ in ents(nlp(purpose)))
+
+
+def test_a_field_noun_with_hamza_and_the_words_that_end_a_body(nlp):
+    bank = ("أعلن البنك الأوروبي لإعادة الإعمار والتنمية، اليوم الثلاثاء، أن الناتج المحلي "
+            "سيرتفع. وتوقع البنك الأوروبي لإعادة الإعمار والتنمية نموا أسرع.")
+    assert ("البنك الأوروبي لإعادة الإعمار والتنمية", "ORG") in ents(nlp(bank))
+    union = ("أفاد عضو النقابة العامة للتعليم الأساسي التابعة للاتحاد العام التونسي للشغل، "
+             "نبيل الهواشي، في تصريح اليوم الأربعاء.")
+    assert not any(t.endswith("التابعة") for t, _ in ents(nlp(union)))
+
+
+def test_tunisian_agency_and_radio_and_adjectives_alone(nlp):
+    text = ("وأوضح المدير الجهوي للصحة في تصريح لوكالة تونس افريقيا للأنباء أن المستشفى "
+            "استقبل 25 جريحا، حسب مراسل الجوهرة اف ام بالجهة.")
+    found = ents(nlp(text))
+    assert ("وكالة تونس افريقيا للأنباء", "ORG") in found
+    assert ("الجوهرة اف ام", "ORG") in found
+    artist = "قال الفنان الأمازيغي، رشيد أسلال، إنه يقضي جل وقته في شهر رمضان مع عائلته."
+    assert not any(t == "الأمازيغي" for t, _ in ents(nlp(artist)))
+    mps = "لم يتم إعلام البرلمان والخارجية بسفر وفد برلماني إلى سوريا"
+    assert not any(t == "برلماني" for t, _ in ents(nlp(mps)))
+
+
+def test_a_role_field_after_a_gazetteer_name_stays_outside_it(nlp):
+    envoy = ("وقال ألكسندر روندوس، المبعوث الخاص للاتحاد الأوروبي للقرن الأفريقي، إن التوترات "
+             "بين قطر من جهة والسعودية والإمارات من جهة أخرى تهدد المنطقة.")
+    orgs = [e.text for e in nlp(envoy).ents if e.label_ == "ORG"]
+    assert orgs and not any(t.endswith("الأفريقي") for t in orgs)
+    caf = "وأعلن الاتحاد الأفريقي لكرة القدم موعد القرعة."
+    assert ("الاتحاد الأفريقي لكرة القدم", "ORG") in ents(nlp(caf))

@@ -11,6 +11,7 @@ an indefinite word, or a word of org_stop.txt ("الماضي", ...).
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 
 from rasid.ner.features import token_norm
@@ -37,26 +38,68 @@ def org_phrases(keys: list[str], attached: str = "+") -> list[tuple[int, int]]:
     """(start, end) token ranges of head-noun organisation names over match keys (token
     norms, with ``attached`` marking a token written onto the previous one)."""
     heads = org_heads()
-    out: list[tuple[int, int]] = []
-    n = len(keys)
-    i = 0
-    while i < n:
-        key = keys[i].lstrip(attached)
+    candidates = []  # (start, head key, definite, end)
+    for i in range(len(keys)):
+        key = _head_key(keys, i, attached)
         definite = key.startswith("ال") and key[2:] in heads
-        if (key not in heads and not definite) or (
-                i + 1 < n and keys[i + 1].startswith(attached)):
-            i += 1
+        if (key in heads or definite) and not (
+                i + 1 < len(keys) and keys[i + 1].startswith(attached)):
+            # "العام" ends a name as "the year" (org_stop.txt), but right after a definite
+            # head it is "general": "الاتحاد العام التونسي للشغل", "المؤتمر العام"
+            after = i + 2 if definite and keys[i + 1:i + 2] == ["العام"] else i + 1
+            candidates.append((i, key, definite, name_continuation(keys, after, attached)))
+    fields = _repeated_construct_fields(keys, candidates, attached)
+    out: list[tuple[int, int]] = []
+    taken = 0
+    for i, key, definite, j in candidates:
+        if i < taken:
             continue
-        j = name_continuation(keys, i + 1, attached)
+        j = fields.get(i, j)
         if definite and not _adjective_and_field(key, keys, i + 1, j, attached):
-            i += 1
             continue
         if j > i + 1:
             out.append((i, j))
-            i = j
-        else:
-            i += 1
+            taken = j
     return out
+
+
+def _head_key(keys: list[str], i: int, attached: str) -> str:
+    """The key of a possible head noun at ``i``. After the preposition "ل" the article loses
+    its alef ("للاتحاد" → "ل" + "لاتحاد"): that head is definite, "الاتحاد". A word that is
+    a head as written stays one ("للجنة" → "ل" + "لجنة", "for a committee")."""
+    key = keys[i].lstrip(attached)
+    if (i and keys[i - 1] == "ل" and keys[i].startswith(attached) and key.startswith("ل")
+            and not key.startswith("ال") and key not in org_heads()
+            and key[1:] in org_heads()):
+        return "ا" + key
+    return key
+
+
+def _repeated_construct_fields(keys: list[str], candidates: list[tuple[int, str, bool, int]],
+                               attached: str) -> dict[int, int]:
+    """Start → new end of the definite-head names that go on over a field in construct
+    state: "ل" + an indefinite noun + definite words ("المعهد العربي" + "لرؤساء المؤسسات",
+    "الهيئة الوطنية" + "لمكافحة الفساد"). The same shape is a purpose clause after a verb
+    ("جهود الاتحاد الأفريقي" + "لحل الأزمة"), which an article does not repeat word for word,
+    so the longer name counts only where the article writes it twice or more. A noun that
+    heads an organisation's name is an addressee, not a field ("لوكالة الأنباء")."""
+    n, heads, stop = len(keys), org_heads(), stop_words()
+    longer: dict[int, tuple[int, tuple[str, ...]]] = {}
+    for i, key, definite, end in candidates:
+        if not (definite and end + 2 < n and keys[end] == "ل"
+                and keys[end + 1].startswith(attached)):
+            continue
+        noun = keys[end + 1][len(attached):]
+        if (noun.startswith("ال") or noun.startswith("ل") or noun in heads or noun in stop
+                or len(noun) < 3 or not keys[end + 2].startswith("ال")
+                or keys[end + 2] in stop):
+            continue
+        j = name_continuation(keys, end + 3, attached)
+        longer[i] = (j, (key, *(k.lstrip(attached) for k in keys[i + 1:j])))
+    if not longer:
+        return {}
+    counts = Counter(phrase for _, phrase in longer.values())
+    return {i: j for i, (j, phrase) in longer.items() if counts[phrase] >= 2}
 
 
 _FEMININE_ELATIVES = frozenset(("العليا", "الكبري", "الدنيا"))  # normalised: ى → ي
@@ -71,13 +114,19 @@ def _adjective_and_field(head: str, keys: list[str], start: int, end: int,
     masculine one takes "الدولي", "الاعلي"."""
     if start >= end or not keys[start].startswith("ال"):
         return False
-    adjective = keys[start]
-    if head.endswith("ه"):
-        agrees = adjective.endswith("ه") or adjective in _FEMININE_ELATIVES
-    else:
-        agrees = adjective.endswith("ي")
-    return agrees and any(keys[k] == "ل" and keys[k + 1].startswith(attached)
-                          for k in range(start + 1, end - 1))
+    field = next((k for k in range(start + 1, end - 1)
+                  if keys[k] == "ل" and keys[k + 1].startswith(attached)), None)
+    if field is None:
+        return False
+    # any definite word before the field may be the agreeing adjective: "الاتحاد" + "العام"
+    # (no nisba ending) + "التونسي" + "للشغل"
+    for adjective in keys[start:field]:
+        if head.endswith("ه"):
+            if adjective.endswith("ه") or adjective in _FEMININE_ELATIVES:
+                return True
+        elif adjective.endswith("ي"):
+            return True
+    return False
 
 
 def name_continuation(keys: list[str], j: int, attached: str = "+") -> int:

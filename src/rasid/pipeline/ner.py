@@ -16,7 +16,7 @@ entity "موسكو" and no span ever starts or ends inside a word's stem. The li
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -484,7 +484,7 @@ class NerComponent:
             matches = find(keys) if self.use_gazetteer else []
             spans = self._merge(doc, model_spans, matches)
             if self.org_rule:
-                spans = _apply_org_rule(doc, keys, spans)
+                spans = _apply_org_rule(doc, keys, spans, matches)
                 spans = _apply_eponyms(doc, keys, spans)
             spans = _apply_acronyms(doc, layout.texts, spans, self._is_nisba)
             spans = _regnal_numbers(doc, layout, spans, self._is_nisba)
@@ -767,17 +767,26 @@ class NerComponent:
         return out
 
 
-def _apply_org_rule(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
+def _apply_org_rule(doc: Doc, keys: list[str], spans: list[Span],
+                    matches: Sequence[Match] = ()) -> list[Span]:
     """Add head-noun organisation names (:func:`rasid.ner.rules.org_phrases`): a phrase
-    replaces the entities it contains, and yields to an entity that reaches beyond it."""
+    replaces the entities it contains, and yields to an entity that reaches beyond it. A
+    phrase that opens with a whole name of the gazetteer ends with it: what follows is a
+    role's field ("المبعوث الخاص للاتحاد الأوروبي" + "للقرن الأفريقي"); bodies named after
+    one ("الاتحاد الأفريقي لكرة القدم") are gazetteer entries of their own."""
     phrases = org_phrases(keys, ATTACHED)
     if not phrases:
         return spans
     out = list(spans)
+    whole = {m.start: m.end for m in matches}
     for s, e in phrases:
+        if s + 1 < whole.get(s, e) < e and keys[whole[s]] == "ل":
+            e = whole[s]
         # match keys fold hamza, so "ألمانية" reads as "ال" + "مانية": a word written with
         # أ/إ/آ is not definite and ends the name ("محكمة ألمانية", a German court)
-        e = next((i for i in range(s + 1, e) if doc[i].text[:1] in "أإآ"), e)
+        # (the noun of a field in construct state is indefinite anyway: "لإعادة الإعمار")
+        e = next((i for i in range(s + 1, e) if doc[i].text[:1] in "أإآ"
+                  and keys[i - 1] != "ل"), e)
         e = _before_title(doc, keys, s, e)
         # "الاتحاد الدولي للنقل الجوي" + "والرئيس التنفيذي": a coordinated title is no part
         e = next((i for i in range(s + 1, e - 1) if keys[i] == "و"
