@@ -216,3 +216,15 @@ def test_one_unknown_name_with_two_ner_labels_is_one_entity(nlp, corpus_text):
                 [("سامسونغ", "ORG", 1), ("سامسونغ", "MISC", 2)])
     samsung = [e for e in rec.entities if any(m.text == "سامسونغ" for m in e.mentions)]
     assert len(samsung) == 1 and len(samsung[0].mentions) == 2
+
+
+def test_an_organisation_after_li_is_named_with_its_article(nlp, corpus_text):
+    # "للاتحاد" is "ل" + "الاتحاد" with the article's alef elided: the entity is named, and
+    # identified, as the same name written with its article
+    rec = _link(nlp, _sentence(corpus_text("050"), "للاتحاد العام"), "2021-09-18",
+                [("لاتحاد العام التونسي للشغل", "ORG", 1)])
+    ugtt = _by_mention(rec, "لاتحاد العام التونسي للشغل")
+    assert ugtt.name == "الاتحاد العام التونسي للشغل"
+    plain = _link(nlp, "وقال الاتحاد العام التونسي للشغل إنه سيضرب.", None,
+                  [("الاتحاد العام التونسي للشغل", "ORG", 1)])
+    assert ugtt.kb_id == _by_mention(plain, "الاتحاد العام التونسي للشغل").kb_id

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 from rasid.document import Entity, Span
 from rasid.kb import KBEntity, KnowledgeBase, nil_id, open_kb
 from rasid.kb.keys import clitic_variants, match_key, token_key
+from rasid.ner.rules import org_heads
 from rasid.text import normalize_key
 
 __all__ = ["LinkComponent", "Linker"]
@@ -73,6 +74,7 @@ class _Mention:
     kb_id: str | None = None
     score: float = 0.0
     title: tuple | None = None  # (roles, of_kb_id, counterpart, former)
+    elided: bool = False  # opens with an article whose alef "ل" elided ("للاتحاد")
 
 
 @dataclass
@@ -144,12 +146,23 @@ class Linker:
         taken = [False] * len(words)
         mentions: list[_Mention] = []
         # 1. spans from NER
+        restorable = None
         for ent in ents:
             toks = [index_of[i] for i in range(ent.start, ent.end) if i in index_of]
             if not toks:
                 continue
+            first = keys[toks[0]]
+            elided = False
+            if toks[0] and words[toks[0] - 1].text == "ل" and first.startswith("ل") \
+                    and len(first) > 3:
+                restorable = restorable if restorable is not None else set(keys)
+                # the bare word is in the article, or heads an organisation's name
+                if first[1:] in restorable or (ent.label_ == "ORG"
+                                               and first[1:] in org_heads()):
+                    first, elided = first[1:], True
             m = _Mention(ent.start_char, ent.end_char, toks[0], toks[-1] + 1, ent.label_,
-                         "ner", " ".join(keys[toks[0]:toks[-1] + 1]))
+                         "ner", " ".join([first, *keys[toks[0] + 1:toks[-1] + 1]]),
+                         elided=elided)
             mentions.append(m)
             for n in range(m.t0, m.t1):
                 taken[n] = True
@@ -619,13 +632,21 @@ class Linker:
                 name_en = cl.kb.name_en
                 etype = cl.kb.type
             else:
-                name = max((m.text for m in mentions), key=lambda s: (len(s.split()), len(s)))
+                name = _nil_name(text, cl.mentions)
                 name_en = None
                 etype = cl.type
             out.append(Entity(id=f"e{n}", type=etype, name=name, mentions=mentions,
                               name_en=name_en, kb_id=cl.kb_id,
                               confidence=round(min(1.0, max(0.0, cl.confidence)), 3)))
         return out
+
+
+def _nil_name(text: str, mentions: list[_Mention]) -> str:
+    """The name of an entity the KB does not know: its longest mention, with the article's
+    alef back where the preposition "ل" elided it ("للاتحاد العام" → "الاتحاد العام")."""
+    best = max(mentions, key=lambda m: (len(text[m.start:m.end].split()), m.end - m.start
+                                        + m.elided))
+    return ("ا" if best.elided else "") + text[best.start:best.end]
 
 
 @Language.factory("rasid_link", default_config={"fuzzy_threshold": 88.0, "detect": True})
