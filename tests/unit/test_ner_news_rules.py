@@ -507,3 +507,12 @@ def test_a_role_field_after_a_gazetteer_name_stays_outside_it(nlp):
     assert orgs and not any(t.endswith("الأفريقي") for t in orgs)
     caf = "وأعلن الاتحاد الأفريقي لكرة القدم موعد القرعة."
     assert ("الاتحاد الأفريقي لكرة القدم", "ORG") in ents(nlp(caf))
+
+
+def test_moulay_opens_a_moroccan_name_and_fata_is_one_word(nlp):
+    text = ("ويتناول الكتاب علاقة هاريس بالبلاط والسلاطين الثلاثة: مولاي الحسن ومولاي عبد "
+            "العزيز ومولاي حفيظ. ويصف عهد مولاي عبد العزيز الذي تولى الحكم وهو فتى يافع.")
+    people = {e.text for e in nlp(text).ents if e.label_ == "PER"}
+    assert {"مولاي الحسن", "مولاي حفيظ"} <= people
+    assert not people & {"الحسن", "حفيظ", "تى"}
+    assert [t.text for t in tokenize("وهو فتى يافع")] == ["و", "هو", "فتى", "يافع"]

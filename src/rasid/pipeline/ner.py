@@ -350,6 +350,21 @@ def _before_name_second_part(layout: _Layout, start: int, end: int) -> int:
     return start
 
 
+@lru_cache(maxsize=1)
+def _name_openers() -> frozenset[str]:
+    """ner/name_openers.txt: "مولاي", "لالة" (normalised)."""
+    return frozenset(normalize_key(r[0]) for r in read_table("ner/name_openers.txt"))
+
+
+def _after_name_opener(layout: _Layout, start: int) -> int:
+    """Where a person's span that follows a word opening Moroccan names ("مولاي" + "حفيظ")
+    really begins: at that word, which belongs to the name (name_openers.txt)."""
+    if start and not layout.joined[start] \
+            and token_norm(layout.texts[start - 1]) in _name_openers():
+        return start - 1
+    return start
+
+
 def _title_before_name(doc: Doc, i: int) -> bool:
     """Token ``i`` is a title that opens the next person's name ("السيناتور" + "تشاك"): a
     title of titles.txt, not one an organisation is named after ("جامعة القاضي عياض",
@@ -602,6 +617,7 @@ class NerComponent:
                     if start >= end:
                         continue  # only a title ("لفقيد")
                     start = _before_name_second_part(layout, start, end)
+                    start = _after_name_opener(layout, start)
                     while end - 1 > start and token_norm(layout.texts[end - 1]) in _kinship():
                         # "زهير بن يوسف" + "أرملة" (widow of): a kinship noun in construct
                         # with the next word; a title at the end may be a family name
