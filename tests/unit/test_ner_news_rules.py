@@ -458,6 +458,9 @@ def test_an_organisation_after_the_preposition_li_keeps_its_definite_head(nlp):
             "خليل الغرياني، عقب لقائه رئيس الحكومة يوسف الشاهد.")
     orgs = [e.text for e in nlp(text).ents if e.label_ == "ORG"]
     assert any(t.endswith("التونسي للصناعة والتجارة والصناعات التقليدية") for t in orgs)
+    # after "و" + "ل" as well ("وللاتحاد")
+    also = "وكان للحكومة وللاتحاد العام التونسي للشغل دور في الحوار الوطني."
+    assert any(e.text.endswith("العام التونسي للشغل") for e in nlp(also).ents)
 
 
 def test_general_before_a_nationality_adjective_and_a_field(nlp):

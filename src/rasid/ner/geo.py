@@ -19,7 +19,7 @@ from rasid.runtime import WORD_CACHE_SIZE
 from rasid.text import normalize_key
 
 __all__ = ["country_names", "geo_label", "gpe_entries", "gpe_names", "is_place_head",
-           "loc_entries", "loc_names"]
+           "loc_entries", "loc_heads", "loc_names"]
 
 
 def _key(text: str) -> str:
@@ -56,7 +56,8 @@ def loc_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _loc_heads() -> frozenset[str]:
+def loc_heads() -> frozenset[str]:
+    """Normalised head nouns of place names (resources/ner/loc_heads.txt: "جزيرة", "بحر")."""
     return frozenset(_key(r[0]) for r in read_table("ner/loc_heads.txt"))
 
 
@@ -65,7 +66,7 @@ def is_place_head(word: str) -> bool:
     """``word``, with or without the article, is a head noun of a place name in
     resources/ner/loc_heads.txt ("جزيرة", "الجزيرة", "بحر", "شمال")."""
     key = _key(word)
-    heads = _loc_heads()
+    heads = loc_heads()
     return key in heads or (key.startswith("ال") and key[2:] in heads)
 
 
@@ -78,6 +79,6 @@ def geo_label(text: str, default: str = "GPE") -> str:
     if key in gpe_names():
         return "GPE"
     first = key.split(" ", 1)[0]
-    if first in _loc_heads() and " " in key:
+    if first in loc_heads() and " " in key:
         return "LOC"
     return default

@@ -15,6 +15,7 @@ from collections import Counter
 from functools import lru_cache
 
 from rasid.ner.features import token_norm
+from rasid.ner.gazetteer import first_keys
 from rasid.resources import read_table
 
 __all__ = ["name_continuation", "org_heads", "org_phrases", "stop_words"]
@@ -65,14 +66,13 @@ def org_phrases(keys: list[str], attached: str = "+") -> list[tuple[int, int]]:
 
 def _head_key(keys: list[str], i: int, attached: str) -> str:
     """The key of a possible head noun at ``i``. After the preposition "ل" the article loses
-    its alef ("للاتحاد" → "ل" + "لاتحاد"): that head is definite, "الاتحاد". A word that is
-    a head as written stays one ("للجنة" → "ل" + "لجنة", "for a committee")."""
+    its alef ("للاتحاد" → "ل" + "لاتحاد"): that head is definite, "الاتحاد"
+    (:func:`rasid.ner.gazetteer.first_keys` restores it). A word that is a head as written
+    stays one ("للجنة" → "ل" + "لجنة", "for a committee")."""
     key = keys[i].lstrip(attached)
-    if (i and keys[i - 1] == "ل" and keys[i].startswith(attached) and key.startswith("ل")
-            and not key.startswith("ال") and key not in org_heads()
-            and key[1:] in org_heads()):
-        return "ا" + key
-    return key
+    heads = org_heads()
+    return next((k for k in first_keys(keys, i)
+                 if k in heads or (k.startswith("ال") and k[2:] in heads)), key)
 
 
 def _repeated_construct_fields(keys: list[str], candidates: list[tuple[int, str, bool, int]],

@@ -39,7 +39,7 @@ from rasid.ner.calendar_words import (
 from rasid.ner.embed_cache import CachedTok2Vec
 from rasid.ner.features import TokenFeatures, token_norm
 from rasid.ner.gazetteer import ATTACHED, Match, clitic_splits, find, first_keys, token_keys
-from rasid.ner.geo import country_names, geo_label, gpe_names, is_place_head
+from rasid.ner.geo import country_names, geo_label, gpe_names, is_place_head, loc_heads
 from rasid.ner.rules import name_continuation, org_heads, org_phrases, stop_words
 from rasid.pipeline.base import HOT_WORDS, keep_lexemes
 from rasid.resources import read_table, resource_path
@@ -169,16 +169,17 @@ def _written_non_entity(text: str) -> bool:
 _NO_INNER_CLITIC = frozenset(("PER", "GPE", "LOC"))
 
 
-@lru_cache(maxsize=1)
-def _kinship() -> frozenset[str]:
-    """ner/kinship.txt: "نجل", "أرملة"... (normalised)."""
-    return frozenset(normalize_key(r[0]) for r in read_table("ner/kinship.txt"))
+@lru_cache(maxsize=16)
+def _word_list(relative: str) -> frozenset[str]:
+    """A word list of resources/ (its first column) as normalised keys: "ner/kinship.txt"
+    ("نجل", "أرملة"), "ner/name_openers.txt", "ner/royal_titles.txt"..."""
+    return frozenset(normalize_key(r[0]) for r in read_table(relative))
 
 
 @lru_cache(maxsize=1)
 def _titles() -> frozenset[str]:
     """ner/titles.txt and the kinship nouns: words that stand before a name, outside it."""
-    return frozenset(normalize_key(r[0]) for r in read_table("ner/titles.txt")) | _kinship()
+    return _word_list("ner/titles.txt") | _word_list("ner/kinship.txt")
 
 
 def _is_title(doc: Doc, i: int) -> bool:
@@ -233,7 +234,7 @@ def _homograph_table() -> tuple[frozenset[str], frozenset[str]]:
     words include resources/ner/loc_heads.txt ("شمال مالي")."""
     rows = list(read_table("ner/adjective_homographs.tsv"))
     keep = {normalize_key(w) for w, kind in rows if kind == "keep"}
-    keep |= {normalize_key(r[0]) for r in read_table("ner/loc_heads.txt")}
+    keep |= loc_heads()
     return (frozenset(normalize_key(w) for w, kind in rows if kind == "homograph"),
             frozenset(keep))
 
@@ -350,17 +351,11 @@ def _before_name_second_part(layout: _Layout, start: int, end: int) -> int:
     return start
 
 
-@lru_cache(maxsize=1)
-def _name_openers() -> frozenset[str]:
-    """ner/name_openers.txt: "مولاي", "لالة" (normalised)."""
-    return frozenset(normalize_key(r[0]) for r in read_table("ner/name_openers.txt"))
-
-
 def _after_name_opener(layout: _Layout, start: int) -> int:
     """Where a person's span that follows a word opening Moroccan names ("مولاي" + "حفيظ")
     really begins: at that word, which belongs to the name (name_openers.txt)."""
     if start and not layout.joined[start] \
-            and token_norm(layout.texts[start - 1]) in _name_openers():
+            and token_norm(layout.texts[start - 1]) in _word_list("ner/name_openers.txt"):
         return start - 1
     return start
 
@@ -371,7 +366,7 @@ def _title_before_name(doc: Doc, i: int) -> bool:
     eponym_titles.txt), followed by an indefinite word that can be a name. "شبكة الجزيرة
     الإعلامية" ends in an adjective that is also a title, and keeps it."""
     if i + 1 >= len(doc) or not _is_title(doc, i) \
-            or normalize_key(doc[i].text) in _eponym_titles():
+            or normalize_key(doc[i].text) in _word_list("ner/eponym_titles.txt"):
         return False
     nxt = doc[i + 1].text
     return _starts_arabic(nxt) and not nxt.startswith("ال") and not _non_entity(nxt)
@@ -618,7 +613,8 @@ class NerComponent:
                         continue  # only a title ("لفقيد")
                     start = _before_name_second_part(layout, start, end)
                     start = _after_name_opener(layout, start)
-                    while end - 1 > start and token_norm(layout.texts[end - 1]) in _kinship():
+                    while end - 1 > start and token_norm(layout.texts[end - 1]) in _word_list(
+                            "ner/kinship.txt"):
                         # "زهير بن يوسف" + "أرملة" (widow of): a kinship noun in construct
                         # with the next word; a title at the end may be a family name
                         # ("ماجد المهندس", "علاء سعادة")
@@ -923,11 +919,6 @@ def _model_word(text: str, is_nisba: Callable[[str], bool]) -> bool:
             and not _non_entity(text))
 
 
-@lru_cache(maxsize=1)
-def _royal_titles() -> frozenset[str]:
-    return frozenset(normalize_key(r[0]) for r in read_table("ner/royal_titles.txt"))
-
-
 def _regnal_numbers(doc: Doc, layout: _Layout, spans: list[Span],
                     is_nisba: Callable[[str], bool]) -> list[Span]:
     """A monarch's or pope's name goes on over its regnal number: "الملك عبدالله" +
@@ -942,15 +933,10 @@ def _regnal_numbers(doc: Doc, layout: _Layout, spans: list[Span],
             before = span.start - 1
             if before > 0 and texts[before].startswith("ال") and is_nisba(texts[before]):
                 before -= 1
-            if before >= 0 and normalize_key(texts[before]) in _royal_titles():
+            if before >= 0 and normalize_key(texts[before]) in _word_list("ner/royal_titles.txt"):
                 span = Span(doc, span.start, end + 1, label="PER")
         out.append(span)
     return out
-
-
-@lru_cache(maxsize=1)
-def _eponym_titles() -> frozenset[str]:
-    return frozenset(normalize_key(r[0]) for r in read_table("ner/eponym_titles.txt"))
 
 
 def _apply_eponyms(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
@@ -961,7 +947,7 @@ def _apply_eponyms(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     shape, the name must follow such a title, carry "بن", or be followed by the
     organisation's field ("ل" + a definite word: "للفضاء"). Where the model found no person
     after the title, the one word after it is the name."""
-    heads, titles = org_heads(), _eponym_titles()
+    heads, titles = org_heads(), _word_list("ner/eponym_titles.txt")
     out = list(spans)
 
     def replace(h: int, end: int, inner: Span | None) -> bool:

@@ -91,6 +91,7 @@ def never_split(word: str) -> bool:
     return word in _rules().no_split
 
 
+@lru_cache(maxsize=1)
 def pronoun_suffixes() -> frozenset[str]:
     """The enclitic pronouns the tokenizer splits off (resources/text/clitics.tsv: "ه",
     "ها", "هم"...): a token that is one of them, written onto the word before, is a
