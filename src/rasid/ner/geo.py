@@ -18,8 +18,8 @@ from rasid.resources import read_table
 from rasid.runtime import WORD_CACHE_SIZE
 from rasid.text import normalize_key
 
-__all__ = ["country_names", "geo_label", "gpe_entries", "gpe_names", "is_place_head",
-           "loc_entries", "loc_heads", "loc_names"]
+__all__ = ["country_names", "geo_label", "gpe_entries", "gpe_names", "head_complements",
+           "is_place_head", "loc_entries", "loc_heads", "loc_names"]
 
 
 def _key(text: str) -> str:
@@ -59,6 +59,14 @@ def loc_names() -> dict[str, str]:
 def loc_heads() -> frozenset[str]:
     """Normalised head nouns of place names (resources/ner/loc_heads.txt: "جزيرة", "بحر")."""
     return frozenset(_key(r[0]) for r in read_table("ner/loc_heads.txt"))
+
+
+@lru_cache(maxsize=1)
+def head_complements() -> dict[str, frozenset[str]]:
+    """Normalised head → the normalised words one of which must follow it for a place name
+    (loc_heads.txt's second column: "شبه" only in "شبه جزيرة", "شبه القارة")."""
+    return {_key(r[0]): frozenset(_key(w) for w in r[1].split())
+            for r in read_table("ner/loc_heads.txt") if len(r) > 1 and r[1].strip()}
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)

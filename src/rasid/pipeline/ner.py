@@ -39,7 +39,14 @@ from rasid.ner.calendar_words import (
 from rasid.ner.embed_cache import CachedTok2Vec
 from rasid.ner.features import TokenFeatures, token_norm
 from rasid.ner.gazetteer import ATTACHED, Match, clitic_splits, find, first_keys, token_keys
-from rasid.ner.geo import country_names, geo_label, gpe_names, is_place_head, loc_heads
+from rasid.ner.geo import (
+    country_names,
+    geo_label,
+    gpe_names,
+    head_complements,
+    is_place_head,
+    loc_heads,
+)
 from rasid.ner.rules import name_continuation, org_heads, org_phrases, stop_words
 from rasid.pipeline.base import HOT_WORDS, keep_lexemes
 from rasid.resources import read_table, resource_path
@@ -351,6 +358,30 @@ def _before_name_second_part(layout: _Layout, start: int, end: int) -> int:
     return start
 
 
+def _before_lineage(doc: Doc, layout: _Layout, start: int, end: int,
+                    classes: dict[str, str]) -> int:
+    """Where a person's span that begins with "بن"/"ابن"/"بنت" or the family's "آل" really
+    begins: one word earlier when that word follows a title ("الأمير" + "سلطان" + "بن
+    فهد"), or before "آل" when it is a known first name (FIRST class: "تركي" + "آل الشيخ",
+    which the model read as "Turkish"). "بن سلمان" alone stays a name: news calls people by
+    their lineage, and "بيان بن دغر" is Bin Daghr's statement ("بيان" is also a given
+    name)."""
+    link = token_norm(layout.texts[start]) if start < end else ""
+    if end - start < 2 or start < 1 or link not in _LINEAGE:
+        return start
+    prev = layout.texts[start - 1]
+    if not _starts_arabic(prev) or prev.startswith("ال") or prev in _PROCLITIC_TOKENS \
+            or layout.joined[start] or layout.joined[start - 1] \
+            or token_norm(prev) in stop_words():
+        return start
+    titled = start > 1 and _is_title(doc, start - 2)
+    given = link == "ال" and "FIRST" in classes.get(token_norm(prev), "")
+    return start - 1 if given or titled else start
+
+
+_LINEAGE = frozenset(("بن", "ابن", "بنت", "ال"))  # normalised keys ("ال" is "آل")
+
+
 def _after_name_opener(layout: _Layout, start: int) -> int:
     """Where a person's span that follows a word opening Moroccan names ("مولاي" + "حفيظ")
     really begins: at that word, which belongs to the name (name_openers.txt)."""
@@ -362,11 +393,16 @@ def _after_name_opener(layout: _Layout, start: int) -> int:
 
 def _title_before_name(doc: Doc, i: int) -> bool:
     """Token ``i`` is a title that opens the next person's name ("السيناتور" + "تشاك"): a
-    title of titles.txt, not one an organisation is named after ("جامعة القاضي عياض",
-    eponym_titles.txt), followed by an indefinite word that can be a name. "شبكة الجزيرة
-    الإعلامية" ends in an adjective that is also a title, and keeps it."""
+    title of titles.txt followed by an indefinite word that can be a name. A title an
+    organisation is named after (eponym_titles.txt) right after its head noun belongs to the
+    name ("جامعة القاضي عياض"); later in the span it opens the next person's name ("نادي
+    الهلال الأمير" + "سلطان"). "شبكة الجزيرة الإعلامية" ends in an adjective that is also
+    a title, and keeps it."""
     if i + 1 >= len(doc) or not _is_title(doc, i) \
-            or normalize_key(doc[i].text) in _word_list("ner/eponym_titles.txt"):
+            or (i > 0 and token_norm(doc[i - 1].text) in _NAME_LINKS):
+        return False  # "آل" + "الشيخ": a family's name
+    if normalize_key(doc[i].text) in _word_list("ner/eponym_titles.txt") \
+            and i > 0 and token_norm(doc[i - 1].text).lstrip(ATTACHED) in org_heads():
         return False
     nxt = doc[i + 1].text
     return _starts_arabic(nxt) and not nxt.startswith("ال") and not _non_entity(nxt)
@@ -417,6 +453,28 @@ def _complete_place(layout: _Layout, start: int, end: int) -> int:
     if nxt.startswith("ال") and nxt.endswith(("ية", "يه", "ي")):
         return end + 1
     return end
+
+
+def _ran_past_name(doc: Doc, i: int) -> bool:
+    """The model's organisation span went on past a whole name of the gazetteer into the
+    sentence at token ``i``: a noun or participle ("منظمة العفو الدولية" + "الشركات",
+    "صندوق النقد الدولي" + "البالغة", "الأمم المتحدة" + "موسكو"; about 20 spans on 500 real
+    articles). An adjective in ي/ية ("حزب العمال" + "الكردستاني", "بي بي سي" + "عربي"), a
+    field ("ل") or a conjunction written onto the next word may continue another body's
+    name, and stay."""
+    word = strip_marks(doc[i].text)
+    return bool(word) and word[0].isalpha() and word not in _PROCLITIC_TOKENS \
+        and not word.endswith(("ي", "ية", "يه", "ى")) and not word.isdigit()
+
+
+def _missing_complement(texts: list[str], start: int, end: int) -> bool:
+    """The span opens with a head that names a place only before certain words ("شبه" +
+    "جزيرة"; loc_heads.txt's second column) and another word, or none, follows it."""
+    needed = head_complements().get(normalize_key(texts[start]))
+    if needed is None:
+        return False
+    nxt = normalize_key(texts[start + 1]) if start + 1 < len(texts) else ""
+    return nxt not in needed
 
 
 def _is_punct(text: str) -> bool:
@@ -612,6 +670,7 @@ class NerComponent:
                     if start >= end:
                         continue  # only a title ("لفقيد")
                     start = _before_name_second_part(layout, start, end)
+                    start = _before_lineage(doc, layout, start, end, self._features.classes)
                     start = _after_name_opener(layout, start)
                     while end - 1 > start and token_norm(layout.texts[end - 1]) in _word_list(
                             "ner/kinship.txt"):
@@ -652,6 +711,8 @@ class NerComponent:
                 if end - start == 1 and token_norm(doc[start].text) in org_heads():
                     continue  # "إنشاء صندوق سيادي": a head noun alone names nothing
                 if label in ("GPE", "LOC"):
+                    if _missing_complement(layout.texts, start, end):
+                        continue  # "شبه اللاعب" (compared the player): no place
                     end = _complete_place(layout, start, end)
                     if end - start > 1 and all(map(is_place_head, layout.texts[start:end])):
                         continue  # "شبه الجزيرة", "the peninsula": a common noun
@@ -764,6 +825,10 @@ class NerComponent:
                 s, e = inside_one[0]
                 if label in _FIXED and (s, e) == (ms, me):
                     chosen[(s, e)] = label
+                elif s == ms and e > me and label == "ORG" == chosen[(s, e)] \
+                        and m.entry.add and _ran_past_name(doc, me):
+                    del chosen[(s, e)]
+                    chosen[(ms, me)] = label
             elif m.entry.add and label in _FIXED | {"PER"}:
                 for key in overlapping:
                     del chosen[key]
@@ -783,16 +848,18 @@ def _apply_org_rule(doc: Doc, keys: list[str], spans: list[Span],
                     matches: Sequence[Match] = ()) -> list[Span]:
     """Add head-noun organisation names (:func:`rasid.ner.rules.org_phrases`): a phrase
     replaces the entities it contains, and yields to an entity that reaches beyond it. A
-    phrase that opens with a whole name of the gazetteer ends with it: what follows is a
-    role's field ("المبعوث الخاص للاتحاد الأوروبي" + "للقرن الأفريقي"); bodies named after
-    one ("الاتحاد الأفريقي لكرة القدم") are gazetteer entries of their own."""
+    phrase that opens with a whole name of the gazetteer ends with it when a field follows,
+    which is a role's ("المبعوث الخاص للاتحاد الأوروبي" + "للقرن الأفريقي"; bodies named
+    after one, "الاتحاد الأفريقي لكرة القدم", are gazetteer entries of their own), or the
+    sentence goes on (:func:`_ran_past_name`: "منظمة العفو الدولية" + "الشركات")."""
     phrases = org_phrases(keys, ATTACHED)
     if not phrases:
         return spans
     out = list(spans)
     whole = {m.start: m.end for m in matches}
     for s, e in phrases:
-        if s + 1 < whole.get(s, e) < e and keys[whole[s]] == "ل":
+        if s + 1 < whole.get(s, e) < e and (keys[whole[s]] == "ل"
+                                             or _ran_past_name(doc, whole[s])):
             e = whole[s]
         # match keys fold hamza, so "ألمانية" reads as "ال" + "مانية": a word written with
         # أ/إ/آ is not definite and ends the name ("محكمة ألمانية", a German court)
