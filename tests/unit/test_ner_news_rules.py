@@ -574,3 +574,13 @@ def test_plural_place_nouns_with_a_nationality_adjective_describe(nlp):
     islands = ("ووافقت على استقبال المهاجرين الذين يصلون إلى الجزر اليونانية مقابل "
                "الحصول على حوافز.")
     assert not any("الجزر" in text for text, _ in ents(nlp(islands)))
+
+
+def test_countries_listed_without_and_are_separate_places(nlp):
+    nato = ("كان يصفق في ليبيا لحلف الناتو ( فرنسا بريطانيا أمريكا كندا إيطاليا إسبانيا "
+            "الإمارات قطر ).")
+    found = ents(nlp(nato))
+    assert {("بريطانيا", "GPE"), ("أمريكا", "GPE"), ("الإمارات", "GPE"),
+            ("قطر", "GPE")} <= found
+    # one name made of known places' names stays whole
+    assert ("غينيا بيساو", "GPE") in ents(nlp("ووصل الرئيس إلى غينيا بيساو أمس."))

@@ -467,6 +467,22 @@ def _ran_past_name(doc: Doc, i: int) -> bool:
         and not word.endswith(("ي", "ية", "يه", "ى")) and not word.isdigit()
 
 
+def _country_list(texts: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    """The pieces of a place span that is two or more known places' names side by side, a
+    list written without "و" ("فرنسا بريطانيا أمريكا كندا"); empty when it is one name
+    ("الإمارات العربية المتحدة", "غينيا بيساو": the longest known name is taken first) or
+    holds any other word."""
+    names, pieces, i = gpe_names(), [], start
+    while i < end:
+        j = next((j for j in range(end, i, -1)
+                  if normalize_key(" ".join(texts[i:j])) in names), None)
+        if j is None:
+            return []
+        pieces.append((i, j))
+        i = j
+    return pieces if len(pieces) > 1 else []
+
+
 def _missing_complement(texts: list[str], start: int, end: int) -> bool:
     """The span opens with a head that names a place only before certain words ("شبه" +
     "جزيرة"; loc_heads.txt's second column) and another word, or none, follows it."""
@@ -713,6 +729,10 @@ class NerComponent:
                 if label in ("GPE", "LOC"):
                     if _missing_complement(layout.texts, start, end):
                         continue  # "شبه اللاعب" (compared the player): no place
+                    countries = _country_list(layout.texts, start, end)
+                    if countries:
+                        out[k].extend((a, b, "GPE") for a, b in countries)
+                        continue
                     end = _complete_place(layout, start, end)
                     if end - start > 1 and all(map(is_place_head, layout.texts[start:end])):
                         continue  # "شبه الجزيرة", "the peninsula": a common noun
