@@ -584,3 +584,17 @@ def test_countries_listed_without_and_are_separate_places(nlp):
             ("قطر", "GPE")} <= found
     # one name made of known places' names stays whole
     assert ("غينيا بيساو", "GPE") in ents(nlp("ووصل الرئيس إلى غينيا بيساو أمس."))
+
+
+def test_names_listed_without_and_are_separate_people(nlp):
+    ministers = "وحضر اللقاء كل من يوسف الشاهد زياد العذاري وعدد من أعضاء الحكومة."
+    found = ents(nlp(ministers))
+    assert {("يوسف الشاهد", "PER"), ("زياد العذاري", "PER")} <= found
+    # a role before the name is no person of its own
+    developer = "وقال المطور العقاري إبراهيم السبيعي إن السوق تحسنت."
+    assert {text for text, label in ents(nlp(developer)) if label == "PER"} \
+        == {"إبراهيم السبيعي"}
+    # compound given names and titles inside a name keep one person
+    shrine = ("باعتباره واحدا من أهم المزارات الصوفية بباكستان وجنوب آسيا، حيث يرقد جثمان "
+              "\"فريد الدين مسعود\" منذ قرون.")
+    assert ("فريد الدين مسعود", "PER") in ents(nlp(shrine))

@@ -379,6 +379,36 @@ def _before_lineage(doc: Doc, layout: _Layout, start: int, end: int,
     return start - 1 if given or titled else start
 
 
+def _person_list(doc: Doc, layout: _Layout, start: int, end: int,
+                 classes: dict[str, str]) -> list[tuple[int, int]]:
+    """The people of a person span that runs several names together, as team sheets and
+    lists of officials write them without "و" ("مراد الخضراوي عدنان هلالي", "يوسف الشاهد
+    زياد العذاري"): a new name begins at a known first name (FIRST class) written right
+    after a definite family name. "فريد الدين مسعود", "حسين الحاج حسن" (a title inside the
+    name) and "أبو الوليد محمد" (a name link before it) are one person. A first piece that
+    opens with a definite word or a title ("المطور العقاري" + "إبراهيم السبيعي") is a role,
+    no person, and is left out. Empty when the span is one person."""
+    texts = layout.texts
+    cuts = [i for i in range(start + 2, end - 1 + 1)
+            if "FIRST" in classes.get(token_norm(texts[i]), "")
+            and not texts[i].startswith("ال") and not layout.joined[i]
+            and texts[i - 1].startswith("ال") and not _is_title(doc, i - 1)
+            and token_norm(texts[i - 1]) not in _SECOND_PARTS | _IN_NAME_TITLES
+            and token_norm(texts[i - 2]) not in _NAME_LINKS]
+    if not cuts:
+        return []
+    bounds = [start, *cuts, end]
+    pieces = list(zip(bounds, bounds[1:], strict=False))
+    if texts[start].startswith("ال") or _is_title(doc, start):
+        pieces = pieces[1:]  # "المطور العقاري": a role, not a name
+    return pieces
+
+
+# "الحاج" inside a person's name ("حسين الحاج حسن"), where it is no title of titles.txt to
+# trim but part of how the man is called ("الشيخ", "السيد" are titles.txt words)
+_IN_NAME_TITLES = frozenset(("الحاج",))
+
+
 _LINEAGE = frozenset(("بن", "ابن", "بنت", "ال"))  # normalised keys ("ال" is "آل")
 
 
@@ -696,6 +726,11 @@ class NerComponent:
                         end -= 1
                         while end - 1 > start and token_norm(layout.texts[end - 1]) in _NAME_LINKS:
                             end -= 1  # "ابن" + "شقيق" (nephew): no name link is left at the end
+                    people = _person_list(doc, layout, start, end, self._features.classes)
+                    if people:
+                        # "هشام العزلوك سالم الحداد": a list of players written without "و"
+                        out[k].extend((a, b, "PER") for a, b in people[:-1])
+                        start = people[-1][0]
                     cut = _trailing_country(doc, start, end)
                     if cut is not None:
                         # "ناشد زيلينسكي البرتغال", "سوسا اسبانيا": a person's name never ends
