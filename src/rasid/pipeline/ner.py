@@ -389,7 +389,7 @@ def _person_list(doc: Doc, layout: _Layout, start: int, end: int,
     opens with a definite word or a title ("المطور العقاري" + "إبراهيم السبيعي") is a role,
     no person, and is left out. Empty when the span is one person."""
     texts = layout.texts
-    cuts = [i for i in range(start + 2, end - 1 + 1)
+    cuts = [i for i in range(start + 2, end)
             if "FIRST" in classes.get(token_norm(texts[i]), "")
             and not texts[i].startswith("ال") and not layout.joined[i]
             and texts[i - 1].startswith("ال") and not _is_title(doc, i - 1)
