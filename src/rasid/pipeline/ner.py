@@ -366,8 +366,10 @@ def _before_lineage(doc: Doc, layout: _Layout, start: int, end: int,
     which the model read as "Turkish"). "بن سلمان" alone stays a name: news calls people by
     their lineage, and "بيان بن دغر" is Bin Daghr's statement ("بيان" is also a given
     name)."""
-    link = token_norm(layout.texts[start]) if start < end else ""
-    if end - start < 2 or start < 1 or link not in _LINEAGE:
+    if end - start < 2 or start < 1:
+        return start
+    link = token_norm(layout.texts[start])
+    if link not in _LINEAGE:
         return start
     prev = layout.texts[start - 1]
     if not _starts_arabic(prev) or prev.startswith("ال") or prev in _PROCLITIC_TOKENS \
@@ -393,7 +395,7 @@ def _person_list(doc: Doc, layout: _Layout, start: int, end: int,
             if "FIRST" in classes.get(token_norm(texts[i]), "")
             and not texts[i].startswith("ال") and not layout.joined[i]
             and texts[i - 1].startswith("ال") and not _is_title(doc, i - 1)
-            and token_norm(texts[i - 1]) not in _SECOND_PARTS | _IN_NAME_TITLES
+            and token_norm(texts[i - 1]) not in _INSIDE_ONE_NAME
             and token_norm(texts[i - 2]) not in _NAME_LINKS]
     if not cuts:
         return []
@@ -407,9 +409,11 @@ def _person_list(doc: Doc, layout: _Layout, start: int, end: int,
 # "الحاج" inside a person's name ("حسين الحاج حسن"), where it is no title of titles.txt to
 # trim but part of how the man is called ("الشيخ", "السيد" are titles.txt words)
 _IN_NAME_TITLES = frozenset(("الحاج",))
+# definite words after which a first name goes on the same person's name
+_INSIDE_ONE_NAME = _SECOND_PARTS | _IN_NAME_TITLES
 
-
-_LINEAGE = frozenset(("بن", "ابن", "بنت", "ال"))  # normalised keys ("ال" is "آل")
+# the name links that open a lineage or a family ("ال" is "آل"), not a kunya or "عبد"
+_LINEAGE = _NAME_LINKS - {"ابو", "عبد"}
 
 
 def _after_name_opener(layout: _Layout, start: int) -> int:
