@@ -44,7 +44,10 @@ def org_phrases(keys: list[str], attached: str = "+") -> list[tuple[int, int]]:
         key = _head_key(keys, i, attached)
         definite = key.startswith("ال") and key[2:] in heads
         if (key in heads or definite) and not (
-                i + 1 < len(keys) and keys[i + 1].startswith(attached)):
+                i + 1 < len(keys) and keys[i + 1].startswith(attached)) and not (
+                not definite and keys[i + 1:i + 2] == ["ل"]):
+            # an indefinite head with "ل" describes what it is for ("مركز للشرطة", a police
+            # station; "جمعية للمنفعة العامة"): a name puts the head in construct state
             # "العام" ends a name as "the year" (org_stop.txt), but right after a definite
             # head it is "general": "الاتحاد العام التونسي للشغل", "المؤتمر العام"
             after = i + 2 if definite and keys[i + 1:i + 2] == ["العام"] else i + 1

@@ -381,6 +381,56 @@ def _before_lineage(doc: Doc, layout: _Layout, start: int, end: int,
     return start - 1 if given or titled else start
 
 
+def _lineage_tail(doc: Doc, layout: _Layout, spans: list[Span]) -> list[Span]:
+    """A person's span that stops before "بن"/"بنت" + a name takes the lineage in, and the
+    family's "آل" + name after it: the gazetteer lists "الملك سلمان", Saudi news writes
+    "الملك سلمان بن عبدالعزيز آل سعود", and the listed name (longer on the left) had won
+    over the model's "سلمان بن عبدالعزيز". A span so extended leaves out the title it
+    opened with, as every person's span does. "ابن" is also the noun "son" ("ابن عم",
+    cousin), so only "بن"/"بنت" extend. Another entity in the way stops the extension
+    unless it is a person's span inside it ("بن عبدالعزيز" found alone)."""
+    texts, joined = layout.texts, layout.joined
+    n = len(texts)
+
+    def name_word(i: int) -> bool:
+        return i < n and not joined[i] and _starts_arabic(texts[i]) \
+            and token_norm(texts[i]) not in stop_words() and not _is_title(doc, i)
+
+    out: list[Span] = []
+    i = 0
+    while i < len(spans):
+        span = spans[i]
+        i += 1
+        if span.label_ != "PER":
+            out.append(span)
+            continue
+        end = span.end
+        while end < n and token_norm(texts[end]) in ("بن", "بنت") and not joined[end] \
+                and name_word(end + 1):
+            end += 2
+            if token_norm(texts[end - 1]) == "عبد" and name_word(end):
+                end += 1  # "بن عبد العزيز"
+        if end > span.end and end + 1 < n and token_norm(texts[end]) == "ال" \
+                and not joined[end] and name_word(end + 1):
+            end += 2  # "آل سعود"
+        if end == span.end:
+            out.append(span)
+            continue
+        inside = []
+        while i < len(spans) and spans[i].start < end:
+            inside.append(spans[i])
+            i += 1
+        if any(x.label_ != "PER" or x.end > end for x in inside):
+            out.append(span)
+            out.extend(inside)
+            continue
+        start = span.start
+        while start < end - 1 and _is_title(doc, start):
+            start += 1
+        out.append(Span(doc, start, end, label="PER"))
+    return out
+
+
 def _person_list(doc: Doc, layout: _Layout, start: int, end: int,
                  classes: dict[str, str]) -> list[tuple[int, int]]:
     """The people of a person span that runs several names together, as team sheets and
@@ -601,6 +651,7 @@ class NerComponent:
             keys = doc_keys(doc, layout)
             matches = find(keys) if self.use_gazetteer else []
             spans = self._merge(doc, model_spans, matches)
+            spans = _lineage_tail(doc, layout, spans)
             if self.org_rule:
                 spans = _apply_org_rule(doc, keys, spans, matches)
                 spans = _apply_eponyms(doc, keys, spans)
@@ -730,6 +781,8 @@ class NerComponent:
                         end -= 1
                         while end - 1 > start and token_norm(layout.texts[end - 1]) in _NAME_LINKS:
                             end -= 1  # "ابن" + "شقيق" (nephew): no name link is left at the end
+                    if end - start == 1 and token_norm(layout.texts[start]) in _NAME_LINKS:
+                        continue  # "ابن" + "عم" (a cousin): no name left
                     people = _person_list(doc, layout, start, end, self._features.classes)
                     if people:
                         # "هشام العزلوك سالم الحداد": a list of players written without "و"
@@ -785,10 +838,10 @@ class NerComponent:
         resolves such phrases to the country the adjective names), or an indefinite
         organisation head noun followed only by indefinite adjectives in "ية" ("منظمة
         إرهابية", "محكمة ألمانية", "منظمة غير ربحية": 19 ORG spans on 1,630 real articles,
-        none of them a name)."""
-        if end - start > 1 and token_norm(doc[start].text) in org_heads() and all(
+        none of them a name) or by "ل" and what it is for ("مركز للشرطة")."""
+        if end - start > 1 and token_norm(doc[start].text) in org_heads() and (all(
                 t.text == "غير" or (not t.text.startswith("ال") and t.text.endswith("ية"))
-                for t in doc[start + 1:end]):
+                for t in doc[start + 1:end]) or doc[start + 1].text == "ل"):
             return True
         k = end
         while k > start + 1 and self._is_nisba(doc[k - 1].text):
