@@ -228,3 +228,22 @@ def test_an_organisation_after_li_is_named_with_its_article(nlp, corpus_text):
     plain = _link(nlp, "وقال الاتحاد العام التونسي للشغل إنه سيضرب.", None,
                   [("الاتحاد العام التونسي للشغل", "ORG", 1)])
     assert ugtt.kb_id == _by_mention(plain, "الاتحاد العام التونسي للشغل").kb_id
+
+
+def test_a_long_lineage_links_to_the_person_listed_by_the_short_one(nlp):
+    # Saudi news: "سلمان بن عبدالعزيز آل سعود"; the KB lists "سلمان بن عبدالعزيز"
+    text = ("بعث خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود، برقية تهنئة لفخامة "
+            "الرئيس الباجي قايد السبسي.")
+    rec = _link(nlp, text, "2015-07-20", [("سلمان بن عبدالعزيز آل سعود", "PER", 1)])
+    short = _link(nlp, "وقال سلمان بن عبدالعزيز إن المملكة تدعم تونس.", "2015-07-20",
+                  [("سلمان بن عبدالعزيز", "PER", 1)])
+    king = _by_mention(short, "سلمان بن عبدالعزيز")
+    assert king.name_en == "Salman bin Abdulaziz"
+    assert _by_mention(rec, "سلمان بن عبدالعزيز آل سعود").kb_id == king.kb_id
+    # his son's lineage ends at the name the KB lists; a plain family name is never dropped
+    son = _link(nlp, "وقال محمد بن سلمان بن عبدالعزيز إن المملكة تدعم تونس.", "2018-07-20",
+                [("محمد بن سلمان بن عبدالعزيز", "PER", 1)])
+    assert _by_mention(son, "محمد بن سلمان بن عبدالعزيز").name_en == "Mohammed bin Salman"
+    namesake = _link(nlp, "وقال المهندس محمد بن سلمان الغامدي إن المشروع بدأ.", "2018-07-20",
+                     [("محمد بن سلمان الغامدي", "PER", 1)])
+    assert _by_mention(namesake, "محمد بن سلمان الغامدي").name_en is None

@@ -366,6 +366,11 @@ class Linker:
                 if stripped and stripped != key:
                     cands = list(self.kb.aliases_by_key(stripped))
                     key = stripped
+            if not cands and m.type == "PER":
+                for shorter in _lineage_prefixes(key):
+                    cands = list(self.kb.aliases_by_key(shorter))
+                    if cands:
+                        break
             if not cands:
                 first, rest = key.split(" ", 1) if " " in key else (key, "")
                 for v in clitic_variants(words[m.t0].text):
@@ -677,6 +682,26 @@ class LinkComponent:
     def pipe(self, docs, batch_size: int = 128):
         for doc in docs:
             yield self(doc)
+
+
+def _lineage_prefixes(key: str) -> list[str]:
+    """Shorter forms of a person's lineage name, longest first: without the family's "آل"
+    + name, then without each further "بن"/"بنت" + father, down to "X بن Y" ("سلمان بن
+    عبدالعزيز آل سعود" → "سلمان بن عبدالعزيز"; "محمد بن سلمان بن عبدالعزيز" → "محمد بن
+    سلمان"). The knowledge base lists people by their short lineage; a plain family name is
+    never dropped, since "عبدالله بن عبدالعزيز الربيعة" is not King Abdullah."""
+    parts = key.split()
+    out = []
+    if len(parts) >= 5 and parts[-2] == "ال":
+        parts = parts[:-2]
+        out.append(" ".join(parts))
+    while True:
+        cut = max((i for i in range(2, len(parts) - 1) if parts[i] in ("بن", "بنت")),
+                  default=None)
+        if cut is None:
+            return out
+        parts = parts[:cut]
+        out.append(" ".join(parts))
 
 
 def link_key(text: str) -> str:
