@@ -630,3 +630,14 @@ def test_an_indefinite_head_with_what_it_is_for_names_no_organisation(nlp):
     # a head in construct state still names one
     assert ("مركز الملك سلمان للإغاثة والأعمال الإنسانية", "ORG") in ents(nlp(
         "تواصلت الوطن مع المسؤولين في مركز الملك سلمان للإغاثة والأعمال الإنسانية."))
+
+
+def test_a_describing_participle_ends_an_organisations_name(nlp):
+    daily = ("يغادر دوما نحو 40 ألف شخص من المسلحين وأسرهم، بحسب ما ذكرته صحيفة الوطن "
+             "الموالية للحكومة.")
+    assert ("صحيفة الوطن", "ORG") in ents(nlp(daily))
+    council = "وقال مجلس حقوق الإنسان التابع للأمم المتحدة إن التقرير جاهز."
+    assert ("مجلس حقوق الإنسان", "ORG") in ents(nlp(council))
+    # the same word ends a person's family name nowhere
+    assert ("أيمن بن توفيق المؤيد", "PER") in ents(nlp(
+        "وقال أيمن بن توفيق المؤيد إن المشروع بدأ."))

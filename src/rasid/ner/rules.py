@@ -18,7 +18,7 @@ from rasid.ner.features import token_norm
 from rasid.ner.gazetteer import first_keys
 from rasid.resources import read_table
 
-__all__ = ["name_continuation", "org_heads", "org_phrases", "stop_words"]
+__all__ = ["name_continuation", "org_describers", "org_heads", "org_phrases", "stop_words"]
 
 MAX_WORDS = 6
 
@@ -33,6 +33,13 @@ def org_heads() -> frozenset[str]:
 def stop_words() -> frozenset[str]:
     """Words that end a name (org_stop.txt: times, demonstratives, weekdays, months)."""
     return frozenset(token_norm(r[0]) for r in read_table("ner/org_stop.txt"))
+
+
+@lru_cache(maxsize=1)
+def org_describers() -> frozenset[str]:
+    """Participles that relate an organisation to another body after its name
+    (org_describers.txt: "الموالية", "التابع"); an organisation's span ends before one."""
+    return frozenset(token_norm(r[0]) for r in read_table("ner/org_describers.txt"))
 
 
 def org_phrases(keys: list[str], attached: str = "+") -> list[tuple[int, int]]:
@@ -136,8 +143,9 @@ def name_continuation(keys: list[str], j: int, attached: str = "+") -> int:
     """Where an organisation's name that has reached token ``j`` ends: it goes on over
     definite words ("الدراسات الدستورية"), coordinated ones ("و" + "الأمن") and
     prepositional-article ones ("ل" + "لتدريب"), at most MAX_WORDS of them, and stops at
-    punctuation, an indefinite word or a word of org_stop.txt ("الماضي", ...)."""
-    stop, heads = stop_words(), org_heads()
+    punctuation, an indefinite word, a word of org_stop.txt ("الماضي", ...) or a describing
+    participle (org_describers.txt: "التابعة")."""
+    stop, heads = stop_words() | org_describers(), org_heads()
     n = len(keys)
     words = 0
     while j < n and words < MAX_WORDS:

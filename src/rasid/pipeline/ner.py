@@ -47,7 +47,13 @@ from rasid.ner.geo import (
     is_place_head,
     loc_heads,
 )
-from rasid.ner.rules import name_continuation, org_heads, org_phrases, stop_words
+from rasid.ner.rules import (
+    name_continuation,
+    org_describers,
+    org_heads,
+    org_phrases,
+    stop_words,
+)
 from rasid.pipeline.base import HOT_WORDS, keep_lexemes
 from rasid.resources import read_table, resource_path
 from rasid.runtime import WORD_CACHE_SIZE
@@ -505,7 +511,8 @@ def _before_title(doc: Doc, keys: list[str], start: int, end: int) -> int:
 
 def _org_end(doc: Doc, layout: _Layout, start: int, end: int) -> int:
     """Where an organisation's span really ends: before a title that opens the next person's
-    name ("مجلس الشيوخ السيناتور" + "تشاك شومر"), and before "ب" + a place written onto it
+    name ("مجلس الشيوخ السيناتور" + "تشاك شومر"), before a describing participle
+    (resources/ner/org_describers.txt: "التابعة", "الموالية"), and before "ب" + a place written onto it
     ("معهد بمنوبة": the institute in Manouba; rasid's gold keeps the organisation and its
     place apart, as in "محكمة الاستئناف في باريس")."""
     while end - 1 > start and _title_before_name(doc, end - 1):
@@ -517,7 +524,9 @@ def _org_end(doc: Doc, layout: _Layout, start: int, end: int) -> int:
             break
     while end - 1 > start and _is_attached_proclitic(layout, end - 1):
         end -= 1  # "شركة الإنتاج و" + "المخرج ..."
-    return end
+    # "صحيفة الوطن" + "الموالية للحكومة": a describing participle ends the name
+    return next((i for i in range(start + 1, end)
+                 if token_norm(layout.texts[i]) in org_describers()), end)
 
 
 def _complete_place(layout: _Layout, start: int, end: int) -> int:
