@@ -42,6 +42,13 @@ def org_describers() -> frozenset[str]:
     return frozenset(token_norm(r[0]) for r in read_table("ner/org_describers.txt"))
 
 
+@lru_cache(maxsize=1)
+def _continuation_stops() -> frozenset[str]:
+    """Where a head-noun name stops: org_stop.txt and the describing participles (built
+    once, not per candidate head)."""
+    return stop_words() | org_describers()
+
+
 def org_phrases(keys: list[str], attached: str = "+") -> list[tuple[int, int]]:
     """(start, end) token ranges of head-noun organisation names over match keys (token
     norms, with ``attached`` marking a token written onto the previous one)."""
@@ -145,7 +152,7 @@ def name_continuation(keys: list[str], j: int, attached: str = "+") -> int:
     prepositional-article ones ("ل" + "لتدريب"), at most MAX_WORDS of them, and stops at
     punctuation, an indefinite word, a word of org_stop.txt ("الماضي", ...) or a describing
     participle (org_describers.txt: "التابعة")."""
-    stop, heads = stop_words() | org_describers(), org_heads()
+    stop, heads = _continuation_stops(), org_heads()
     n = len(keys)
     words = 0
     while j < n and words < MAX_WORDS:
