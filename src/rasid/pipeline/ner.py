@@ -411,7 +411,7 @@ def _lineage_tail(doc: Doc, layout: _Layout, spans: list[Span]) -> list[Span]:
             out.append(span)
             continue
         end = span.end
-        while end < n and token_norm(texts[end]) in ("بن", "بنت") and not joined[end] \
+        while end < n and token_norm(texts[end]) in _EXTENDING_LINKS and not joined[end] \
                 and name_word(end + 1):
             end += 2
             if token_norm(texts[end - 1]) == "عبد" and name_word(end):
@@ -470,6 +470,9 @@ _INSIDE_ONE_NAME = _SECOND_PARTS | _IN_NAME_TITLES
 
 # the name links that open a lineage or a family ("ال" is "آل"), not a kunya or "عبد"
 _LINEAGE = _NAME_LINKS - {"ابو", "عبد"}
+# the lineage links that carry a person's span on over the father's name (_lineage_tail):
+# not "ابن", also the noun "son" ("ابن عم"), nor "آل", which only closes a lineage
+_EXTENDING_LINKS = _LINEAGE - {"ابن", "ال"}
 
 
 def _after_name_opener(layout: _Layout, start: int) -> int:
@@ -511,10 +514,10 @@ def _before_title(doc: Doc, keys: list[str], start: int, end: int) -> int:
 
 def _org_end(doc: Doc, layout: _Layout, start: int, end: int) -> int:
     """Where an organisation's span really ends: before a title that opens the next person's
-    name ("مجلس الشيوخ السيناتور" + "تشاك شومر"), before a describing participle
-    (resources/ner/org_describers.txt: "التابعة", "الموالية"), and before "ب" + a place written onto it
+    name ("مجلس الشيوخ السيناتور" + "تشاك شومر"), before "ب" + a place written onto it
     ("معهد بمنوبة": the institute in Manouba; rasid's gold keeps the organisation and its
-    place apart, as in "محكمة الاستئناف في باريس")."""
+    place apart, as in "محكمة الاستئناف في باريس"), and before a describing participle
+    (resources/ner/org_describers.txt: "التابعة", "الموالية")."""
     while end - 1 > start and _title_before_name(doc, end - 1):
         end -= 1
     for i in range(start + 1, end - 1):
