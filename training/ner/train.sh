@@ -8,7 +8,12 @@
 #      VECTORS=0 to train without static vectors (no gensim needed),
 #      ROUNDS (default 1) self-training rounds after stage 0 (0 = gold only),
 #      PSEUDO_TOKENS (default 120000) tokens of labelled news per round (training/ner/pseudo.py),
-#      SEED (default 0), FINALIZE=0 to leave the package's model alone (experiments).
+#      SEED (default 0), FINALIZE=0 to leave the package's model alone (experiments),
+#      TEACHER (default training/ner/teacher_run, the committed run): a teacher run's folder
+#        (training/ner/teacher.py --out, on a GPU) whose tags of raw news the last stage also
+#        trains on (TEACHER_TOKENS, default 200000; the news text they point into is rebuilt
+#        by training/ner/teacher_data.py into $OUT/teacher). TEACHER= (empty) trains
+#        without them, the 2.1 recipe. SMOKE runs never use a teacher.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PYTHON=${PYTHON:-.venv/bin/python}
@@ -20,6 +25,8 @@ ROUNDS=${ROUNDS:-1}
 PSEUDO_TOKENS=${PSEUDO_TOKENS:-120000}
 SEED=${SEED:-0}
 FINALIZE=${FINALIZE:-1}
+TEACHER=${TEACHER-training/ner/teacher_run}
+TEACHER_TOKENS=${TEACHER_TOKENS:-200000}
 OUT=${OUT:-training/ner/work}
 export PYTHONPATH=src${PYTHONPATH:+:$PYTHONPATH}
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
@@ -28,6 +35,7 @@ mkdir -p "$OUT"
 EXTRA=(--system.seed "$SEED")
 PSEUDO_ARGS=(--tokens "$PSEUDO_TOKENS")
 if [ "$SMOKE" = "1" ]; then
+  TEACHER=
   "$PYTHON" training/ner/convert.py --data "$DATA" --out "$OUT/corpus" --smoke > "$OUT/convert.json"
   EXTRA+=(--training.max_epochs 1 --training.eval_frequency 50)
   PSEUDO_ARGS=(--tokens 1500 --skip 0)
@@ -60,6 +68,14 @@ for r in $(seq 0 "$ROUNDS"); do
     nice -n 10 "$PYTHON" training/ner/pseudo.py --data "$DATA" "${PSEUDO_ARGS[@]}" \
       --model "$OUT/stage$((r - 1))/model/model-best" --out "$stage/train/pseudo.spacy" \
       > "$stage/pseudo.json"
+  fi
+  if [ -n "$TEACHER" ] && [ "$r" -eq "$ROUNDS" ]; then
+    # distillation: the teacher's tags of raw news (training/ner/teacher_silver.py)
+    [ -f "$OUT/teacher/silver.txt" ] || "$PYTHON" training/ner/teacher_data.py \
+      --data "$DATA" --corpus "$OUT/corpus" --out "$OUT/teacher"
+    "$PYTHON" training/ner/teacher_silver.py --tags "$TEACHER/silver.tsv.gz" \
+      --text "$OUT/teacher/silver.txt" --tokens "$TEACHER_TOKENS" \
+      --out "$stage/train/teacher.spacy" > "$stage/teacher.json"
   fi
   nice -n 10 "$PYTHON" -m spacy train training/ner/config.cfg --code training/ner/functions.py \
     --output "$stage/model" --paths.train "$stage/train" \
