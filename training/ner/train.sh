@@ -9,11 +9,12 @@
 #      ROUNDS (default 1) self-training rounds after stage 0 (0 = gold only),
 #      PSEUDO_TOKENS (default 120000) tokens of labelled news per round (training/ner/pseudo.py),
 #      SEED (default 0), FINALIZE=0 to leave the package's model alone (experiments),
-#      TEACHER (default training/ner/teacher_run, the committed run): a teacher run's folder
-#        (training/ner/teacher.py --out, on a GPU) whose tags of raw news the last stage also
-#        trains on (TEACHER_TOKENS, default 200000; the news text they point into is rebuilt
-#        by training/ner/teacher_data.py into $OUT/teacher). TEACHER= (empty) trains
-#        without them, the 2.1 recipe. SMOKE runs never use a teacher.
+#      TEACHER=dir (experiment, off by default): a teacher run's folder (training/ner/
+#        teacher.py --out, on a GPU; training/ner/teacher_run is the committed one) whose tags
+#        of raw news the last stage also trains on (TEACHER_TOKENS, default 200000; the news
+#        text they point into is rebuilt by training/ner/teacher_data.py into $OUT/teacher).
+#        The shipped model is trained without it (MODEL_CARD.md: distillation). SMOKE runs
+#        never use a teacher.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PYTHON=${PYTHON:-.venv/bin/python}
@@ -25,7 +26,7 @@ ROUNDS=${ROUNDS:-1}
 PSEUDO_TOKENS=${PSEUDO_TOKENS:-120000}
 SEED=${SEED:-0}
 FINALIZE=${FINALIZE:-1}
-TEACHER=${TEACHER-training/ner/teacher_run}
+TEACHER=${TEACHER:-}
 TEACHER_TOKENS=${TEACHER_TOKENS:-200000}
 OUT=${OUT:-training/ner/work}
 export PYTHONPATH=src${PYTHONPATH:+:$PYTHONPATH}
