@@ -641,3 +641,14 @@ def test_a_describing_participle_ends_an_organisations_name(nlp):
     # the same word ends a person's family name nowhere
     assert ("أيمن بن توفيق المؤيد", "PER") in ents(nlp(
         "وقال أيمن بن توفيق المؤيد إن المشروع بدأ."))
+
+
+def test_a_group_noun_with_so_called_names_an_organisation(nlp):
+    # ANT news (2018): ISIS after "تنظيم ما يسمى ب" or in quotes after "تنظيم" is the group,
+    # not a state; a bare state after "تنظيم" (organising) is left alone
+    so_called = "وقاتل عدد من الصينيين إلى جانب تنظيم ما يسمى بالدولة الإسلامية في سوريا."
+    quoted = "كانت المناطق تحت سيطرة تنظيم \"الدولة الإسلامية\" في العراق."
+    history = "وبدأ الاختلاف مع توسع الدولة الإسلامية في عهد عمر بن الخطاب."
+    assert ("الدولة الإسلامية", "ORG") in ents(nlp(so_called))
+    assert ("الدولة الإسلامية", "ORG") in ents(nlp(quoted))
+    assert ("الدولة الإسلامية", "ORG") not in ents(nlp(history))
