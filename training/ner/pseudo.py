@@ -108,12 +108,17 @@ def main(argv: list[str] | None = None) -> int:
             stats["sentences_misaligned"] += 1
         if stats["tokens"] >= args.tokens:
             break
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    DocBin(docs=docs, attrs=["ORTH", "NORM", "ENT_IOB", "ENT_TYPE", "SENT_START"]).to_disk(
-        args.out)
+    save_docs(docs, args.out, stats)
+    return 0
+
+
+def save_docs(docs: list, out: Path, stats: Counter) -> None:
+    """Write labelled sentences as a training DocBin (the attributes the model reads) and
+    their counts as JSON on stdout (also used by training/ner/teacher_silver.py)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    DocBin(docs=docs, attrs=["ORTH", "NORM", "ENT_IOB", "ENT_TYPE", "SENT_START"]).to_disk(out)
     json.dump({"sentences": len(docs), **stats}, sys.stdout, ensure_ascii=False, indent=1)
     print()
-    return 0
 
 
 if __name__ == "__main__":

@@ -21,11 +21,13 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from spacy.tokens import DocBin
 from spacy.training import biluo_tags_to_spans, iob_to_biluo
 
 from rasid.ner.features import set_norms
 from rasid.pipeline.base import new_language
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pseudo import save_docs  # noqa: E402  (the training DocBin's one writer)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,11 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         stats.update(e.label_ for e in doc.ents)
         if stats["tokens"] >= args.tokens:
             break
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    DocBin(docs=docs, attrs=["ORTH", "NORM", "ENT_IOB", "ENT_TYPE", "SENT_START"]).to_disk(
-        args.out)
-    json.dump({"sentences": len(docs), **stats}, sys.stdout, ensure_ascii=False, indent=1)
-    print()
+    save_docs(docs, args.out, stats)
     return 0
 
 
