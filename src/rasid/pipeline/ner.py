@@ -1194,8 +1194,9 @@ _QUOTE_MARKS = frozenset('"\'“”«»„')
 def _so_called_orgs(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     """A state or place name that a group noun introduces in quotes or after "so-called" is
     the group's own name, so ORG: 'تنظيم ما يسمى بالدولة الإسلامية', 'تنظيم "الدولة
-    الإسلامية"' (ISIS, which the model reads as a state, and which the linker then cannot
-    find among organisations). Words in ner/so_called.tsv."""
+    الإسلامية"' (ISIS, which the model reads as a state). Only quotes or a "so-called"
+    phrase open the way: "تنظيم قطر لكأس العالم" is Qatar organising the Cup. Words in
+    ner/so_called.tsv."""
     heads, called = _so_called()
     bare = [k.lstrip(ATTACHED) for k in keys]
     out = []
