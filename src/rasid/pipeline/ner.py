@@ -1198,21 +1198,24 @@ def _so_called_orgs(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     phrase open the way: "تنظيم قطر لكأس العالم" is Qatar organising the Cup. Words in
     ner/so_called.tsv."""
     heads, called = _so_called()
-    bare = [k.lstrip(ATTACHED) for k in keys]
+
+    def bare(a: int, b: int) -> tuple[str, ...]:
+        return tuple(k.lstrip(ATTACHED) for k in keys[a:b])
+
     out = []
     for span in spans:
-        i, introduced = span.start, False
-        while i > 0 and doc[i - 1].text in _QUOTE_MARKS:
-            i, introduced = i - 1, True
-        phrase = next((p for p in called if i - 1 - len(p) >= 0 and bare[i - 1] == "ب"
-                       and tuple(bare[i - 1 - len(p):i - 1]) == p), None) \
-            or next((p for p in called if i - len(p) >= 0
-                     and tuple(bare[i - len(p):i]) == p), None)
-        if phrase:
-            i -= len(phrase) + (bare[i - 1] == "ب")
-            introduced = True
-        if introduced and span.label_ in ("GPE", "LOC") and i > 0 and bare[i - 1] in heads:
-            span = Span(doc, span.start, span.end, label="ORG")
+        if span.label_ in ("GPE", "LOC"):
+            i, introduced = span.start, False
+            while i > 0 and doc[i - 1].text in _QUOTE_MARKS:
+                i, introduced = i - 1, True
+            # "ما يسمى" + "ب" (written onto the name or apart) or "ما يسمى" alone
+            j = i - 1 if i > 0 and bare(i - 1, i) == ("ب",) else i
+            phrase = next((p for p in called if j >= len(p) and bare(j - len(p), j) == p),
+                          None)
+            if phrase:
+                i, introduced = j - len(phrase), True
+            if introduced and i > 0 and bare(i - 1, i)[0] in heads:
+                span = Span(doc, span.start, span.end, label="ORG")
         out.append(span)
     return out
 
@@ -1220,14 +1223,9 @@ def _so_called_orgs(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
 _CLUB_HEADS = frozenset(("نادي",))  # normalised keys
 
 
-@lru_cache(maxsize=1)
-def _sports_words() -> frozenset[str]:
-    return frozenset(token_norm(r[0]) for r in read_table("ner/sports_words.txt"))
-
-
 def _is_sports(keys: list[str]) -> bool:
     """The article uses at least two sports words (resources/ner/sports_words.txt)."""
-    words = _sports_words()
+    words = _word_list("ner/sports_words.txt")
     bare = {k.lstrip(ATTACHED) for k in keys}
     bare |= {"ا" + k for k in bare if k.startswith("ل")}  # "ل" + "لموسم": "الموسم"
     return len(bare & words) >= 2
