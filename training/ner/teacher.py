@@ -230,6 +230,8 @@ def pretrain(enc: Encoder, stream: torch.Tensor, args, dev: torch.device, report
 
 # ------------------------------------------------------------------------------- tagging
 
+# The teacher keeps its own small scorer: the GPU machine it runs on has neither spaCy nor
+# rasid installed (bench/ner_eval.py scores rasid's full pipeline, not IOB tag lists).
 def spans(tags: list[str]) -> set[tuple[int, int, str]]:
     """CoNLL spans from IOB tags (an I- after O or another type starts a span)."""
     out, start, typ = set(), None, None
@@ -348,19 +350,16 @@ def decode(probs: torch.Tensor, labels: list[str]) -> list[str]:
     return tags
 
 
-def finetune(enc_state, make_enc, data, labels, wp, args, dev, lr: float, seed: int):
-    """Fine-tune a copy of the pretrained encoder; keep the epoch best on ANERcorp dev."""
+def finetune(enc_state, make_enc, train, dev_items, gold_dev, labels, args, dev, lr: float,
+             seed: int):
+    """Fine-tune a copy of the pretrained encoder on ``train`` ((pieces, first piece of each
+    word, label ids) per sentence, encoded once for every run); keep the epoch best on
+    ANERcorp dev."""
     torch.manual_seed(seed)
     rng = random.Random(seed)
     enc = make_enc()
     enc.load_state_dict(enc_state)
     model = Tagger(enc, len(labels)).to(dev)
-    lab_id = {t: i for i, t in enumerate(labels)}
-    train = []
-    for words, tags in data["train"]:
-        ids, first = encode_sentence(words, wp, args.max_len)
-        train.append((ids, first, [lab_id.get(t, 0) for t in tags]))
-    dev_items = [encode_sentence(w, wp, args.max_len) for w, _ in data["dev"]]
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
     steps = args.epochs * math.ceil(len(train) / args.ft_batch)
     warm, step = max(1, steps // 10), 0
@@ -381,7 +380,7 @@ def finetune(enc_state, make_enc, data, labels, wp, args, dev, lr: float, seed: 
             opt.step()
             step += 1
         probs = predict_probs(model, dev_items, dev)
-        score = prf([t for _, t in data["dev"]], [decode(p, labels) for p in probs])["f"]
+        score = prf(gold_dev, [decode(p, labels) for p in probs])["f"]
         history.append(score)
         if score > best:
             best, best_state = score, copy.deepcopy(model.state_dict())
@@ -448,7 +447,7 @@ def main(argv: list[str] | None = None) -> int:
             for w in x.split():
                 flat.extend(wp(w))
         flat.append(SEP)
-    stream = torch.tensor(flat, dtype=torch.int32 if vocab < 2**31 else torch.long).long()
+    stream = torch.tensor(flat, dtype=torch.long)
     report["data"] = {"lines": len(lines), "pieces": len(flat), "vocab": vocab,
                       "words_cached": len(wp.cache)}
     log(f"vocab {vocab}, {len(flat)} pieces")
@@ -474,27 +473,30 @@ def main(argv: list[str] | None = None) -> int:
     dev_items = [encode_sentence(w, wp, args.max_len) for w, _ in data["dev"]]
     gold_dev = [t for _, t in data["dev"]]
     gold_test = [t for _, t in data["test"]]
-    runs, models = [], []
+    lab_id = {t: i for i, t in enumerate(labels)}
+    train_items = [(*encode_sentence(words, wp, args.max_len),
+                    [lab_id.get(t, 0) for t in tags]) for words, tags in data["train"]]
+    runs, models, test_probs = [], [], []
     for i, lr in enumerate(float(x) for x in args.ft_lrs.split(",")):
-        model, info = finetune(enc_state, make_enc, data, labels, wp, args, dev, lr,
-                               args.seed + i)
-        info["test"] = prf(gold_test, [decode(p, labels) for p in
-                                       predict_probs(model, test_items, dev)])
+        model, info = finetune(enc_state, make_enc, train_items, dev_items, gold_dev, labels,
+                               args, dev, lr, args.seed + i)
+        test_probs.append(predict_probs(model, test_items, dev))
+        info["test"] = prf(gold_test, [decode(p, labels) for p in test_probs[-1]])
         runs.append(info)
         models.append(model)
         report["finetune"] = runs
         save_report()
         log(f"lr {lr:g}: dev {info['dev_best']:.2f} test {info['test']['f']:.2f}")
 
-    def ensemble_probs(items):
-        acc = None
-        for m in models:
-            ps = predict_probs(m, items, dev)
-            acc = ps if acc is None else [a + p for a, p in zip(acc, ps, strict=True)]
-        return [a / len(models) for a in acc]
+    def average(per_model: list[list[torch.Tensor]]) -> list[torch.Tensor]:
+        return [sum(ps) / len(ps) for ps in zip(*per_model, strict=True)]
 
+    def ensemble_probs(items):
+        return average([predict_probs(m, items, dev) for m in models])
+
+    ens_test_probs = average(test_probs)
     ens_dev = prf(gold_dev, [decode(p, labels) for p in ensemble_probs(dev_items)])
-    ens_test = prf(gold_test, [decode(p, labels) for p in ensemble_probs(test_items)])
+    ens_test = prf(gold_test, [decode(p, labels) for p in ens_test_probs])
     report["ensemble"] = {"dev": ens_dev, "test": ens_test}
     best_single = max(range(len(runs)), key=lambda i: runs[i]["dev_best"])
     use_ensemble = ens_dev["f"] > runs[best_single]["dev_best"]
@@ -508,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
             predict_probs(models[best_single], items, dev)
 
     with gzip.open(args.out / "test_pred.jsonl.gz", "wt", encoding="utf-8") as f:
-        for p in teacher_probs(test_items):
+        for p in ens_test_probs if use_ensemble else test_probs[best_single]:
             f.write(json.dumps(decode(p, labels)) + "\n")
 
     # silver: sentences of 6..80 tokens from documents >= --silver-from-doc

@@ -52,7 +52,7 @@ def _sentences(text: str) -> list[tuple[str, str]]:
     out = []
     for sent in _NLP(text).sents:
         stext = sent.text.strip()
-        if not stext or "\n" in stext:
+        if "\n" in stext:
             stext = " ".join(stext.split())
         if not stext:
             continue
