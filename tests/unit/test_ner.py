@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from ner_helpers import ents
 
 from rasid.errors import ModelError
 from rasid.ner.gazetteer import clitic_splits, find, pattern_key, patterns
@@ -40,10 +41,6 @@ def sentence_with(article: str, needle: str) -> str:
     start = max(article.rfind(".", 0, i), article.rfind("\n", 0, i)) + 1
     end = article.find(".", i)
     return article[start:end + 1 if end >= 0 else len(article)]
-
-
-def ents(doc) -> set[tuple[str, str]]:
-    return {(e.text, e.label_) for e in doc.ents}
 
 
 # -- the model ships inside the package -----------------------------------------------------

@@ -153,6 +153,9 @@ def first_keys(keys: list[str], i: int) -> list[str]:
     return out
 
 
+_GOD = "الله"  # second part of compound names ("عبد الله", "فتح الله", "نصر الله")
+
+
 def find(keys: list[str]) -> list[Match]:
     """Greedy longest, left-to-right, non-overlapping matches over :func:`token_keys`."""
     table, longest, firsts = patterns()
@@ -170,6 +173,10 @@ def find(keys: list[str]) -> list[Match]:
                 if j < n and keys[j].startswith(ATTACHED) and keys[j] not in _SUFFIXES:
                     continue  # would end inside a word
                 entry = table.get((first, *keys[i + 1:j]))
+                if entry is not None and j < n and keys[j] == _GOD and entry.label != "PER":
+                    # would end inside a theophoric name: "فتح" (Fatah) + "الله كولن"; a
+                    # person may be followed by a blessing ("للملك سلمان الله يطول عمره")
+                    continue
                 if entry is not None:
                     if hit is None or j > hit.end:
                         hit = Match(i, j, entry)
