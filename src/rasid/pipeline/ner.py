@@ -312,6 +312,13 @@ def _trailing_country(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
+def _act_of_country(doc: Doc, start: int, end: int) -> bool:
+    """The span is a verbal noun of resources/ner/action_nouns.txt and a country's whole
+    name: the country's act ("تنظيم قطر", Qatar's organising), not a group."""
+    return (end - start > 1 and token_norm(doc[start].text) in _word_list("ner/action_nouns.txt")
+            and normalize_key(doc[start + 1:end].text) in country_names())
+
+
 @lru_cache(maxsize=WORD_CACHE_SIZE)
 def _proclitic_cut(text: str) -> int | None:
     """Characters of ``text`` (a whole Arabic word the tokenizer kept) to split off as
@@ -810,6 +817,8 @@ class NerComponent:
                 elif label != "ORG" and end - start > 1 \
                         and token_norm(doc[start].text) in org_heads():
                     label = "ORG"  # "جامعة برمنغهام": an organisation head names an ORG
+                if label == "ORG" and _act_of_country(doc, start, end):
+                    start, label = start + 1, "GPE"  # "تنظيم قطر" + "لكأس العالم"
                 if label == "ORG":
                     end = _org_end(doc, layout, start, end)
                     end = self._before_clause(doc, layout, start, end)
