@@ -670,3 +670,14 @@ def test_a_verbal_noun_before_a_country_is_the_countrys_act(nlp):
     assert ("روسيا", "GPE") in ents(nlp(host))
     assert not {e for e in ents(nlp(host)) if e[1] == "ORG" and "تنظيم" in e[0]}
     assert ("تنظيم داعش", "ORG") in ents(nlp(group))
+
+
+def test_committees_and_the_year_are_no_part_of_a_name(nlp):
+    # Saudi news (2015): "لجان" (committees) was "ل" + "جان" (Jean) and "جان الاتحاد" a PER
+    # (no_split.txt v9); "للعام الحالي" (for this year) ran on from a ministry's name
+    committees = ("الواضح أن هناك تأديبا يمارس من لجان الاتحاد واحدة تلو الأخرى على "
+                  "النادي الأهلي.")
+    budget = "وذلك وفق الميزانية التي اعتمدتها وزارة الشؤون البلدية والقروية للعام الحالي."
+    assert "لجان" in texts(committees)
+    assert not {e for e in ents(nlp(committees)) if e[1] == "PER"}
+    assert ("وزارة الشؤون البلدية والقروية", "ORG") in ents(nlp(budget))

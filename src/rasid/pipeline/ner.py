@@ -523,7 +523,8 @@ def _org_end(doc: Doc, layout: _Layout, start: int, end: int) -> int:
     """Where an organisation's span really ends: before a title that opens the next person's
     name ("مجلس الشيوخ السيناتور" + "تشاك شومر"), before "ب" + a place written onto it
     ("معهد بمنوبة": the institute in Manouba; rasid's gold keeps the organisation and its
-    place apart, as in "محكمة الاستئناف في باريس"), and before a describing participle
+    place apart, as in "محكمة الاستئناف في باريس"), before "ل" + a word of org_stop.txt
+    ("للعام", for the year), and before a describing participle
     (resources/ner/org_describers.txt: "التابعة", "الموالية")."""
     while end - 1 > start and _title_before_name(doc, end - 1):
         end -= 1
@@ -531,6 +532,11 @@ def _org_end(doc: Doc, layout: _Layout, start: int, end: int) -> int:
         if layout.texts[i] == "ب" and layout.joined[i + 1] \
                 and normalize_key(doc[i + 1:end].text) in gpe_names():
             end = i
+            break
+    for i in range(start + 1, end - 1):
+        if layout.texts[i] == "ل" and layout.joined[i + 1] \
+                and "ا" + token_norm(layout.texts[i + 1]) in stop_words():
+            end = i  # "وزارة الشؤون البلدية والقروية" + "للعام الحالي" (for the year)
             break
     while end - 1 > start and _is_attached_proclitic(layout, end - 1):
         end -= 1  # "شركة الإنتاج و" + "المخرج ..."
