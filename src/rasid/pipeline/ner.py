@@ -302,6 +302,18 @@ def _possessed_head(layout: _Layout, start: int, end: int) -> bool:
             and token_norm(layout.texts[start]) in org_heads())
 
 
+def _before_pronoun(layout: _Layout, start: int, end: int) -> int:
+    """Where a span followed by a pronoun written onto its last word really ends. A name
+    takes no possessive pronoun, so that word is a common noun ("رفيق" + "ه", his companion;
+    "حماس" + "ه", his zeal) and leaves the span; but a letter name's "ه" or "نا" is the
+    tokenizer's cut of a foreign name's ending ("دونالد جي" + "ه", "سي آي إي" + "ه",
+    "ستيفانو بي" + "نا"), which joins it."""
+    if end >= len(layout.texts) or not layout.joined[end] \
+            or layout.texts[end] not in pronoun_suffixes():
+        return end
+    return end + 1 if is_letter_name(layout.texts[end - 1]) else end - 1
+
+
 def _trailing_country(doc: Doc, start: int, end: int) -> int | None:
     """Where a country's name (one to three tokens) ends the span ``start:end`` after at
     least one other token, the index it begins at; else None."""
@@ -773,6 +785,9 @@ class NerComponent:
                     end -= 1  # never end on "ب" of "بسلطنة"
                 if start >= end or _possessed_head(layout, start, end):
                     continue
+                end = _before_pronoun(layout, start, end)
+                if start >= end:
+                    continue  # "حماس" + "ه" (his zeal), "قطر" + "ها" (its diameter)
                 label = ent.label_
                 end = _past_name_link(layout, start, end)
                 if label in _NO_INNER_CLITIC:
