@@ -693,3 +693,12 @@ def test_a_name_takes_no_pronoun_but_a_letter_names_ending_is_its_own(nlp):
     assert not {e for e in ents(nlp(zeal)) if e[1] == "ORG"}
     assert not {e for e in ents(nlp(well)) if e[1] == "GPE"}
     assert ("ستيفانو بينا", "PER") in ents(nlp(player))
+
+
+def test_tunisian_facebook_and_a_relating_participle(nlp):
+    # Tunisian news (2016-2017): "الفايسبوك" with the article (gazetteer v6) and "المتعلق"
+    # (relating to) after a ministry's name (org_describers.txt v2)
+    post = "وقال الهاني من خلال ما نشره على موقعه بالفايسبوك إن هذه الزيادات غير أخلاقية."
+    decree = "أعلن استقالته قبل صدور قرار وزارة الشؤون الثقافية المتعلق بوضع حد لتكليفه."
+    assert ("الفايسبوك", "ORG") in ents(nlp(post))
+    assert ("وزارة الشؤون الثقافية", "ORG") in ents(nlp(decree))
