@@ -702,3 +702,14 @@ def test_tunisian_facebook_and_a_relating_participle(nlp):
     decree = "أعلن استقالته قبل صدور قرار وزارة الشؤون الثقافية المتعلق بوضع حد لتكليفه."
     assert ("الفايسبوك", "ORG") in ents(nlp(post))
     assert ("وزارة الشؤون الثقافية", "ORG") in ents(nlp(decree))
+
+
+def test_a_nationality_adjective_after_a_noun_is_no_country(nlp):
+    # ANT news (2018): "روسيا" is also the accusative of "روسي" (Russian), written so after
+    # an indefinite noun (nisba_nouns.txt v1); after a verb or an adverb it is the country
+    expelled = "وطردت بريطانيا 23 دبلوماسيا روسيا بعد الهجوم على العميل السابق."
+    soldiers = "وتقع القاعدة التي يوجد بها حاليا نحو 90 جنديا تركيا قرب الدوحة."
+    called = "ودعا روسيا إلى وقف القصف على الغوطة."
+    assert ents(nlp(expelled)) == {("بريطانيا", "GPE")}
+    assert ("تركيا", "GPE") not in ents(nlp(soldiers))
+    assert ("روسيا", "GPE") in ents(nlp(called))

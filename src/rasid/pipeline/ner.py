@@ -281,6 +281,16 @@ def _adjective_homographs(keys: list[str], spans: list[Span]) -> frozenset[int]:
     return frozenset(i for i in found if keys[i].lstrip(ATTACHED) not in country)
 
 
+def _accusative_nisba(keys: list[str], span: Span) -> bool:
+    """The one-word GPE span is a nationality adjective in the accusative after a noun of
+    resources/ner/nisba_nouns.txt: "دبلوماسيا" + "روسيا" (a Russian diplomat)."""
+    if span.label_ != "GPE" or len(span) != 1 or not span.start \
+            or not keys[span.start].endswith("يا"):
+        return False
+    noun = keys[span.start - 1].lstrip(ATTACHED)
+    return noun.endswith("ا") and noun[:-1] in _word_list("ner/nisba_nouns.txt")
+
+
 def _is_nisba_plural(text: str) -> bool:
     norm = token_norm(text)
     return len(norm) > 5 and norm.endswith(("يون", "يين"))
@@ -705,6 +715,7 @@ class NerComponent:
                 adjectives = _adjective_homographs(keys, spans)
                 spans = [s for s in spans if not _written_non_entity(s.text)
                          and not (adjectives and s.start in adjectives)
+                         and not _accusative_nisba(keys, s)
                          and not _inside_latin_word(doc, s)]
             doc.ents = spans
         return docs
