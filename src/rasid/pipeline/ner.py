@@ -312,16 +312,20 @@ def _possessed_head(layout: _Layout, start: int, end: int) -> bool:
             and token_norm(layout.texts[start]) in org_heads())
 
 
-def _before_pronoun(layout: _Layout, start: int, end: int) -> int:
-    """Where a span followed by a pronoun written onto its last word really ends. A name
-    takes no possessive pronoun, so that word is a common noun ("رفيق" + "ه", his companion;
-    "حماس" + "ه", his zeal) and leaves the span; but a letter name's "ه" or "نا" is the
-    tokenizer's cut of a foreign name's ending ("دونالد جي" + "ه", "سي آي إي" + "ه",
-    "ستيفانو بي" + "نا"), which joins it."""
+def _before_pronoun(layout: _Layout, start: int, end: int, label: str) -> int:
+    """Where a span followed by a pronoun written onto its last word really ends. A letter
+    name's "ه" or "نا" is the tokenizer's cut of a foreign name's ending ("دونالد جي" + "ه",
+    "سي آي إي" + "ه", "ستيفانو بي" + "نا"), which joins the name. Otherwise an organisation
+    or a place takes no possessive pronoun, so that word is a common noun and leaves the
+    span ("حماس" + "ه", his zeal; "قطر" + "ها", its diameter). A person's span is left as
+    it is: the tokenizer cuts the same endings off foreign names ("ماري" + "نا" of
+    "مارينا"), and a work's title (MISC) may hold a pronoun ("أولاد حارتنا")."""
     if end >= len(layout.texts) or not layout.joined[end] \
             or layout.texts[end] not in pronoun_suffixes():
         return end
-    return end + 1 if is_letter_name(layout.texts[end - 1]) else end - 1
+    if is_letter_name(layout.texts[end - 1]):
+        return end + 1
+    return end - 1 if label in ("ORG", "GPE", "LOC") else end
 
 
 def _trailing_country(doc: Doc, start: int, end: int) -> int | None:
@@ -796,7 +800,7 @@ class NerComponent:
                     end -= 1  # never end on "ب" of "بسلطنة"
                 if start >= end or _possessed_head(layout, start, end):
                     continue
-                end = _before_pronoun(layout, start, end)
+                end = _before_pronoun(layout, start, end, ent.label_)
                 if start >= end:
                     continue  # "حماس" + "ه" (his zeal), "قطر" + "ها" (its diameter)
                 label = ent.label_
