@@ -13,8 +13,9 @@
 #        teacher.py --out, on a GPU; training/ner/teacher_run is the committed one) whose tags
 #        of raw news the last stage also trains on (TEACHER_TOKENS, default 200000; the news
 #        text they point into is rebuilt by training/ner/teacher_data.py into $OUT/teacher).
-#        The shipped model is trained without it (MODEL_CARD.md: distillation). SMOKE runs
-#        never use a teacher.
+#        TEACHER_RULES=1 passes those tags through rasid's gazetteer and rules first
+#        (teacher_silver.py --rules). The shipped model is trained without a teacher
+#        (MODEL_CARD.md: distillation). SMOKE runs never use a teacher.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PYTHON=${PYTHON:-.venv/bin/python}
@@ -28,6 +29,7 @@ SEED=${SEED:-0}
 FINALIZE=${FINALIZE:-1}
 TEACHER=${TEACHER:-}
 TEACHER_TOKENS=${TEACHER_TOKENS:-200000}
+TEACHER_RULES=${TEACHER_RULES:-0}
 OUT=${OUT:-training/ner/work}
 export PYTHONPATH=src${PYTHONPATH:+:$PYTHONPATH}
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
@@ -76,6 +78,7 @@ for r in $(seq 0 "$ROUNDS"); do
       --data "$DATA" --corpus "$OUT/corpus" --out "$OUT/teacher"
     "$PYTHON" training/ner/teacher_silver.py --tags "$TEACHER/silver.tsv.gz" \
       --text "$OUT/teacher/silver.txt" --tokens "$TEACHER_TOKENS" \
+      $([ "$TEACHER_RULES" = "1" ] && echo --rules) \
       --out "$stage/train/teacher.spacy" > "$stage/teacher.json"
   fi
   nice -n 10 "$PYTHON" -m spacy train training/ner/config.cfg --code training/ner/functions.py \
