@@ -33,7 +33,8 @@ from rasid.ner.features import set_norms
 from rasid.pipeline.base import new_language
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pseudo import save_docs  # noqa: E402  (the training DocBin's one writer)
+# pseudo.py's labeller (rasid's NER component) and the training DocBin's one writer
+from pseudo import MODEL_TYPES, labeller, save_docs  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,9 +113,6 @@ class _TeacherSpans:
 def _with_rules(docs, nlp, stats: Counter, batch: int = 64):
     """Re-label teacher-tagged sentences with rasid's component around the teacher's spans;
     yield them in the student's tokens (pseudo.py's mapping back by character offsets)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from pseudo import MODEL_TYPES, labeller
-
     component = labeller()
     ner = component.get_pipe("ner")
     teacher = _TeacherSpans()

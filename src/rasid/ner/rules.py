@@ -161,8 +161,8 @@ def name_continuation(keys: list[str], j: int, attached: str = "+") -> int:
             j += 1
         elif (k in ("و", "ل") and j + 1 < n and keys[j + 1].startswith(attached)
               and (keys[j + 1][1:].startswith("ال") or (k == "ل" and keys[j + 1][1:].startswith("ل")))
-              and keys[j + 1][1:] not in stop
-              and not (k == "ل" and "ا" + keys[j + 1][1:] in stop)  # "ل" + "لعام": the year
+              # "ل" + "لعام" reads as "العام" (the year) too: first_keys restores the article
+              and not any(x in stop for x in first_keys(keys, j + 1))
               and not (k == "و" and keys[j + 1][3:] in heads)):
             # "و" + a definite head noun opens a second organisation: "الاتحاد الأفريقي" +
             # "والهيئة الحكومية للتنمية"
