@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rasid.kb.keys import match_key
-from rasid.resources import read_table, read_text, resource_path
+from rasid.resources import read_records, read_text, resource_path
 
 __all__ = ["SCHEMA", "SOURCES", "build", "create_schema", "default_output", "nisba_forms"]
 
@@ -76,11 +76,7 @@ def create_schema(conn: sqlite3.Connection) -> None:
 
 
 def _table(name: str) -> Iterator[dict[str, str]]:
-    rows = read_table(f"kb/{name}")
-    header = next(rows)
-    for row in rows:
-        row = row + [""] * (len(header) - len(row))
-        yield dict(zip(header, (c.strip() for c in row), strict=False))
+    return read_records(f"kb/{name}")
 
 
 def _split(cell: str) -> list[str]:

@@ -1,7 +1,9 @@
 """The gazetteer ruler: normalisation- and clitic-aware matching of known names over tokens.
 
 Patterns come from data files: resources/ner/gazetteer.tsv (WEAPON, FAC, ORG, PER, MISC),
-the GPE lists (countries.tsv, gpe_extra.tsv) and loc.tsv. Each pattern is tokenised with
+the GPE lists (countries.tsv, gpe_extra.tsv), loc.tsv, and the people of the knowledge
+base's seed (resources/kb/people.tsv: each name and alias, so a person added there is both
+found and linked; a weak alias, marked "~" as also an ordinary word, only relabels). Each pattern is tokenised with
 rasid's tokenizer and every token folded with :func:`rasid.ner.features.token_norm`, so
 "إس-400", "اس-400" and "إس 400" (a hyphen-less variant is added) all match, with any
 diacritics. Because rasid's tokens already carry split-off clitics separately, "لموسكو"
@@ -20,10 +22,11 @@ from functools import lru_cache
 
 from rasid.ner.features import token_norm
 from rasid.ner.geo import gpe_entries, loc_entries
-from rasid.resources import read_table
+from rasid.resources import read_records, read_table
 from rasid.text import never_split, tokenize
 
-__all__ = ["Entry", "Match", "clitic_splits", "find", "first_keys", "patterns", "token_keys"]
+__all__ = ["Entry", "Match", "clitic_splits", "find", "first_keys", "name_starts", "patterns",
+           "token_keys"]
 
 PROCLITICS = "وفبلك"
 _CONJUNCTIONS = "وف"  # first of two proclitics, never second ("وب", "فل"; not "بو", "فو")
@@ -101,8 +104,48 @@ def patterns() -> tuple[dict[tuple[str, ...], Entry], int, frozenset[str]]:
         en = row[2] if len(row) > 2 else ""
         mode = row[3] if len(row) > 3 else "add"
         put(label, name, en, mode != "label")
+    for person in read_records("kb/people.tsv"):
+        for name in [person["name_ar"], *person["aliases_ar"].split("|")]:
+            name = name.strip()
+            if name:
+                put("PER", _untitled(name.lstrip("~")), person["name_en"],
+                    not name.startswith("~"))
     longest = max((len(k) for k in table), default=1)
     return table, longest, frozenset(k[0] for k in table)
+
+
+@lru_cache(maxsize=1)
+def _title_keys() -> frozenset[str]:
+    """Titles and role words (ner/titles.txt, ner/royal_titles.txt) as pattern keys."""
+    return frozenset(" ".join(pattern_key(r[0])) for name in ("titles", "royal_titles")
+                     for r in read_table(f"ner/{name}.txt"))
+
+
+def _untitled(name: str) -> str:
+    """A KB alias without the titles before it ("الأمير محمد بن سلمان" → "محمد بن سلمان"): a
+    title stays outside a person's span, as the model's spans are trimmed. A title before a
+    single word stays ("الملك سلمان", "البابا فرنسيس"): the word alone is a common given name."""
+    words = name.split()
+    titles = _title_keys()
+    i = 0
+    while len(words) - i > 2:
+        for width in (1, 2):
+            if " ".join(pattern_key(" ".join(words[i:i + width]))) in titles \
+                    and len(words) - i - width >= 2:
+                i += width
+                break
+        else:
+            break
+    return " ".join(words[i:])
+
+
+def name_starts(keys: list[str]) -> bool:
+    """A gazetteer name that adds an entity (not a weak one) begins at ``keys[0]``: whether
+    splitting a proclitic off a rare word ("وهيمارس") is worth it. The first word of a longer
+    name alone is not enough: "ليون" (Lyon) is no "ل" + "يون" of "يون سوك يول"."""
+    _, longest, _ = patterns()
+    hits = find(keys[:longest])
+    return bool(hits) and hits[0].start == 0 and hits[0].entry.add
 
 
 def clitic_splits(norm: str) -> int | None:

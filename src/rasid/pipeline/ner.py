@@ -38,7 +38,16 @@ from rasid.ner.calendar_words import (
 )
 from rasid.ner.embed_cache import CachedTok2Vec
 from rasid.ner.features import TokenFeatures, token_norm
-from rasid.ner.gazetteer import ATTACHED, Match, clitic_splits, find, first_keys, token_keys
+from rasid.ner.gazetteer import (
+    ATTACHED,
+    Match,
+    clitic_splits,
+    find,
+    first_keys,
+    name_starts,
+    patterns,
+    token_keys,
+)
 from rasid.ner.geo import (
     country_names,
     geo_label,
@@ -709,6 +718,7 @@ class NerComponent:
                 spans = _so_called_orgs(doc, keys, spans)
             spans = _apply_acronyms(doc, layout.texts, spans, self._is_nisba)
             spans = _regnal_numbers(doc, layout, spans, self._is_nisba)
+            spans = _named_places(doc, keys, spans)
             spans = _car_models(doc, layout, keys, spans, self._is_nisba)
             if self.propagate:
                 spans = _propagate(doc, keys, spans)
@@ -956,12 +966,15 @@ class NerComponent:
         name's first word ("وهيمارس" → "و" + "هيمارس"); the doc and its layout after."""
         cuts = []
         layout = _layout(doc)
+        keys: list[str] = []
         for i, text in enumerate(layout.texts):
             if len(text) < 4 or layout.joined[i]:
                 continue  # short, or already a segment of a split word
             cut = _proclitic_cut(text)
             if cut:
-                cuts.append((i, cut))
+                keys = keys or doc_keys(doc, layout)
+                if name_starts([token_norm(text[cut:]), *keys[i + 1:i + patterns()[1]]]):
+                    cuts.append((i, cut))
         if not cuts:
             return doc, layout
         with doc.retokenize() as retok:
@@ -1217,6 +1230,40 @@ def _apply_eponyms(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
                     and nxt not in _PROCLITIC_TOKENS and nxt not in stop_words():
                 replace(span.start, _before_title(
                     doc, keys, span.end, name_continuation(keys, span.end + 1, ATTACHED)), span)
+    return sorted(out, key=lambda x: x.start)
+
+
+@lru_cache(maxsize=1)
+def _facility_words() -> tuple[frozenset[str], frozenset[str]]:
+    """ner/facility_words.tsv as keys: (head nouns, closing adjectives)."""
+    heads: set[str] = set()
+    adjectives: set[str] = set()
+    for kind, word in read_table("ner/facility_words.tsv"):
+        (heads if kind == "HEAD" else adjectives).add(normalize_key(word))
+    return frozenset(heads), frozenset(adjectives)
+
+
+def _named_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
+    """A street, airport, stadium, mosque or hospital named after a person is one FAC, not
+    the person: "شارع الحبيب بورقيبة", "مطار الأمير محمد بن عبدالعزيز الدولي". The head noun
+    (ner/facility_words.tsv) stands right before the name or before an eponym title
+    (eponym_titles.txt), written apart from any pronoun; a closing adjective of the list
+    joins. Unlike organisations ("لصندوق ديفيد ليبتون", the Fund's David Lipton) these heads
+    are never followed by a person who merely belongs to them."""
+    heads, adjectives = _facility_words()
+    titles = _word_list("ner/eponym_titles.txt")
+    out = list(spans)
+    for span in spans:
+        if span.label_ != "PER" or span.start == 0:
+            continue
+        s = span.start
+        h = s - 1 - (keys[s - 1].lstrip(ATTACHED) in titles)
+        if h < 0 or keys[h].lstrip(ATTACHED) not in heads or keys[h + 1].startswith(ATTACHED):
+            continue
+        end = span.end + (span.end < len(keys) and keys[span.end] in adjectives)
+        if any(x is not span and x.start < end and h < x.end for x in out):
+            continue
+        out = [x for x in out if x is not span] + [Span(doc, h, end, label="FAC")]
     return sorted(out, key=lambda x: x.start)
 
 

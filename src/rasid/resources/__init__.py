@@ -37,3 +37,15 @@ def read_table(relative: str) -> Iterator[list[str]]:
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
         yield raw.rstrip("\r\n").split("\t")
+
+
+def read_records(relative: str) -> Iterator[dict[str, str]]:
+    """Rows of a TSV resource whose first non-comment row names the columns, as dicts
+    (cells stripped; missing trailing cells are "")."""
+    rows = read_table(relative)
+    header = next(rows, None)
+    if header is None:
+        return
+    for row in rows:
+        row = row + [""] * (len(header) - len(row))
+        yield dict(zip(header, (c.strip() for c in row), strict=False))
