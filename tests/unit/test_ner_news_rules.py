@@ -742,7 +742,7 @@ def test_titles_of_the_knowledge_bases_aliases_stay_outside_the_name(nlp):
 
 def test_weak_aliases_and_first_words_of_names_add_nothing(nlp):
     # Saudi news (hajj): "عرفات" is Arafat's weak alias (~ in people.tsv: also the plain of
-    # Arafat) and only relabels what the model found; "يون" begins "يون سوك يول", which
+    # Arafat), which only links what the model found; "يون" begins "يون سوك يول", which
     # made "ليون" (Lyon) "ل" + PER "يون" until a split needed the whole name to follow
     hajj = ("والتسريع في تحريك القوى العاملة من عرفات إلى منى وتأمين الأدوية والكساوي "
             "والمستلزمات الطبية")
@@ -766,3 +766,23 @@ def test_a_place_named_after_a_person_is_one_facility(nlp):
     found = ents(nlp(hospital))
     assert {("مستشفى الملك خالد", "FAC"), ("مستشفى الملك فيصل التخصصي", "FAC")} <= found
     assert not {e for e in found if e[1] == "PER"}
+
+
+def test_organisations_of_the_knowledge_base_are_found_by_name(nlp):
+    # ANT and Saudi news: the gazetteer reads resources/kb/orgs.tsv too. Egypt's news agency
+    # was LOC "الشرق الأوسط"; "مليشيا الحوثي" names the group, "القصف الحوثي" is the
+    # Houthi shelling (adjective_homographs.tsv v2, kind "adjective"); an alias made of a
+    # head noun and a known name ("منظمة الأمم المتحدة") is left to the head-noun rules,
+    # which read the UN's agencies whole
+    agency = ("أمرت محكمة مصرية أمس بإجراء كشف طبي على الرئيس السابق محمد مرسي بناء على طلبه، "
+              "حسب ما أفادت به وكالة أنباء الشرق الأوسط المصرية الرسمية.")
+    militia = ("أعدت خطة عسكرية محكمة لتحرير محافظتي أبين وشبوة بالكامل وتطهيرهما من مليشيا "
+               "الحوثي وقوات المخلوع صالح.")
+    shelling = ("وأكد مصدر من داخل البيضاء أن القصف الحوثي المستمر على المدنيين قد خلف أضرارا "
+                "كبيرة في منازل المواطنين.")
+    unesco = ("وستشترك الإمارات مع منظمة الأمم المتحدة للتربية والتعليم والثقافة (اليونيسكو)، "
+              "ووزارة الثقافة العراقية، وفقا للمكتب.")
+    assert ("وكالة أنباء الشرق الأوسط", "ORG") in ents(nlp(agency))
+    assert ("الحوثي", "ORG") in ents(nlp(militia))
+    assert ("الحوثي", "ORG") not in ents(nlp(shelling))
+    assert ("منظمة الأمم المتحدة للتربية والتعليم والثقافة", "ORG") in ents(nlp(unesco))

@@ -1,12 +1,12 @@
 """The gazetteer ruler: normalisation- and clitic-aware matching of known names over tokens.
 
-Patterns come from data files: resources/ner/gazetteer.tsv (WEAPON, FAC, ORG, PER, MISC),
-the GPE lists (countries.tsv, gpe_extra.tsv), loc.tsv, and the people of the knowledge
-base's seed (resources/kb/people.tsv: each name and alias, so a person added there is both
-found and linked; a weak alias, marked "~" as also an ordinary word, only relabels). Each pattern is tokenised with
-rasid's tokenizer and every token folded with :func:`rasid.ner.features.token_norm`, so
-"إس-400", "اس-400" and "إس 400" (a hyphen-less variant is added) all match, with any
-diacritics. Because rasid's tokens already carry split-off clitics separately, "لموسكو"
+Patterns come from data files: resources/ner/gazetteer.tsv (WEAPON, FAC, ORG, MISC), the
+GPE lists (countries.tsv, gpe_extra.tsv), loc.tsv, and the knowledge base's seed
+(resources/kb/people.tsv and orgs.tsv: each name and alias, so a person added there is both
+found and linked; an alias marked "~" as also an ordinary word only links). Each pattern is
+tokenised with rasid's tokenizer and every token folded with
+:func:`rasid.ner.features.token_norm`, so "إس-400", "اس-400" and "إس 400" (a hyphen-less
+variant is added) all match, with any diacritics. Because rasid's tokens already carry split-off clitics separately, "لموسكو"
 matches "موسكو"; for a rare word the tokenizer kept whole ("وهيمارس"),
 :func:`clitic_splits` proposes where to split the token so the name can be matched.
 
@@ -104,14 +104,30 @@ def patterns() -> tuple[dict[tuple[str, ...], Entry], int, frozenset[str]]:
         en = row[2] if len(row) > 2 else ""
         mode = row[3] if len(row) > 3 else "add"
         put(label, name, en, mode != "label")
+    # the knowledge base's seed: people and organisations by name and alias; a weak alias
+    # ("~", also an ordinary word: "~صدام", "~الدولة الإسلامية") only links a span NER found
     for person in read_records("kb/people.tsv"):
-        for name in [person["name_ar"], *person["aliases_ar"].split("|")]:
-            name = name.strip()
-            if name:
-                put("PER", _untitled(name.lstrip("~")), person["name_en"],
-                    not name.startswith("~"))
+        for name in _strong_names(person):
+            put("PER", _untitled(name), person["name_en"])
+    # an organisation's alias that is a head noun + a name the table knows ("منظمة" +
+    # "الأمم المتحدة", "صحيفة" + "واشنطن بوست") is left to the head-noun rules, which also
+    # read "منظمة الأمم المتحدة للطفولة" as one name
+    orgs = [(org["type"], name, org["name_en"]) for org in read_records("kb/orgs.tsv")
+            for name in _strong_names(org)]
+    names = set(table) | {pattern_key(name) for _, name, _ in orgs}
+    heads = frozenset(token_norm(r[0]) for r in read_table("ner/org_heads.txt"))
+    for label, name, en in orgs:
+        key = pattern_key(name)
+        if not (key and key[0] in heads and key[1:] in names):
+            put(label, name, en)
     longest = max((len(k) for k in table), default=1)
     return table, longest, frozenset(k[0] for k in table)
+
+
+def _strong_names(record: dict[str, str]) -> list[str]:
+    """A knowledge-base record's Arabic name and its aliases not marked weak ("~")."""
+    names = [record["name_ar"], *record["aliases_ar"].split("|")]
+    return [n.strip() for n in names if n.strip() and not n.strip().startswith("~")]
 
 
 @lru_cache(maxsize=1)

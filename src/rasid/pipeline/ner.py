@@ -300,6 +300,29 @@ def _accusative_nisba(keys: list[str], span: Span) -> bool:
     return noun.endswith("ا") and noun[:-1] in _word_list("ner/nisba_nouns.txt")
 
 
+@lru_cache(maxsize=1)
+def _nisba_names() -> frozenset[str]:
+    """One-word organisation names that are also nisba adjectives (adjective_homographs.tsv,
+    kind "adjective": "الحوثي")."""
+    return frozenset(normalize_key(w) for w, kind in read_table("ner/adjective_homographs.tsv")
+                     if kind == "adjective")
+
+
+def _definite_adjective(doc: Doc, keys: list[str], span: Span) -> bool:
+    """The one-word ORG span is the adjective agreeing with the definite noun before it:
+    "القصف" + "الحوثي" (the Houthi shelling), "للانقلاب" + "الحوثي", where "ميليشيات الحوثي"
+    names the group. A title before it ("الرئيس") is left to the person rules."""
+    if span.label_ != "ORG" or len(span) != 1 or span.start < 2 \
+            or keys[span.start] not in _nisba_names():
+        return False
+    i = span.start - 1
+    prev = keys[i].lstrip(ATTACHED)
+    # definite: "ال" + noun, or "ل" + a noun whose article it elided ("ل" + "لانقلاب")
+    definite = prev.startswith("ال") or (
+        prev.startswith("ل") and keys[i].startswith(ATTACHED) and keys[i - 1] == "ل")
+    return definite and len(prev) > 3 and not _is_title(doc, i)
+
+
 def _is_nisba_plural(text: str) -> bool:
     norm = token_norm(text)
     return len(norm) > 5 and norm.endswith(("يون", "يين"))
@@ -730,6 +753,7 @@ class NerComponent:
                 spans = [s for s in spans if not _written_non_entity(s.text)
                          and not (adjectives and s.start in adjectives)
                          and not _accusative_nisba(keys, s)
+                         and not _definite_adjective(doc, keys, s)
                          and not _inside_latin_word(doc, s)]
             doc.ents = spans
         return docs
