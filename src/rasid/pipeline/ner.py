@@ -66,7 +66,7 @@ from rasid.ner.rules import (
 from rasid.pipeline.base import HOT_WORDS, keep_lexemes
 from rasid.resources import read_table, resource_path
 from rasid.runtime import WORD_CACHE_SIZE
-from rasid.text import normalize, normalize_key, strip_marks
+from rasid.text import normalize, normalize_key, strip_marks, word_frequencies
 from rasid.text.tokenize import pronoun_suffixes
 
 __all__ = ["NerComponent", "LABELS", "load_model"]
@@ -76,6 +76,10 @@ MODEL_RESOURCE = "models/ner/model"
 _FIX = "run `make train-ner` (bash training/ner/train.sh) to build it"
 _PROCLITIC_TOKENS = frozenset("وفبلكس")
 _FIXED = frozenset(("WEAPON", "FAC"))
+# an indefinite accusative noun after a name (_without_accusative_noun): seen this often
+# alone, with its stem this often after the article, in raw news (wordfreq.tsv.gz)
+_ACCUSATIVE_SEEN = 15
+_NOUN_SEEN = 50
 CHUNK = 1000  # tokens per chunk (see NerComponent._chunks)
 PIPE_BATCH = 2  # chunks per model call: bounds memory; two keep activations in cache (faster than 4 or 8)
 
@@ -735,6 +739,7 @@ class NerComponent:
             matches = find(keys) if self.use_gazetteer else []
             spans = self._merge(doc, model_spans, matches)
             spans = _lineage_tail(doc, layout, spans)
+            spans = self._without_accusative_nouns(doc, layout, spans)
             if self.org_rule:
                 spans = _apply_org_rule(doc, keys, spans, matches)
                 spans = _apply_eponyms(doc, keys, spans)
@@ -983,6 +988,42 @@ class NerComponent:
         """The word is a nationality or origin adjective ("السودانية"; the NISBA class of
         resources/ner/token_classes.tsv)."""
         return "NISBA" in self._features.classes.get(token_norm(text), "")
+
+    def _without_accusative_nouns(self, doc: Doc, layout: _Layout,
+                                  spans: list[Span]) -> list[Span]:
+        """Persons' spans without a last word that is a common noun in the indefinite
+        accusative, where the model ran on into the sentence: "عزت أبو عوف" + "برنامجا",
+        "حداد" + "وزيرا" (was minister), "سعود" + "مرسوما". Such a word ends in "ا", is
+        seen in news on its own and its stem is common with the article ("الوزير"; the
+        frequency table of resources/text). A name-list word ("رشا"), a foreign name
+        ("جيوبا", "سانتانا": no "الجيوب" often enough, no "السانتان") and a word the
+        document also writes where only a name can stand (after a preposition or a "keep"
+        noun of adjective_homographs.tsv, where an accusative cannot: "من آلبا" for "خوردي
+        ألبا", though "الألب" are the Alps) stay."""
+        freq = word_frequencies()
+        named: set[str] | None = None
+        out = []
+        for span in spans:
+            last = span.end - 1
+            word = normalize_key(layout.texts[last])
+            if span.label_ != "PER" or last == span.start or layout.joined[last] \
+                    or (span.end < len(doc) and layout.joined[span.end]) or len(word) < 4 \
+                    or not word.endswith("ا") or word.endswith("يا") \
+                    or freq.get(word, 0) < _ACCUSATIVE_SEEN \
+                    or freq.get("ال" + word[:-1], 0) < _NOUN_SEEN:
+                out.append(span)
+                continue
+            classes = self._features.classes.get(token_norm(layout.texts[last]), "")
+            if named is None:
+                keep = _homograph_table()[1]
+                named = {normalize_key(layout.texts[i]) for i in range(1, len(doc))
+                         if normalize_key(layout.texts[i - 1]) in keep
+                         or (layout.joined[i] and layout.texts[i - 1] in ("ب", "ل", "ك"))}
+            if "FIRST" in classes or "LAST" in classes or word in named:
+                out.append(span)
+            else:
+                out.append(Span(doc, span.start, last, label="PER"))
+        return out
 
     @staticmethod
     def _split_for_gazetteer(doc: Doc) -> tuple[Doc, _Layout]:

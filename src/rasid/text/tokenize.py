@@ -53,6 +53,14 @@ class _Rules:
 
 
 @lru_cache(maxsize=1)
+def word_frequencies() -> dict[str, int]:
+    """How often each normalised word form occurs in raw news (resources/text/wordfreq.tsv.gz,
+    built by training/text/build_wordfreq.py): the tokenizer's evidence for splitting a
+    clitic, the time tagger's for a future prefix, NER's for a common noun."""
+    return {row[0]: int(row[1]) for row in read_table("text/wordfreq.tsv.gz")}
+
+
+@lru_cache(maxsize=1)
 def _rules() -> _Rules:
     prefixes: dict[str, tuple[float, int]] = {}
     suffixes: list[tuple[str, float, int]] = []
@@ -62,9 +70,7 @@ def _rules() -> _Rules:
         else:
             suffixes.append((clitic, float(ratio), int(min_count)))
     suffixes.sort(key=lambda s: -len(s[0]))
-    freq: dict[str, int] = {}
-    for row in read_table("text/wordfreq.tsv.gz"):
-        freq[row[0]] = int(row[1])
+    freq = word_frequencies()
     no_split = frozenset(normalize(w[0]).text for w in read_table("text/no_split.txt"))
     forced: dict[str, tuple[int, ...]] = {}
     for (spec, *_) in read_table("text/split_words.txt"):

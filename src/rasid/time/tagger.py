@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rasid.document import TimeExpression
-from rasid.resources import read_table
-from rasid.text import normalize, tokenize
+from rasid.text import normalize, tokenize, word_frequencies
 from rasid.time import values as V
 from rasid.time.lexicon import Lexicon, alt, key, lexicon
 
@@ -199,12 +198,6 @@ def _has_cue(word: str, cues: dict[str, str]) -> bool:
     return len(word) > 1 and word[0] in "وف" and word[1:] in cues
 
 
-@lru_cache(maxsize=1)
-def _word_freq() -> dict[str, int]:
-    """News word frequencies (resources/text/wordfreq.tsv.gz), to tell ستقام from سيتزن."""
-    return {row[0]: int(row[1]) for row in read_table("text/wordfreq.tsv.gz")}
-
-
 def _future_context(ctx: _Ctx, start: int) -> bool:
     """A future cue among the few words before ``start`` in the same clause."""
     head = ctx.ntext[max(0, start - 60):start]
@@ -216,7 +209,7 @@ def _future_context(ctx: _Ctx, start: int) -> bool:
     if any(w in cues for w in words):
         return True
     notfuture = ctx.lex.cat("notfuture")
-    freq = _word_freq()
+    freq = word_frequencies()
     if any(len(w) >= 5 and w[0] == "س" and w[1] in "يتن" and w not in notfuture
            and freq.get(w[1:], 0) >= 50 for w in words):
         return True  # سـ + a common imperfect: ستقام, سيعقد (the tokenizer keeps some whole)
