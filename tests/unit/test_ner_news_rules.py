@@ -802,3 +802,14 @@ def test_an_indefinite_accusative_noun_ends_no_persons_name(nlp):
     assert ("حداد", "PER") in ents(nlp(haddad))
     assert ("شادي", "PER") in ents(nlp(shadi))
     assert ("خوردي ألبا", "PER") in ents(nlp(alba))
+
+
+def test_large_cities_of_the_world_are_places(nlp):
+    # CNN Arabic and Jordanian news: cities news names without their country (gpe_extra.tsv
+    # v5); "لاس" alone was MISC and "ريو دي" a place without "جانيرو"
+    vegas = ("وبنفس اليوم من عام 2017، أسفرت حادثة إطلاق في لاس فيغاس عن مقتل 58 شخصاً وإصابة "
+             "أكثر من 800.")
+    rio = ("سيحضى البطل الأردني في التايكواندو أحمد أبو غوش باستقبال رسمي لدى عودته قادماً "
+           "من مدينة ريو دي جانيرو البرازيلية عبر العاصمة الفرنسية باريس .")
+    assert ("لاس فيغاس", "GPE") in ents(nlp(vegas))
+    assert ("ريو دي جانيرو", "GPE") in ents(nlp(rio))
