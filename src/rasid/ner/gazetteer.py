@@ -6,9 +6,10 @@ GPE lists (countries.tsv, gpe_extra.tsv), loc.tsv, and the knowledge base's seed
 found and linked; an alias marked "~" as also an ordinary word only links). Each pattern is
 tokenised with rasid's tokenizer and every token folded with
 :func:`rasid.ner.features.token_norm`, so "إس-400", "اس-400" and "إس 400" (a hyphen-less
-variant is added) all match, with any diacritics. Because rasid's tokens already carry split-off clitics separately, "لموسكو"
-matches "موسكو"; for a rare word the tokenizer kept whole ("وهيمارس"),
-:func:`clitic_splits` proposes where to split the token so the name can be matched.
+variant is added) all match, with any diacritics. Because rasid's tokens already carry
+split-off clitics separately, "لموسكو" matches "موسكو"; for a rare word the tokenizer kept
+whole ("وهيمارس"), :func:`clitic_splits` proposes where to split the token so the name can
+be matched.
 
 Names in resources/ner/ambiguous.txt (or with mode ``label`` in gazetteer.tsv) are common
 words too ("فتح", "كيف", "رئيسي"): they only relabel or extend an entity the statistical

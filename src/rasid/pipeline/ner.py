@@ -76,7 +76,7 @@ MODEL_RESOURCE = "models/ner/model"
 _FIX = "run `make train-ner` (bash training/ner/train.sh) to build it"
 _PROCLITIC_TOKENS = frozenset("وفبلكس")
 _FIXED = frozenset(("WEAPON", "FAC"))
-# an indefinite accusative noun after a name (_without_accusative_noun): seen this often
+# an indefinite accusative noun after a name (_without_accusative_nouns): seen this often
 # alone, with its stem this often after the article, in raw news (wordfreq.tsv.gz)
 _ACCUSATIVE_SEEN = 15
 _NOUN_SEEN = 50
