@@ -813,3 +813,17 @@ def test_large_cities_of_the_world_are_places(nlp):
            "من مدينة ريو دي جانيرو البرازيلية عبر العاصمة الفرنسية باريس .")
     assert ("لاس فيغاس", "GPE") in ents(nlp(vegas))
     assert ("ريو دي جانيرو", "GPE") in ents(nlp(rio))
+
+
+def test_a_name_written_as_a_hashtag_is_the_whole_hashtag(nlp):
+    # Saudi and pan-Arab news: the model read "_" as a word and stopped at the first one;
+    # a span that begins the hashtag takes all of it, clitics included ("_لكرة"), and one
+    # inside it ("#ميليشيات_الحوثي") stays as it is
+    bank = ("قال #البنك_المركزي_المصري، إن مستوى التراجع في معدلات التضخم جاء تبعاً لسياسة "
+            "نقدية.")
+    korea = "أظهرت بيانات الجمارك، اليوم السبت، تراجع تجارة #الصين مع #كوريا_الشمالية 56.8%."
+    cup = ("تبدأ حمى نهائيات #كأس_العالم_لكرة_القدم قريبا، وتتجه الأنظار إلى #روسيا هذه "
+           "المرة.")
+    assert ("البنك_المركزي_المصري", "ORG") in ents(nlp(bank))
+    assert ("كوريا_الشمالية", "GPE") in ents(nlp(korea))
+    assert ("كأس_العالم_لكرة_القدم", "MISC") in ents(nlp(cup))

@@ -747,6 +747,7 @@ class NerComponent:
             spans = _apply_acronyms(doc, layout.texts, spans, self._is_nisba)
             spans = _regnal_numbers(doc, layout, spans, self._is_nisba)
             spans = _named_places(doc, keys, spans)
+            spans = _whole_hashtags(layout, spans)
             spans = _car_models(doc, layout, keys, spans, self._is_nisba)
             if self.propagate:
                 spans = _propagate(doc, keys, spans)
@@ -1296,6 +1297,27 @@ def _apply_eponyms(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
                 replace(span.start, _before_title(
                     doc, keys, span.end, name_continuation(keys, span.end + 1, ATTACHED)), span)
     return sorted(out, key=lambda x: x.start)
+
+
+def _whole_hashtags(layout: _Layout, spans: list[Span]) -> list[Span]:
+    """A name written as a hashtag is the whole hashtag: "#البنك_المركزي_المصري",
+    "#كوريا_الشمالية", "#سوزان_الحاج", where the model, reading "_" as a word of its own,
+    stopped at the first one. Only a span that begins the hashtag grows, over "_" + word
+    pairs written without a space; "#ميليشيات_الحوثي" keeps its ORG "الحوثي"."""
+    texts, joined = layout.texts, layout.joined
+    out = []
+    for span in spans:
+        s, end = span.start, span.end
+        if s and texts[s - 1] == "#" and joined[s]:
+            while end + 1 < len(texts) and texts[end] == "_" and joined[end] \
+                    and joined[end + 1] and _starts_arabic(texts[end + 1]):
+                end += 2  # "_" and the next word, with the clitics written onto it ("ل" + "كرة")
+                while end < len(texts) and joined[end] and _starts_arabic(texts[end]):
+                    end += 1
+        if end > span.end and not any(x.start < end and span.end <= x.start for x in spans):
+            span = Span(span.doc, s, end, label=span.label_)
+        out.append(span)
+    return out
 
 
 @lru_cache(maxsize=1)
