@@ -150,6 +150,14 @@ class _Layout(NamedTuple):
     joined: list[bool]
 
 
+class _Homographs(NamedTuple):
+    """ner/adjective_homographs.tsv by kind."""
+
+    homographs: frozenset[str]  # country names that are also adjectives ("مالي")
+    keep: frozenset[str]  # words after which such a name is the country ("رئيس مالي")
+    adjectives: frozenset[str]  # organisations' names that are also adjectives ("الحوثي")
+
+
 def _layout(doc: Doc) -> _Layout:
     """The doc's :class:`_Layout` from one array read: the NER component looks at every
     token several times, and a Python ``Token`` object per look cost ~5 ms per article."""
@@ -255,14 +263,15 @@ def _starts_arabic(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _homograph_table() -> tuple[frozenset[str], frozenset[str]]:
-    """ner/adjective_homographs.tsv: (homographs, keep words) as normalised keys; the keep
-    words include resources/ner/loc_heads.txt ("شمال مالي")."""
+def _homograph_table() -> _Homographs:
+    """ner/adjective_homographs.tsv as normalised keys; the keep words include
+    resources/ner/loc_heads.txt ("شمال مالي")."""
     rows = list(read_table("ner/adjective_homographs.tsv"))
-    keep = {normalize_key(w) for w, kind in rows if kind == "keep"}
-    keep |= loc_heads()
-    return (frozenset(normalize_key(w) for w, kind in rows if kind == "homograph"),
-            frozenset(keep))
+
+    def kind(name: str) -> frozenset[str]:
+        return frozenset(normalize_key(w) for w, k in rows if k == name)
+
+    return _Homographs(kind("homograph"), kind("keep") | loc_heads(), kind("adjective"))
 
 
 def _adjective_homographs(keys: list[str], spans: list[Span]) -> frozenset[int]:
@@ -274,7 +283,7 @@ def _adjective_homographs(keys: list[str], spans: list[Span]) -> frozenset[int]:
     punctuation, "بمالي", "لمالي", "في مالي", "شمال مالي"), else nowhere. After a noun it may
     be either ("إعادة بناء مالي" is Mali, "قطاع مالي" is financial), and after "و" too
     ("دعم سياسي ومالي"), so those occurrences decide nothing."""
-    homographs, keep = _homograph_table()
+    homographs, keep, _ = _homograph_table()
     found = {x.start for x in spans if x.label_ == "GPE" and len(x) == 1
              and keys[x.start].lstrip(ATTACHED) in homographs}
     if not found:
@@ -304,20 +313,12 @@ def _accusative_nisba(keys: list[str], span: Span) -> bool:
     return noun.endswith("ا") and noun[:-1] in _word_list("ner/nisba_nouns.txt")
 
 
-@lru_cache(maxsize=1)
-def _nisba_names() -> frozenset[str]:
-    """One-word organisation names that are also nisba adjectives (adjective_homographs.tsv,
-    kind "adjective": "الحوثي")."""
-    return frozenset(normalize_key(w) for w, kind in read_table("ner/adjective_homographs.tsv")
-                     if kind == "adjective")
-
-
 def _definite_adjective(doc: Doc, keys: list[str], span: Span) -> bool:
     """The one-word ORG span is the adjective agreeing with the definite noun before it:
     "القصف" + "الحوثي" (the Houthi shelling), "للانقلاب" + "الحوثي", where "ميليشيات الحوثي"
     names the group. A title before it ("الرئيس") is left to the person rules."""
     if span.label_ != "ORG" or len(span) != 1 or span.start < 2 \
-            or keys[span.start] not in _nisba_names():
+            or keys[span.start] not in _homograph_table().adjectives:
         return False
     i = span.start - 1
     prev = keys[i].lstrip(ATTACHED)
@@ -1016,7 +1017,7 @@ class NerComponent:
                 continue
             classes = self._features.classes.get(token_norm(layout.texts[last]), "")
             if named is None:
-                keep = _homograph_table()[1]
+                keep = _homograph_table().keep
                 named = {normalize_key(layout.texts[i]) for i in range(1, len(doc))
                          if normalize_key(layout.texts[i - 1]) in keep
                          or (layout.joined[i] and layout.texts[i - 1] in ("ب", "ل", "ك"))}
