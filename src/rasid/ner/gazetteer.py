@@ -115,8 +115,10 @@ def patterns() -> tuple[dict[tuple[str, ...], Entry], int, frozenset[str]]:
     # read "منظمة الأمم المتحدة للطفولة" as one name
     orgs = [(org["type"], name, org["name_en"]) for org in read_records("kb/orgs.tsv")
             for name in _strong_names(org)]
+    from rasid.ner.rules import org_heads  # rules imports this module
+
     names = set(table) | {pattern_key(name) for _, name, _ in orgs}
-    heads = frozenset(token_norm(r[0]) for r in read_table("ner/org_heads.txt"))
+    heads = org_heads()
     for label, name, en in orgs:
         key = pattern_key(name)
         if not (key and key[0] in heads and key[1:] in names):
