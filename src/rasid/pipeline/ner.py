@@ -262,16 +262,25 @@ def _starts_arabic(text: str) -> bool:
     return "\u0621" <= text[:1] <= "\u064a"
 
 
+def _words_by_kind(relative: str, kind_first: bool = False) -> dict[str, frozenset[str]]:
+    """A two-column table of resources/ (word, kind; or kind, word with ``kind_first``) as
+    normalised keys by kind."""
+    by_kind: dict[str, set[str]] = {}
+    for row in read_table(relative):
+        kind, word = (row[0], row[1]) if kind_first else (row[1], row[0])
+        by_kind.setdefault(kind, set()).add(normalize_key(word))
+    return {kind: frozenset(words) for kind, words in by_kind.items()}
+
+
 @lru_cache(maxsize=1)
 def _homograph_table() -> _Homographs:
     """ner/adjective_homographs.tsv as normalised keys; the keep words include
     resources/ner/loc_heads.txt ("شمال مالي")."""
-    rows = list(read_table("ner/adjective_homographs.tsv"))
-
-    def kind(name: str) -> frozenset[str]:
-        return frozenset(normalize_key(w) for w, k in rows if k == name)
-
-    return _Homographs(kind("homograph"), kind("keep") | loc_heads(), kind("adjective"))
+    by_kind = _words_by_kind("ner/adjective_homographs.tsv")
+    empty: frozenset[str] = frozenset()
+    return _Homographs(by_kind.get("homograph", empty),
+                       by_kind.get("keep", empty) | loc_heads(),
+                       by_kind.get("adjective", empty))
 
 
 def _adjective_homographs(keys: list[str], spans: list[Span]) -> frozenset[int]:
@@ -1017,9 +1026,8 @@ class NerComponent:
                 continue
             classes = self._features.classes.get(token_norm(layout.texts[last]), "")
             if named is None:
-                keep = _homograph_table().keep
-                named = {normalize_key(layout.texts[i]) for i in range(1, len(doc))
-                         if normalize_key(layout.texts[i - 1]) in keep
+                keep, norms = _homograph_table().keep, list(map(normalize_key, layout.texts))
+                named = {norms[i] for i in range(1, len(doc)) if norms[i - 1] in keep
                          or (layout.joined[i] and layout.texts[i - 1] in ("ب", "ل", "ك"))}
             if "FIRST" in classes or "LAST" in classes or word in named:
                 out.append(span)
@@ -1256,6 +1264,17 @@ def _regnal_numbers(doc: Doc, layout: _Layout, spans: list[Span],
     return out
 
 
+def _eponym_head(keys: list[str], start: int, heads: frozenset[str],
+                 titles: frozenset[str]) -> int | None:
+    """The token of a head noun of ``heads`` that a person's name at ``start`` is named by,
+    right before it or before an eponym title ("جامعة" + "الملك" + "سعود"), written apart
+    from any pronoun ("جامعته" names nothing); None if there is none."""
+    h = start - 1 - (keys[start - 1].lstrip(ATTACHED) in titles)
+    if h < 0 or keys[h].lstrip(ATTACHED) not in heads or keys[h + 1].startswith(ATTACHED):
+        return None
+    return h
+
+
 def _apply_eponyms(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     """An organisation named after a person is one ORG: "جامعة الملك سعود", "مركز محمد بن
     راشد للفضاء", "جامعة القاضي عياض". The organisation's head noun (org_heads.txt) stands
@@ -1279,10 +1298,10 @@ def _apply_eponyms(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     for span in spans:
         if span.label_ == "PER" and span.start > 0:
             s = span.start
-            titled = keys[s - 1].lstrip(ATTACHED) in titles
-            h = s - 1 - titled
-            if h < 0 or keys[h].lstrip(ATTACHED) not in heads or keys[h + 1].startswith(ATTACHED):
+            h = _eponym_head(keys, s, heads, titles)
+            if h is None:
                 continue
+            titled = h < s - 1
             names = [k.lstrip(ATTACHED) for k in keys[s:span.end]]
             end = _before_title(doc, keys, span.end - 1,
                                 name_continuation(keys, span.end, ATTACHED))
@@ -1324,11 +1343,8 @@ def _whole_hashtags(layout: _Layout, spans: list[Span]) -> list[Span]:
 @lru_cache(maxsize=1)
 def _facility_words() -> tuple[frozenset[str], frozenset[str]]:
     """ner/facility_words.tsv as keys: (head nouns, closing adjectives)."""
-    heads: set[str] = set()
-    adjectives: set[str] = set()
-    for kind, word in read_table("ner/facility_words.tsv"):
-        (heads if kind == "HEAD" else adjectives).add(normalize_key(word))
-    return frozenset(heads), frozenset(adjectives)
+    by_kind = _words_by_kind("ner/facility_words.tsv", kind_first=True)
+    return by_kind["HEAD"], by_kind["ADJ"]
 
 
 def _named_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
@@ -1344,9 +1360,8 @@ def _named_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     for span in spans:
         if span.label_ != "PER" or span.start == 0:
             continue
-        s = span.start
-        h = s - 1 - (keys[s - 1].lstrip(ATTACHED) in titles)
-        if h < 0 or keys[h].lstrip(ATTACHED) not in heads or keys[h + 1].startswith(ATTACHED):
+        h = _eponym_head(keys, span.start, heads, titles)
+        if h is None:
             continue
         end = span.end + (span.end < len(keys) and keys[span.end] in adjectives)
         if any(x is not span and x.start < end and h < x.end for x in out):
