@@ -56,6 +56,7 @@ from rasid.ner.geo import (
     is_place_head,
     loc_heads,
 )
+from rasid.ner.label_agreement import agree_labels
 from rasid.ner.rules import (
     name_continuation,
     org_describers,
@@ -761,6 +762,7 @@ class NerComponent:
             spans = _car_models(doc, layout, keys, spans, self._is_nisba)
             if self.propagate:
                 spans = _propagate(doc, keys, spans)
+            spans = agree_labels(doc, keys, spans)
             spans = _drop_months(layout.texts, spans)
             if self.drop_non_entities:
                 # gazetteer and propagated spans match normalised keys, so "علي" (a name found

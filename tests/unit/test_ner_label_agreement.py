@@ -1,0 +1,56 @@
+"""One type per name in a document when a cue word says which (rasid.ner.label_agreement).
+The sentences are real Saudi and pan-Arab news (../shared/data/raw), shortened."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from rasid.ner.label_agreement import agree_labels, type_cues
+from rasid.pipeline.ner import doc_keys
+from rasid.text import normalize_key
+
+
+@pytest.fixture(scope="module")
+def nlp(ner_nlp):
+    return ner_nlp
+
+
+def labels_of(nlp, text: str, name: str) -> list[str]:
+    return [e.label_ for e in nlp(text).ents if e.text == name]
+
+
+def test_a_governorate_named_once_is_a_place_everywhere_in_the_article(nlp):
+    text = ("افتتاح مطعم في محافظة الرس. ويُعتبر من أكبر المطاعم العائلية الشهيرة بمحافظة "
+            "الرس حيث تتميز الرس وهي ثاني أكبر محافظة بمنطقة القصيم بموقعها. وأوضح مالك "
+            "المطعم بالرس جابر الحربي بأنه تم الافتتاح.")
+    found = labels_of(nlp, text, "الرس")
+    assert len(found) == 4 and set(found) == {"GPE"}
+
+
+def test_a_movement_named_after_its_head_noun_stays_an_organisation(nlp):
+    text = ("وأكد أن حركة «أحرار الشام» لن تكون عائقا وسيكونوا متعاونين، مشيرا إلى أن "
+            "«أحرار الشام» تدرك أنها تحت المراقبة. وفيما أشارت المصادر السورية إلى أن "
+            "«أحرار الشام» متفهمة ومتعاونة.")
+    found = labels_of(nlp, text, "أحرار الشام")
+    assert len(found) == 3 and set(found) == {"ORG"}
+
+
+def test_without_a_cue_the_models_types_stay():
+    # the table announces one type per word; words that announce two are not in it
+    cues = type_cues()
+    assert cues[normalize_key("محافظة")] == "GPE" and cues[normalize_key("حركة")] == "ORG"
+    assert normalize_key("منطقة") not in cues and normalize_key("مركز") not in cues
+
+
+def test_cues_for_two_types_leave_every_mention_as_the_model_typed_it(nlp):
+    # the club and the city of one sports article: a cue for each type, so neither wins
+    doc = nlp.make_doc("وصل فريق إشبيلية إلى مدينة إشبيلية مساء أمس. وقال مدرب إشبيلية إن "
+                       "المباراة صعبة.")
+    at = [t.i for t in doc if t.text == "إشبيلية"]
+    typed = [Span(doc, at[0], at[0] + 1, label="ORG"), Span(doc, at[1], at[1] + 1, label="GPE"),
+             Span(doc, at[2], at[2] + 1, label="PER")]
+    keys = doc_keys(doc)
+    assert [s.label_ for s in agree_labels(doc, keys, typed)] == ["ORG", "GPE", "PER"]
+    # with the club's cue alone, the bare mention becomes the club
+    assert [s.label_ for s in agree_labels(doc, keys, [typed[0], typed[2]])] == ["ORG", "ORG"]
