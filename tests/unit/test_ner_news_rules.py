@@ -827,3 +827,15 @@ def test_a_name_written_as_a_hashtag_is_the_whole_hashtag(nlp):
     assert ("البنك_المركزي_المصري", "ORG") in ents(nlp(bank))
     assert ("كوريا_الشمالية", "GPE") in ents(nlp(korea))
     assert ("كأس_العالم_لكرة_القدم", "MISC") in ents(nlp(cup))
+
+
+def test_a_place_head_noun_alone_names_no_place(nlp):
+    # Tunisian news: "المحيط" is the environment; a sea with no name is no place
+    environment = ("ويبقى دور وزارة الشؤون المحلية والبيئة مهم جدّا لتحسين وضعية المحيط وخاصة "
+                   "في المسالك والمناطق السياحية")
+    assert not any(label == "LOC" for _, label in ents(nlp(environment)))
+    sea = "وقد وصف القرآن معجزة شق الطريق إلى البحر وعودة الحياة للحوت"
+    assert ("البحر", "LOC") not in ents(nlp(sea))
+    # a head noun a place list names stays: "الخليج" (the Gulf)
+    gulf = "وتشهد منطقة الخليج توترا متصاعدا بعد الهجمات على ناقلات النفط."
+    assert ("الخليج", "LOC") in ents(nlp(gulf))

@@ -55,6 +55,7 @@ from rasid.ner.geo import (
     head_complements,
     is_place_head,
     loc_heads,
+    loc_names,
 )
 from rasid.ner.label_agreement import agree_labels
 from rasid.ner.rules import (
@@ -675,6 +676,12 @@ def _missing_complement(texts: list[str], start: int, end: int) -> bool:
     return nxt not in needed
 
 
+def _unknown_place(text: str) -> bool:
+    """No place list names ``text`` ("الخليج", the Gulf, is in loc.tsv; "البحر" is not)."""
+    key = normalize_key(text)
+    return key not in loc_names() and key not in gpe_names()
+
+
 def _is_punct(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
 
@@ -938,6 +945,9 @@ class NerComponent:
                     end = _complete_place(layout, start, end)
                     if end - start > 1 and all(map(is_place_head, layout.texts[start:end])):
                         continue  # "شبه الجزيرة", "the peninsula": a common noun
+                    if end - start == 1 and label == "LOC" and is_place_head(
+                            layout.texts[start]) and _unknown_place(layout.texts[start]):
+                        continue  # "البحر" (the sea), "المحيط" (also: the surroundings)
                     label = geo_label(doc[start:end].text, default=label)
                 out[k].append((start, end, label))
         return out
