@@ -839,3 +839,24 @@ def test_a_place_head_noun_alone_names_no_place(nlp):
     # a head noun a place list names stays: "الخليج" (the Gulf)
     gulf = "وتشهد منطقة الخليج توترا متصاعدا بعد الهجمات على ناقلات النفط."
     assert ("الخليج", "LOC") in ents(nlp(gulf))
+
+
+def test_offices_banks_coalitions_and_federations_are_organisations(nlp):
+    oil = ("أوضحت الوزارة أن الانفجار الذي تم تسجيله بالمقر الاجتماعي للديوان الوطني للزيت "
+           "كان في المحول الكهربائي لمقر الديوان الوطني للزيت.")
+    assert ("الديوان الوطني للزيت", "ORG") in ents(nlp(oil))
+    zakat = "زيارات ميدانية لأهم المشاريع التنموية المنبثقة عن ديوان الزكاة السوداني بولاية الجزيرة"
+    assert ("ديوان الزكاة السوداني", "ORG") in ents(nlp(zakat))
+    iraq = "ويضم التحالف ائتلاف الوطنية بزعامة إياد علاوي نائب الرئيس العراقي."
+    assert ("ائتلاف الوطنية", "ORG") in ents(nlp(iraq))
+    # "تحالف" + two capitals is an alliance described, not named
+    alliance = "زيارة ولي العهد رسالة قوية لتحالف الرياض والقاهرة بحضور الرئيس."
+    assert {("الرياض", "GPE"), ("القاهرة", "GPE")} <= ents(nlp(alliance))
+
+
+def test_a_field_in_construct_state_written_twice_is_part_of_the_name(nlp):
+    # once as a headline, once before a definite word ("الحكم") the name does not take
+    text = ("الفيدرالية العربية لحقوق الإنسان تطالب تركيا بإلغاء الأحكام\n"
+            "وصفت الفيدرالية العربية لحقوق الإنسان الحكم بالسجن المؤبد على 6 صحفيين أتراك.")
+    found = [(e.text, e.label_) for e in nlp(text).ents]
+    assert found.count(("الفيدرالية العربية لحقوق الإنسان", "ORG")) == 2

@@ -98,8 +98,11 @@ def _repeated_construct_fields(keys: list[str], candidates: list[tuple[int, str,
     state: "ل" + an indefinite noun + definite words ("المعهد العربي" + "لرؤساء المؤسسات",
     "الهيئة الوطنية" + "لمكافحة الفساد"). The same shape is a purpose clause after a verb
     ("جهود الاتحاد الأفريقي" + "لحل الأزمة"), which an article does not repeat word for word,
-    so the longer name counts only where the article writes it twice or more. A noun that
-    heads an organisation's name is an addressee, not a field ("لوكالة الأنباء")."""
+    so the longer name counts only where the article writes it twice or more. Repeats are
+    compared up to the field's first definite word, and each takes the shortest of their
+    lengths: "الفيدرالية العربية لحقوق الإنسان" once in a headline and once before "الحكم"
+    (which a definite word would carry on) is one name twice. A noun that heads an
+    organisation's name is an addressee, not a field ("لوكالة الأنباء")."""
     n, heads, stop = len(keys), org_heads(), stop_words()
     longer: dict[int, tuple[int, tuple[str, ...]]] = {}
     for i, key, definite, end in candidates:
@@ -112,11 +115,15 @@ def _repeated_construct_fields(keys: list[str], candidates: list[tuple[int, str,
                 or keys[end + 2] in stop):
             continue
         j = name_continuation(keys, end + 3, attached)
-        longer[i] = (j, (key, *(k.lstrip(attached) for k in keys[i + 1:j])))
+        longer[i] = (j, (key, *(k.lstrip(attached) for k in keys[i + 1:end + 3])))
     if not longer:
         return {}
-    counts = Counter(phrase for _, phrase in longer.values())
-    return {i: j for i, (j, phrase) in longer.items() if counts[phrase] >= 2}
+    counts = Counter(prefix for _, prefix in longer.values())
+    shortest: dict[tuple[str, ...], int] = {}
+    for i, (j, prefix) in longer.items():
+        shortest[prefix] = min(j - i, shortest.get(prefix, j - i))
+    return {i: i + shortest[prefix] for i, (_, prefix) in longer.items()
+            if counts[prefix] >= 2}
 
 
 _FEMININE_ELATIVES = frozenset(("العليا", "الكبري", "الدنيا"))  # normalised: ى → ي
