@@ -860,3 +860,12 @@ def test_a_field_in_construct_state_written_twice_is_part_of_the_name(nlp):
             "وصفت الفيدرالية العربية لحقوق الإنسان الحكم بالسجن المؤبد على 6 صحفيين أتراك.")
     found = [(e.text, e.label_) for e in nlp(text).ents]
     assert found.count(("الفيدرالية العربية لحقوق الإنسان", "ORG")) == 2
+
+
+def test_a_compound_given_name_is_not_split_between_two_entities(nlp):
+    # the model read "تنظيم فتح" as an organisation and "الله غولن" as a person
+    text = ("ومن بين التهم التي وجهت للصحفيين دعم تنظيم فتح الله غولن، الداعية الإسلامي "
+            "التركي المقيم في الولايات المتحدة.")
+    found = ents(nlp(text))
+    assert ("فتح الله غولن", "PER") in found
+    assert not any(label == "ORG" and "فتح" in name for name, label in found)

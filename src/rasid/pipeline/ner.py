@@ -1074,7 +1074,16 @@ class NerComponent:
     @staticmethod
     def _merge(doc: Doc, model_spans: list[tuple[int, int, str]],
                matches: list[Match]) -> list[Span]:
-        chosen: dict[tuple[int, int], str] = {(s, e): lab for s, e, lab in model_spans}
+        chosen: dict[tuple[int, int], str] = {}
+        for s, e, lab in sorted(model_spans):
+            # a person's span moved back over the first part of its compound name ("فتح" of
+            # "فتح الله غولن") takes that word from the span before it ("تنظيم فتح")
+            previous = next(((a, b) for a, b in chosen if a < s < b), None)
+            if previous is not None:
+                label = chosen.pop(previous)
+                if s - previous[0] > 1 or label != "ORG":
+                    chosen[(previous[0], s)] = label
+            chosen[(s, e)] = lab
         for m in matches:
             ms, me, label = m.start, m.end, m.entry.label
             overlapping = [(s, e) for (s, e) in chosen if s < me and ms < e]
