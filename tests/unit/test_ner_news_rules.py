@@ -869,3 +869,16 @@ def test_a_compound_given_name_is_not_split_between_two_entities(nlp):
     found = ents(nlp(text))
     assert ("فتح الله غولن", "PER") in found
     assert not any(label == "ORG" and "فتح" in name for name, label in found)
+
+
+def test_a_clubs_country_after_its_name_stays_outside_it(nlp):
+    arsenal = "وقد يغيب عن الفريق في مواجهة أرسنال الإنجليزي في الدور قبل النهائي."
+    assert ("أرسنال", "ORG") in ents(nlp(arsenal))
+    porto = "تعاقده مع الإسباني إيفان ماركانو، مدافع فريق بورتو البرتغالي، لمدة ثلاثة أعوام."
+    assert ("بورتو", "ORG") in ents(nlp(porto))
+    west_ham = "وذكر ويست هام في بيان أن المدرب البالغ من العمر 55 عاما سيرحل."
+    assert ("ويست هام", "ORG") in ents(nlp(west_ham))
+    # a feminine adjective right after a company's one-word name is the company's own
+    private = ("وبموجب الاتفاقية سوف تستحوذ شركة برايفت إير السعودية على 30 % من شركة طيران "
+               "السعودية الخاص.")
+    assert not any(name == "السعودية" for name, _ in ents(nlp(private)))

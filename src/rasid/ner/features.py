@@ -23,6 +23,7 @@ from spacy.attrs import LEMMA, NORM
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from rasid.resources import resource_path
 from rasid.runtime import WORD_CACHE_SIZE
 from rasid.text import normalize_key
 
@@ -37,6 +38,13 @@ def token_norm(text: str) -> str:
 def set_norms(doc: Doc) -> Doc:
     """Set only the norms (the features of version-1 models and of training conversion)."""
     return TokenFeatures()(doc)
+
+
+@lru_cache(maxsize=1)
+def packaged_classes() -> dict[str, str]:
+    """The packaged token-class table (resources/ner/token_classes.tsv), as the rules read
+    it: the lists as they are now, where the model keeps the copy it was trained with."""
+    return read_classes(resource_path("ner/" + CLASSES_FILE).read_text(encoding="utf-8"))
 
 
 def read_classes(text: str) -> dict[str, str]:

@@ -37,7 +37,7 @@ from rasid.ner.calendar_words import (
     is_regnal_ordinal,
 )
 from rasid.ner.embed_cache import CachedTok2Vec
-from rasid.ner.features import TokenFeatures, token_norm
+from rasid.ner.features import TokenFeatures, packaged_classes, token_norm
 from rasid.ner.gazetteer import (
     ATTACHED,
     Match,
@@ -716,6 +716,8 @@ class NerComponent:
         # the model's own input features (its tokenizer carries the gazetteer-class table)
         features = getattr(self.model.tokenizer, "features", None) if self.model else None
         self._features = features or TokenFeatures()
+        # the rules read the name lists as packaged now (the model keeps its training copy)
+        self._classes = packaged_classes()
         # the model's per-word embedding stage, cached (rasid.ner.embed_cache)
         self._tok2vec = (CachedTok2Vec.for_model(self.model, self._features)
                          if self.model else None)
@@ -990,10 +992,14 @@ class NerComponent:
         ends: before the adjective ("وكالة تسنيم" + "الإيرانية", "مجموعة فاغنر" + "الروسية"),
         which describes the organisation as rasid's gold leaves a nisba outside a name
         ("البحرية الأميركية" is no name at all). A definite name ("وكالة الأنباء السعودية")
-        keeps its adjective: there the adjective is part of the name."""
+        keeps its adjective: there the adjective is part of the name. Right after a one-word
+        name only a masculine adjective goes, a club's country ("بورتو البرتغالي")."""
         texts = layout.texts
-        for i in range(start + 2, end):
+        for i in range(start + 1, end):
             prev = texts[i - 1]
+            if i == start + 1 and token_norm(texts[i]).endswith("ه"):
+                continue  # "أرامكو السعودية", "طيران السعودية": a company's own name; a
+                # masculine one right after the name is a club's country ("أرسنال الإنجليزي")
             if texts[i].startswith("ال") and not layout.joined[i] and self._is_nisba(texts[i]) \
                     and _starts_arabic(prev) and not prev.startswith("ال") \
                     and token_norm(prev) not in org_heads() and not layout.joined[i - 1]:
@@ -1004,13 +1010,13 @@ class NerComponent:
         """The word is an indefinite nationality adjective and no given name: "باكستاني"
         ("a Pakistani", PER 5 times on Saudi news), but not "تركي" or "يمني", which are
         also first names (FIRST class)."""
-        classes = self._features.classes.get(token_norm(text), "")
+        classes = self._classes.get(token_norm(text), "")
         return not text.startswith("ال") and "NISBA" in classes and "FIRST" not in classes
 
     def _is_nisba(self, text: str) -> bool:
         """The word is a nationality or origin adjective ("السودانية"; the NISBA class of
         resources/ner/token_classes.tsv)."""
-        return "NISBA" in self._features.classes.get(token_norm(text), "")
+        return "NISBA" in self._classes.get(token_norm(text), "")
 
     def _without_accusative_nouns(self, doc: Doc, layout: _Layout,
                                   spans: list[Span]) -> list[Span]:
