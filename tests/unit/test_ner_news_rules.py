@@ -882,3 +882,14 @@ def test_a_clubs_country_after_its_name_stays_outside_it(nlp):
     private = ("وبموجب الاتفاقية سوف تستحوذ شركة برايفت إير السعودية على 30 % من شركة طيران "
                "السعودية الخاص.")
     assert not any(name == "السعودية" for name, _ in ents(nlp(private)))
+
+
+def test_a_kinship_or_role_noun_after_a_first_name_ends_the_persons_name(nlp):
+    brother = "محمد شقيق الشهيد والأقرب له يؤكد على شجاعة سامي."
+    found = ents(nlp(brother))
+    assert ("محمد", "PER") in found and not any("شقيق" in name for name, _ in found)
+    adviser = ("أكد صاحب السمو الملكي الأمير خالد الفيصل مستشار خادم الحرمين الشريفين أمير "
+               "منطقة مكة المكرمة")
+    assert ("خالد الفيصل", "PER") in ents(nlp(adviser))
+    ceo = "ويقول جين المدير التنفيذي لتطبيق تيليبارتي إنه استلهم فكرته من الجامعة."
+    assert not any("المدير" in name for name, _ in ents(nlp(ceo)))

@@ -213,6 +213,13 @@ def _word_list(relative: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _name_enders() -> frozenset[str]:
+    """Words that end a person's name wherever they follow its first word: kinship nouns
+    (kinship.txt) and role nouns that are no family names (name_enders.txt)."""
+    return _word_list("ner/kinship.txt") | _word_list("ner/name_enders.txt")
+
+
+@lru_cache(maxsize=1)
 def _titles() -> frozenset[str]:
     """ner/titles.txt and the kinship nouns: words that stand before a name, outside it."""
     return _word_list("ner/titles.txt") | _word_list("ner/kinship.txt")
@@ -890,12 +897,14 @@ class NerComponent:
                     start = _before_name_second_part(layout, start, end)
                     start = _before_lineage(doc, layout, start, end, self._features.classes)
                     start = _after_name_opener(layout, start)
-                    while end - 1 > start and token_norm(layout.texts[end - 1]) in _word_list(
-                            "ner/kinship.txt"):
-                        # "زهير بن يوسف" + "أرملة" (widow of): a kinship noun in construct
-                        # with the next word; a title at the end may be a family name
-                        # ("ماجد المهندس", "علاء سعادة")
-                        end -= 1
+                    cut = next((i for i in range(start + 1, end)
+                                if token_norm(layout.texts[i]) in _name_enders()), None)
+                    if cut is not None:
+                        # "زهير بن يوسف" + "أرملة" (widow of), "محمد" + "شقيق الشهيد",
+                        # "خالد الفيصل" + "مستشار": a kinship or role noun in construct with
+                        # the next word; a title at the end may be a family name
+                        # ("ماجد المهندس", "علاء سعادة"), so titles.txt is not read here
+                        end = cut
                         while end - 1 > start and token_norm(layout.texts[end - 1]) in _NAME_LINKS:
                             end -= 1  # "ابن" + "شقيق" (nephew): no name link is left at the end
                     if end - start == 1 and token_norm(layout.texts[start]) in _NAME_LINKS:
