@@ -893,3 +893,8 @@ def test_a_kinship_or_role_noun_after_a_first_name_ends_the_persons_name(nlp):
     assert ("خالد الفيصل", "PER") in ents(nlp(adviser))
     ceo = "ويقول جين المدير التنفيذي لتطبيق تيليبارتي إنه استلهم فكرته من الجامعة."
     assert not any("المدير" in name for name, _ in ents(nlp(ceo)))
+
+
+def test_a_persons_name_never_ends_in_a_form_of_kana(nlp):
+    text = "بسبب حاجة الناس لذلك، ففاطمة ومريم كانتا قريبتين من انشغالات المواطنين."
+    assert ("مريم", "PER") in ents(nlp(text))
