@@ -898,3 +898,14 @@ def test_a_kinship_or_role_noun_after_a_first_name_ends_the_persons_name(nlp):
 def test_a_persons_name_never_ends_in_a_form_of_kana(nlp):
     text = "بسبب حاجة الناس لذلك، ففاطمة ومريم كانتا قريبتين من انشغالات المواطنين."
     assert ("مريم", "PER") in ents(nlp(text))
+
+
+def test_an_organisation_named_after_a_place_is_one_organisation(nlp):
+    bank = "وكشفت بيانات مصرف قطر المركزي، أن تحويلات الوافدين خلال الربع الثاني انخفضت."
+    assert ("مصرف قطر المركزي", "ORG") in ents(nlp(bank))
+    centre = "وقال الجيدة إن مركز قطر للمال يقوم حالياً بتحويل التركيز."
+    assert ("مركز قطر للمال", "ORG") in ents(nlp(centre))
+    # a front of the war in Yemen is a place
+    front = "قتل عدد من المسلحين في جبهة ميدي غربي محافظة حجة شمال اليمن."
+    found = ents(nlp(front))
+    assert not any(label == "ORG" and "ميدي" in name for name, label in found)

@@ -770,6 +770,7 @@ class NerComponent:
             if self.org_rule:
                 spans = _apply_org_rule(doc, keys, spans, matches)
                 spans = _apply_eponyms(doc, keys, spans)
+                spans = _headed_places(doc, keys, spans)
                 spans = _so_called_orgs(doc, keys, spans)
             spans = _apply_acronyms(doc, layout.texts, spans, self._is_nisba)
             spans = _regnal_numbers(doc, layout, spans, self._is_nisba)
@@ -1352,6 +1353,32 @@ def _apply_eponyms(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
                     and nxt not in _PROCLITIC_TOKENS and nxt not in stop_words():
                 replace(span.start, _before_title(
                     doc, keys, span.end, name_continuation(keys, span.end + 1, ATTACHED)), span)
+    return sorted(out, key=lambda x: x.start)
+
+
+# heads whose construct with a place names a place, not a body: "جبهة ميدي" (the Midi front)
+_PLACE_HEADS = frozenset(("جبهه",))  # normalised keys
+
+
+def _headed_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
+    """An organisation head noun right before a place's name makes one ORG of both, with the
+    definite words and field that follow: "مصرف قطر المركزي", "مركز قطر للمال", "بنك
+    أولستر", "شركة مصر للطيران", "لجنة القدس", "محكمة بروكلين الفدرالية". On 859 census
+    articles the model had 28 such places as GPE, all in an organisation's name but for the
+    battle fronts of Yemen ("جبهة ميدي", _PLACE_HEADS)."""
+    heads = org_heads() - _PLACE_HEADS
+    out = list(spans)
+    for span in spans:
+        h = span.start - 1
+        if span.label_ != "GPE" or h < 0 or keys[h].lstrip(ATTACHED) not in heads \
+                or keys[span.start].startswith(ATTACHED):
+            continue
+        end = _before_title(doc, keys, span.end - 1, name_continuation(keys, span.end, ATTACHED))
+        inside = [x for x in out if x.start < end and h < x.end]
+        if any(x.start < h or x.end > end for x in inside):
+            continue
+        out = [x for x in out if x not in inside]
+        out.append(Span(doc, h, end, label="ORG"))
     return sorted(out, key=lambda x: x.start)
 
 
