@@ -909,3 +909,10 @@ def test_an_organisation_named_after_a_place_is_one_organisation(nlp):
     front = "قتل عدد من المسلحين في جبهة ميدي غربي محافظة حجة شمال اليمن."
     found = ents(nlp(front))
     assert not any(label == "ORG" and "ميدي" in name for name, label in found)
+
+
+def test_a_name_opening_a_fixed_phrase_is_no_entity(nlp):
+    birthplace = "ومن المقرر أن يشيع جثمانه الثلاثاء في مسقط رأسه بمحافظة الغربية."
+    assert not any(name == "مسقط" for name, _ in ents(nlp(birthplace)))
+    muscat = "لتاسعة للشباب والثانية للناشئين للبولينج المقامة في العاصمة العُمانية مسقط، بمشاركة اللاعبين"
+    assert ("مسقط", "GPE") in ents(nlp(muscat))

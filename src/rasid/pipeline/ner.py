@@ -689,6 +689,21 @@ def _unknown_place(text: str) -> bool:
     return key not in loc_names() and key not in gpe_names()
 
 
+@lru_cache(maxsize=1)
+def _idioms() -> dict[str, tuple[str, ...]]:
+    """resources/ner/idioms.tsv: name → the starts of the next word that make it a phrase."""
+    out: dict[str, list[str]] = {}
+    for row in read_table("ner/idioms.tsv"):
+        out.setdefault(normalize_key(row[0]), []).append(normalize_key(row[1]))
+    return {name: tuple(nexts) for name, nexts in out.items()}
+
+
+def _in_idiom(keys: list[str], span: Span) -> bool:
+    """The one-word span opens a fixed phrase ("مسقط" + "رأسه": birthplace)."""
+    nexts = _idioms().get(keys[span.start].lstrip(ATTACHED)) if len(span) == 1 else None
+    return bool(nexts) and span.end < len(keys) and keys[span.end].startswith(nexts)
+
+
 def _is_punct(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
 
@@ -789,7 +804,8 @@ class NerComponent:
                          and not (adjectives and s.start in adjectives)
                          and not _accusative_nisba(keys, s)
                          and not _definite_adjective(doc, keys, s)
-                         and not _inside_latin_word(doc, s)]
+                         and not _inside_latin_word(doc, s)
+                         and not _in_idiom(keys, s)]
             doc.ents = spans
         return docs
 
