@@ -916,3 +916,14 @@ def test_a_name_opening_a_fixed_phrase_is_no_entity(nlp):
     assert not any(name == "مسقط" for name, _ in ents(nlp(birthplace)))
     muscat = "لتاسعة للشباب والثانية للناشئين للبولينج المقامة في العاصمة العُمانية مسقط، بمشاركة اللاعبين"
     assert ("مسقط", "GPE") in ents(nlp(muscat))
+
+
+def test_saudi_after_a_definite_noun_is_the_adjective(nlp):
+    consulate = ("نفى مصدر مسؤول في القنصلية السعودية في إسطنبول أن يكون الصحفي جمال خاشقجي "
+                 "قد قتل في القنصلية السعودية.")
+    assert not any(name == "السعودية" for name, _ in ents(nlp(consulate)))
+    # the country after a preposition, and in the kingdom's full name
+    country = "وبدأت السعودية تطبيق برامج لتوطين الوظائف، وسافر الوفد إلى السعودية أمس."
+    assert ("السعودية", "GPE") in ents(nlp(country))
+    kingdom = "ويبلغ عدد الأجانب في المملكة العربية السعودية نحو 12.6 مليون وافد."
+    assert ("المملكة العربية السعودية", "GPE") in ents(nlp(kingdom))

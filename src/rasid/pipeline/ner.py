@@ -332,10 +332,13 @@ def _accusative_nisba(keys: list[str], span: Span) -> bool:
 
 
 def _definite_adjective(doc: Doc, keys: list[str], span: Span) -> bool:
-    """The one-word ORG span is the adjective agreeing with the definite noun before it:
-    "القصف" + "الحوثي" (the Houthi shelling), "للانقلاب" + "الحوثي", where "ميليشيات الحوثي"
-    names the group. A title before it ("الرئيس") is left to the person rules."""
-    if span.label_ != "ORG" or len(span) != 1 or span.start < 2 \
+    """The one-word ORG or GPE span is the adjective agreeing with the definite noun before
+    it: "القصف" + "الحوثي" (the Houthi shelling), "للانقلاب" + "الحوثي", where "ميليشيات
+    الحوثي" names the group; "السلطات" + "السعودية" (the Saudi authorities), where "إلى
+    السعودية" names the country. A title before it ("الرئيس") is left to the person rules;
+    a time word ("أعلنت اليوم السعودية") and "العربية" (of "المملكة العربية السعودية") are
+    no noun it describes."""
+    if span.label_ not in ("ORG", "GPE") or len(span) != 1 or span.start < 2 \
             or keys[span.start] not in _homograph_table().adjectives:
         return False
     i = span.start - 1
@@ -343,7 +346,8 @@ def _definite_adjective(doc: Doc, keys: list[str], span: Span) -> bool:
     # definite: "ال" + noun, or "ل" + a noun whose article it elided ("ل" + "لانقلاب")
     definite = prev.startswith("ال") or (
         prev.startswith("ل") and keys[i].startswith(ATTACHED) and keys[i - 1] == "ل")
-    return definite and len(prev) > 3 and not _is_title(doc, i)
+    return definite and len(prev) > 3 and not _is_title(doc, i) \
+        and prev not in stop_words() and prev != "العربيه"
 
 
 def _is_nisba_plural(text: str) -> bool:
