@@ -927,3 +927,20 @@ def test_saudi_after_a_definite_noun_is_the_adjective(nlp):
     assert ("السعودية", "GPE") in ents(nlp(country))
     kingdom = "ويبلغ عدد الأجانب في المملكة العربية السعودية نحو 12.6 مليون وافد."
     assert ("المملكة العربية السعودية", "GPE") in ents(nlp(kingdom))
+
+
+def test_a_centre_is_named_after_a_place_only_with_more_words(nlp):
+    text = ("وأن مركز لندن كمركز مالي رائد في العالم، ويساعد على تحويل البلاد إلى مركز مالي "
+            "دولي.")
+    found = ents(nlp(text))
+    assert not any(label == "ORG" for _, label in found)
+    # a place name inside a longer place keeps the longer one
+    sinai = "في وقت يحارب فيه الجيش تنظيم الدولة الإسلامية في شبه جزيرة سيناء."
+    assert ("شبه جزيرة سيناء", "LOC") in ents(nlp(sinai))
+
+
+def test_a_nationality_adjective_is_not_spread_as_a_family_name(nlp):
+    text = ("قتل ثلاثة أطفال في غارات جوية شنها الطيران الروسي والسوري على عدة مناطق، وقال "
+            "الناطق ميخائيل الروسي إن الغارات مستمرة. وواصل الطيران الروسي غاراته.")
+    found = [(e.text, e.label_) for e in nlp(text).ents]
+    assert found.count(("الروسي", "PER")) == 0

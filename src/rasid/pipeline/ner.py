@@ -797,7 +797,7 @@ class NerComponent:
             spans = _whole_hashtags(layout, spans)
             spans = _car_models(doc, layout, keys, spans, self._is_nisba)
             if self.propagate:
-                spans = _propagate(doc, keys, spans)
+                spans = _propagate(doc, keys, spans, self._is_nisba)
             spans = agree_labels(doc, keys, spans)
             spans = _drop_months(layout.texts, spans)
             if self.drop_non_entities:
@@ -1114,7 +1114,7 @@ class NerComponent:
         for s, e, lab in sorted(model_spans):
             # a person's span moved back over the first part of its compound name ("فتح" of
             # "فتح الله غولن") takes that word from the span before it ("تنظيم فتح")
-            previous = next(((a, b) for a, b in chosen if a < s < b), None)
+            previous = next(((a, b) for a, b in chosen if a < s < b < e), None)
             if previous is not None:
                 label = chosen.pop(previous)
                 if s - previous[0] > 1 or label != "ORG":
@@ -1378,6 +1378,9 @@ def _apply_eponyms(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
 
 # heads whose construct with a place names a place, not a body: "جبهة ميدي" (the Midi front)
 _PLACE_HEADS = frozenset(("جبهه",))  # normalised keys
+# heads that name a body after a place only with more words: "مركز قطر للمال", but "مركز
+# هجين" is the district seat of Hajin and "مركز لندن" London's standing
+_CENTRE_HEADS = frozenset(("مركز",))
 
 
 def _headed_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
@@ -1391,9 +1394,12 @@ def _headed_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     for span in spans:
         h = span.start - 1
         if span.label_ != "GPE" or h < 0 or keys[h].lstrip(ATTACHED) not in heads \
-                or keys[span.start].startswith(ATTACHED):
-            continue
+                or keys[span.start].startswith(ATTACHED) \
+                or keys[span.start] in _homograph_table().homographs:
+            continue  # "مركز مالي" is a financial centre, not Mali's
         end = _before_title(doc, keys, span.end - 1, name_continuation(keys, span.end, ATTACHED))
+        if end == span.end and keys[h].lstrip(ATTACHED) in _CENTRE_HEADS:
+            continue
         inside = [x for x in out if x.start < end and h < x.end]
         if any(x.start < h or x.end > end for x in inside):
             continue
@@ -1509,13 +1515,16 @@ def _is_sports(keys: list[str]) -> bool:
     return len(bare & words) >= 2
 
 
-def _propagate(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
+def _propagate(doc: Doc, keys: list[str], spans: list[Span],
+               is_nisba: Callable[[str], bool] = lambda _: False) -> list[Span]:
     """Document-level consistency: a name found once is a name everywhere in the document.
 
     Every unlabelled repeat of an entity's exact token sequence gets its label, and a
     person's family name ("خدايي" after "حسن صياد خدايي") or last two names are PER where
     they recur alone. Repeats are matched clitic-aware (":func:`find`'s keys"), never inside
-    a word or inside another entity.
+    a word or inside another entity. A family name that is a nationality adjective
+    (``is_nisba``: "المصري" of "خليل المصري", "الإنجليزي" of a wrong "ويغان الإنجليزي") is
+    not spread: alone it is mostly the adjective.
     """
     if not spans:
         return spans
@@ -1543,6 +1552,7 @@ def _propagate(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
             if len(tail) < len(ks) and all(len(t) >= 3 and t not in _NAME_PARTS
                                            and t not in _titles() for t in tail) \
                     and not is_regnal_ordinal(tail[-1]) \
+                    and not (n == 1 and is_nisba(doc[span.end - 1].text)) \
                     and not _non_entity(" ".join(tail)):
                 # not "الثاني" of "هنري الثاني", nor "المسلمين" of a wrong "معشر المسلمين"
                 names.setdefault(tail, "PER")
