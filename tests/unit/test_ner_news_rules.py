@@ -944,3 +944,14 @@ def test_a_nationality_adjective_is_not_spread_as_a_family_name(nlp):
             "الناطق ميخائيل الروسي إن الغارات مستمرة. وواصل الطيران الروسي غاراته.")
     found = [(e.text, e.label_) for e in nlp(text).ents]
     assert found.count(("الروسي", "PER")) == 0
+
+
+def test_saudi_governorates_and_sinai_towns_are_places(nlp):
+    saudi = ("وتعمل المنطقة على ثلاثة مواقع في الإدارة العامة ببريدة وفي شعبتي عنيزة والرس، "
+             "كما افتتح فرع في الخرج والنماص.")
+    found = ents(nlp(saudi))
+    assert {("عنيزة", "GPE"), ("الرس", "GPE"), ("الخرج", "GPE"), ("النماص", "GPE")} <= found
+    sinai = "إثر قصف جوي لمروحيات الأباتشي في جنوب الشيخ زويد بشمال سيناء، أمس."
+    assert ("الشيخ زويد", "GPE") in ents(nlp(sinai))
+    sect = "وينتمي إلى الطائفة الإسماعيلية في سوريا."
+    assert not any(name == "الإسماعيلية" for name, _ in ents(nlp(sect)))
