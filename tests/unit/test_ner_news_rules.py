@@ -955,3 +955,11 @@ def test_saudi_governorates_and_sinai_towns_are_places(nlp):
     assert ("الشيخ زويد", "GPE") in ents(nlp(sinai))
     sect = "وينتمي إلى الطائفة الإسماعيلية في سوريا."
     assert not any(name == "الإسماعيلية" for name, _ in ents(nlp(sect)))
+
+
+def test_credit_rating_agencies_are_organisations(nlp):
+    text = ("وقالت وكالة التصنيف الائتماني \"ستاندارد اند بورز\" إن استقرارا سياسيا أكبر يفترض أن "
+            "يدعم اقتصاد اليونان، فيما أبقت موديز وفيتش على نظرتهما.")
+    found = ents(nlp(text))
+    assert {("ستاندارد اند بورز", "ORG"), ("موديز", "ORG"), ("فيتش", "ORG")} <= found
+    assert ("وكالة التصنيف الائتماني", "ORG") not in found
