@@ -963,3 +963,10 @@ def test_credit_rating_agencies_are_organisations(nlp):
     found = ents(nlp(text))
     assert {("ستاندارد اند بورز", "ORG"), ("موديز", "ORG"), ("فيتش", "ORG")} <= found
     assert ("وكالة التصنيف الائتماني", "ORG") not in found
+
+
+def test_towers_and_ports_named_after_people_are_facilities(nlp):
+    tower = "حضروا الاجتماع الذي تم في يوم 9 يونيو في برج ترامب في ولاية نيويورك."
+    assert ("برج ترامب", "FAC") in ents(nlp(tower))
+    port = "وبينما تراجعت الكويت عن بعض الخطط، بقي ميناء مبارك لغما مستقبليا في العلاقة."
+    assert ("ميناء مبارك", "FAC") in ents(nlp(port))
