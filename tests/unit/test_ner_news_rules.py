@@ -968,5 +968,5 @@ def test_credit_rating_agencies_are_organisations(nlp):
 def test_towers_and_ports_named_after_people_are_facilities(nlp):
     tower = "حضروا الاجتماع الذي تم في يوم 9 يونيو في برج ترامب في ولاية نيويورك."
     assert ("برج ترامب", "FAC") in ents(nlp(tower))
-    port = "وبينما تراجعت الكويت عن بعض الخطط، بقي ميناء مبارك لغما مستقبليا في العلاقة."
+    port = "وقد دفع ذلك الكويت إلى فكرة ميناء مبارك». مع ذلك فإنه مع حسم ملف الحدود"
     assert ("ميناء مبارك", "FAC") in ents(nlp(port))
