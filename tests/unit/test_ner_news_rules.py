@@ -970,3 +970,10 @@ def test_towers_and_ports_named_after_people_are_facilities(nlp):
     assert ("برج ترامب", "FAC") in ents(nlp(tower))
     port = "وقد دفع ذلك الكويت إلى فكرة ميناء مبارك». مع ذلك فإنه مع حسم ملف الحدود"
     assert ("ميناء مبارك", "FAC") in ents(nlp(port))
+
+
+def test_no_name_opens_with_a_preposition_or_ends_with_a_relative_pronoun(nlp):
+    kasserine = "أفاد مراسل \"الجوهرة أف أم\" في القصرين اليوم بأن طبيبا اصيب في حادث مرور."
+    assert not any(name.startswith("في ") for name, _ in ents(nlp(kasserine)))
+    assembly = "دعي الناخبون إلى انتخاب أعضاء الجمعية الوطنية التي سينبثق عنها الرئيس."
+    assert not any(name.endswith("التي") for name, _ in ents(nlp(assembly)))

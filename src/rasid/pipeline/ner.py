@@ -203,6 +203,9 @@ def _written_non_entity(text: str) -> bool:
 
 
 _NO_INNER_CLITIC = frozenset(("PER", "GPE", "LOC"))
+# prepositions written apart that never open a name ("على" is left out: news also writes
+# "علي", Ali, that way: "المخلوع على عبدالله صالح")
+_LEADING_PREPOSITIONS = frozenset(("في", "من", "إلى", "الى", "عن", "مع"))
 
 
 @lru_cache(maxsize=16)
@@ -882,8 +885,9 @@ class NerComponent:
                 start, end = ent.start + offset, ent.end + offset
                 # split-off proclitics and punctuation never belong to an entity
                 while start < end and (_is_attached_proclitic(layout, start)
-                                       or _is_punct(layout.texts[start])):
-                    start += 1
+                                       or _is_punct(layout.texts[start])
+                                       or layout.texts[start] in _LEADING_PREPOSITIONS):
+                    start += 1  # "في" of "مراسل الجوهرة في القصرين" opens no name
                 while end > start and (_is_punct(layout.texts[end - 1])
                                        or _is_attached_proclitic(layout, end - 1)):
                     end -= 1  # never end on "ب" of "بسلطنة"
@@ -950,6 +954,8 @@ class NerComponent:
                     end = _org_end(doc, layout, start, end)
                     end = self._before_clause(doc, layout, start, end)
                     end = self._before_nisba(layout, start, end)
+                    while end - 1 > start and token_norm(doc[end - 1].text) in stop_words():
+                        end -= 1  # cut before "سينبثق", the name ends before "التي" too
                 if label in ("GPE", "LOC"):
                     # "الولايات المتحدة" + "حزب العمال": an organisation head opens a new name
                     end = next((i for i in range(start + 1, end) if not layout.joined[i]
