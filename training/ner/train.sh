@@ -91,4 +91,6 @@ if [ "$SMOKE" = "1" ] || [ "$FINALIZE" = "0" ]; then
   exit 0
 fi
 "$PYTHON" training/ner/finalize.py "$final"
+# the shipped component's person counts on raw news (resources/ner/person_share.tsv.gz)
+"$PYTHON" training/ner/person_share.py --raw "$DATA/raw"
 echo "now run: $PYTHON bench/ner_eval.py"

@@ -14,6 +14,7 @@ entity "موسكو" and no span ever starts or ends inside a word's stem. The li
 (``rasid_link``) turns ``doc.ents`` into ``record.entities``.
 """
 
+import gzip
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -78,6 +79,10 @@ MODEL_RESOURCE = "models/ner/model"
 _FIX = "run `make train-ner` (bash training/ner/train.sh) to build it"
 _PROCLITIC_TOKENS = frozenset("وفبلكس")
 _FIXED = frozenset(("WEAPON", "FAC"))
+# a word seen this often in raw news, inside a person under this share of the time, makes
+# no person alone (_never_person; resources/ner/person_share.tsv.gz)
+NEVER_PERSON_MIN = 30
+NEVER_PERSON_SHARE = 0.03
 # an indefinite accusative noun after a name (_without_accusative_nouns): seen this often
 # alone, with its stem this often after the article, in raw news (wordfreq.tsv.gz)
 _ACCUSATIVE_SEEN = 15
@@ -213,6 +218,22 @@ def _word_list(relative: str) -> frozenset[str]:
     """A word list of resources/ (its first column) as normalised keys: "ner/kinship.txt"
     ("نجل", "أرملة"), "ner/name_openers.txt", "ner/royal_titles.txt"..."""
     return frozenset(normalize_key(r[0]) for r in read_table(relative))
+
+
+@lru_cache(maxsize=1)
+def person_share() -> dict[str, tuple[int, int]]:
+    """Normalised word → (occurrences inside a PER entity, occurrences) in raw news, counted
+    by this component (resources/ner/person_share.tsv.gz, training/ner/person_share.py)."""
+    path = resource_path("ner/person_share.tsv.gz")
+    if not path.is_file():
+        return {}
+    out = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                word, person, total = line.rstrip("\n").split("\t")
+                out[word] = (int(person), int(total))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -960,6 +981,8 @@ class NerComponent:
                     # "الولايات المتحدة" + "حزب العمال": an organisation head opens a new name
                     end = next((i for i in range(start + 1, end) if not layout.joined[i]
                                 and token_norm(layout.texts[i]) in org_heads()), end)
+                if label == "PER" and self._never_person(layout.texts[start:end]):
+                    continue  # "ملعب اللقاء", "الأسنان": common words taken for a name
                 if _is_gloss(doc, start, end):
                     continue  # "(Opel Corsa)": a Latin gloss of the Arabic name before it
                 if is_number_words(layout.texts, start, end) or not any(
@@ -1041,6 +1064,22 @@ class NerComponent:
                     and token_norm(prev) not in org_heads() and not layout.joined[i - 1]:
                 return i
         return end
+
+    def _never_person(self, words: list[str]) -> bool:
+        """Every word is common in raw news and almost never inside a person there, and no
+        name list has it (resources/ner/person_share.tsv.gz: "الأسنان", "الميدالية",
+        "شهادة"); a first or family name of the lists always may be one ("أمل")."""
+        shares = person_share()
+        for word in words:
+            key = token_norm(word)
+            counts = shares.get(key)
+            if counts is None or counts[1] < NEVER_PERSON_MIN \
+                    or counts[0] >= NEVER_PERSON_SHARE * counts[1]:
+                return False
+            classes = self._classes.get(key, "")
+            if "FIRST" in classes or "LAST" in classes:
+                return False
+        return bool(words)
 
     def _is_bare_nisba(self, text: str) -> bool:
         """The word is an indefinite nationality adjective and no given name: "باكستاني"
