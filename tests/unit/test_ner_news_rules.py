@@ -993,3 +993,10 @@ def test_common_words_never_inside_a_person_in_raw_news_make_no_person(nlp):
     # a name, a name of the lists that is mostly a word ("آمال", hopes), a rare word: may be
     assert not never_person(["خالد", "التنازفتي"]) and not never_person(["آمال"])
     assert not never_person(["التنازفتي"]) and not never_person([])
+
+
+def test_a_definite_head_noun_alone_points_back_and_names_nothing(nlp):
+    bank = "باختصار سيعتمد الأمر على البيانات. وقال البنك إن أيان ماكافرتي هو العضو الوحيد."
+    assert not any(name == "البنك" for name, _ in ents(nlp(bank)))
+    university = "وأعربوا عن شكرهم الجزيل للجامعة، وعن سرورهم لما يقدمونه من خدمات."
+    assert not any(name.endswith("جامعة") for name, _ in ents(nlp(university)))

@@ -711,6 +711,25 @@ def _missing_complement(texts: list[str], start: int, end: int) -> bool:
     return nxt not in needed
 
 
+# head nouns that also name one body alone: "الاتحاد" (a club), "الرابطة" (Italy's Lega)
+_NAMING_HEADS = frozenset(("اتحاد", "رابطه"))  # normalised keys
+
+
+def _bare_head(layout: _Layout, i: int) -> bool:
+    """Token ``i`` is an organisation head noun, bare or with the article ("صندوق", "البنك",
+    "ل" + "لجامعة"): alone it names nothing, it points back to a body named before."""
+    norm = token_norm(layout.texts[i])
+    if norm in org_heads():
+        return True
+    if norm.startswith("ال"):
+        bare = norm[2:]
+    elif norm.startswith("ل") and i and layout.texts[i - 1] == "ل" and layout.joined[i]:
+        bare = norm[1:]  # "للجامعة" → "ل" + "لجامعة": the article lost its alef
+    else:
+        return False
+    return bare in org_heads() and bare not in _NAMING_HEADS
+
+
 def _unknown_place(text: str) -> bool:
     """No place list names ``text`` ("الخليج", the Gulf, is in loc.tsv; "البحر" is not)."""
     key = normalize_key(text)
@@ -994,8 +1013,8 @@ class NerComponent:
                 if end - start == 1 and (_is_nisba_plural(doc[start].text)
                                          or self._is_bare_nisba(doc[start].text)):
                     continue  # "مصريون", "سياسيون", "باكستاني": people described, not named
-                if end - start == 1 and token_norm(doc[start].text) in org_heads():
-                    continue  # "إنشاء صندوق سيادي": a head noun alone names nothing
+                if end - start == 1 and _bare_head(layout, start):
+                    continue  # "إنشاء صندوق سيادي", "وقال البنك": a head noun alone names nothing
                 if label in ("GPE", "LOC"):
                     if _missing_complement(layout.texts, start, end):
                         continue  # "شبه اللاعب" (compared the player): no place
