@@ -1000,3 +1000,10 @@ def test_a_definite_head_noun_alone_points_back_and_names_nothing(nlp):
     assert not any(name == "البنك" for name, _ in ents(nlp(bank)))
     university = "وأعربوا عن شكرهم الجزيل للجامعة، وعن سرورهم لما يقدمونه من خدمات."
     assert not any(name.endswith("جامعة") for name, _ in ents(nlp(university)))
+
+
+def test_a_place_that_opens_with_a_facility_noun_is_a_facility(nlp):
+    stadium = "لهدف في المباراة التي جمعتهما اليوم الثلاثاء في ملعب رادس لحساب الجولة الرابعة"
+    assert ("ملعب رادس", "FAC") in ents(nlp(stadium))
+    mosque = "يعرف الكثيرون فاطمة الفهرية التي كانت وراء تأسيس جامع القرويين بالمغرب."
+    assert ("جامع القرويين", "FAC") in ents(nlp(mosque))

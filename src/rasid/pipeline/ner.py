@@ -1029,6 +1029,9 @@ class NerComponent:
                             layout.texts[start]) and _unknown_place(layout.texts[start]):
                         continue  # "البحر" (the sea), "المحيط" (also: the surroundings)
                     label = geo_label(doc[start:end].text, default=label)
+                    if end - start > 1 and normalize_key(layout.texts[start]) \
+                            in _facility_words()[0]:
+                        label = "FAC"  # "ملعب رادس", "جامع القرويين": a built place
                 out[k].append((start, end, label))
         return out
 
