@@ -54,3 +54,10 @@ def test_cues_for_two_types_leave_every_mention_as_the_model_typed_it(nlp):
     assert [s.label_ for s in agree_labels(doc, keys, typed)] == ["ORG", "GPE", "PER"]
     # with the club's cue alone, the bare mention becomes the club
     assert [s.label_ for s in agree_labels(doc, keys, [typed[0], typed[2]])] == ["ORG", "ORG"]
+
+
+def test_a_title_says_the_name_is_a_persons(nlp):
+    text = ("وتم العثور على المقعد الذي سقط عليه السيد سكريبل وابنته. كما طوقت الشرطة منزل "
+            "سكريبل وسيارته.")
+    found = labels_of(nlp, text, "سكريبل")
+    assert len(found) == 2 and set(found) == {"PER"}

@@ -4,13 +4,15 @@ The model types each mention from a few words around it, so one article can call
 a city after "محافظة" and a person where it stands alone, or "أحرار الشام" an organisation
 after "حركة" and a place after "إلى أن". An article rarely names two different things with
 one name, so when a mention sits right after a word that announces its type
-(resources/ner/type_cues.tsv: "محافظة", "حركة", "فريق") and has that type, the other
-mentions of the same name take it too. Without such a cue nothing changes: a bare majority
+(resources/ner/type_cues.tsv: "محافظة", "حركة", "فريق"; a title such as "السيد" or
+"الفنان" announces a person) and has that type, the other mentions of the same name take it
+too. Without such a cue nothing changes: a bare majority
 of the model's guesses is no evidence.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
@@ -30,19 +32,24 @@ def type_cues() -> dict[str, str]:
     return {normalize_key(row[1]): row[0] for row in read_table("ner/type_cues.tsv")}
 
 
-def _cue(doc: Doc, keys: list[str], start: int) -> str | None:
-    """The type announced by the word before token ``start`` (an opening quote skipped)."""
+def _cue(doc: Doc, keys: list[str], start: int,
+         is_title: Callable[[int], bool]) -> str | None:
+    """The type announced by the word before token ``start`` (an opening quote skipped):
+    type_cues.tsv, or PER after a title ("السيد", "الفنان"; ``is_title``)."""
     i = start - 1
     if i >= 0 and doc[i].text in _OPENING_QUOTES:
         i -= 1
     if i < 0:
         return None
-    return type_cues().get(keys[i].lstrip(ATTACHED))
+    cue = type_cues().get(keys[i].lstrip(ATTACHED))
+    return cue or ("PER" if is_title(i) else None)
 
 
-def agree_labels(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
+def agree_labels(doc: Doc, keys: list[str], spans: list[Span],
+                 is_title: Callable[[int], bool] = lambda _: False) -> list[Span]:
     """``spans`` with every mention of a name relabelled to the type a cue word gives one of
-    its mentions, when the document typed that name more than one way."""
+    its mentions, when the document typed that name more than one way. ``is_title`` says
+    whether a token is a title before a person's name (resources/ner/titles.txt)."""
     by_name: dict[tuple[str, ...], list[int]] = {}
     for n, span in enumerate(spans):
         by_name.setdefault(tuple(k.lstrip(ATTACHED) for k in keys[span.start:span.end]),
@@ -53,7 +60,7 @@ def agree_labels(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
         if len(labels) < 2:
             continue
         cued = {spans[n].label_ for n in members
-                if _cue(doc, keys, spans[n].start) == spans[n].label_}
+                if _cue(doc, keys, spans[n].start, is_title) == spans[n].label_}
         if len(cued) != 1:
             continue  # no cue, or cues for two types: the article may name two things
         label = cued.pop()

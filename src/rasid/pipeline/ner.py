@@ -841,7 +841,7 @@ class NerComponent:
             spans = _car_models(doc, layout, keys, spans, self._is_nisba)
             if self.propagate:
                 spans = _propagate(doc, keys, spans, self._is_nisba)
-            spans = agree_labels(doc, keys, spans)
+            spans = agree_labels(doc, keys, spans, lambda i, d=doc: _is_title(d, i))
             spans = _drop_months(layout.texts, spans)
             if self.drop_non_entities:
                 # gazetteer and propagated spans match normalised keys, so "علي" (a name found
