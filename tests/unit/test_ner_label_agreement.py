@@ -61,3 +61,10 @@ def test_a_title_says_the_name_is_a_persons(nlp):
             "سكريبل وسيارته.")
     found = labels_of(nlp, text, "سكريبل")
     assert len(found) == 2 and set(found) == {"PER"}
+
+
+def test_a_name_after_a_company_or_paper_noun_is_an_organisation(nlp):
+    text = ("أعلنت الاثنين شركة \"كريم\" لسيارات الأجرة الخاصة أنها تعرضت لهجوم. ولم توضح "
+            "\"كريم\" عدد الحسابات التي تأثرت.")
+    found = labels_of(nlp, text, "كريم")
+    assert found and set(found) == {"ORG"}

@@ -56,15 +56,21 @@ def agree_labels(doc: Doc, keys: list[str], spans: list[Span],
                            []).append(n)
     relabel: dict[int, str] = {}
     for members in by_name.values():
-        labels = {spans[n].label_ for n in members}
+        cues = {n: _cue(doc, keys, spans[n].start, is_title) for n in members}
+        for n in members:
+            if spans[n].label_ == "MISC" and cues[n] in ("ORG", "GPE"):
+                # MISC is the model's guess for what it cannot place: after "شركة" the
+                # name is a company's ("شركة «كريم»", the ride-hailing firm)
+                relabel[n] = cues[n]
+        labels = {relabel.get(n, spans[n].label_) for n in members}
         if len(labels) < 2:
             continue
-        cued = {spans[n].label_ for n in members
-                if _cue(doc, keys, spans[n].start, is_title) == spans[n].label_}
+        cued = {relabel.get(n, spans[n].label_) for n in members
+                if cues[n] == relabel.get(n, spans[n].label_)}
         if len(cued) != 1:
             continue  # no cue, or cues for two types: the article may name two things
         label = cued.pop()
-        relabel.update((n, label) for n in members if spans[n].label_ != label)
+        relabel.update((n, label) for n in members if relabel.get(n, spans[n].label_) != label)
     if not relabel:
         return spans
     return [Span(doc, s.start, s.end, label=relabel[n]) if n in relabel else s
