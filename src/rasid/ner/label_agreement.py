@@ -24,6 +24,9 @@ from rasid.text import normalize_key
 __all__ = ["agree_labels", "type_cues"]
 
 _OPENING_QUOTES = frozenset('«"“\'')
+# titles that also stand before other names: "الفريق" (a general, and "the team": "مدرب
+# الفريق دوري أبطال آسيا"), "الحكم" (a referee, and "the rule")
+_NO_PERSON_CUES = frozenset(normalize_key(w) for w in ("الفريق", "الحكم"))
 
 
 @lru_cache(maxsize=1)
@@ -41,8 +44,9 @@ def _cue(doc: Doc, keys: list[str], start: int,
         i -= 1
     if i < 0:
         return None
-    cue = type_cues().get(keys[i].lstrip(ATTACHED))
-    return cue or ("PER" if is_title(i) else None)
+    key = keys[i].lstrip(ATTACHED)
+    cue = type_cues().get(key)
+    return cue or ("PER" if is_title(i) and key not in _NO_PERSON_CUES else None)
 
 
 def agree_labels(doc: Doc, keys: list[str], spans: list[Span],
