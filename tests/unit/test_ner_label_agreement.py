@@ -68,3 +68,15 @@ def test_a_name_after_a_company_or_paper_noun_is_an_organisation(nlp):
             "\"كريم\" عدد الحسابات التي تأثرت.")
     found = labels_of(nlp, text, "كريم")
     assert found and set(found) == {"ORG"}
+
+
+def test_a_firm_or_town_named_like_a_person_takes_the_cues_type(nlp):
+    bank = ("قال مصرف \"باركليز\" البريطاني إنه يواجه معركة قضائية جديدة. وتوقع \"باركليز\" في "
+            "بيان ألا تتوقف التحقيقات.")
+    assert set(labels_of(nlp, bank, "باركليز")) == {"ORG"}
+    town = "وقع زلزال على عمق 10 كيلومترات بالقرب من مدينة سونغ يوان بمقاطعة جيلين."
+    assert labels_of(nlp, town, "سونغ يوان") == ["GPE"]
+    # a party named after its country: the country stays a place in the same article
+    party = ("وقال جان لوك ميلينشون زعيم حزب \"فرنسا الأبية\" إن الحكومة أخطأت، فيما تعاني "
+             "فرنسا من أزمة اجتماعية.")
+    assert "GPE" in labels_of(nlp, party, "فرنسا")

@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from rasid.ner.gazetteer import ATTACHED
+from rasid.ner.gazetteer import ATTACHED, patterns
+from rasid.ner.geo import gpe_names
 from rasid.resources import read_table
 from rasid.text import normalize_key
 
@@ -35,18 +36,44 @@ def type_cues() -> dict[str, str]:
     return {normalize_key(row[1]): row[0] for row in read_table("ner/type_cues.tsv")}
 
 
+@lru_cache(maxsize=1)
+def _firm_cues() -> frozenset[str]:
+    """Cue words after which a name that looks like a person's is a body's (third column
+    "firm": "شركة", "صحيفة", "مؤسسة")."""
+    return frozenset(normalize_key(row[1]) for row in read_table("ner/type_cues.tsv")
+                     if len(row) > 2 and row[2].strip() == "firm")
+
+
+@lru_cache(maxsize=1)
+def _known_people() -> frozenset[tuple[str, ...]]:
+    """Pattern keys of the gazetteer's people (resources/kb/people.tsv)."""
+    return frozenset(k for k, entry in patterns()[0].items() if entry.label == "PER")
+
+
 def _cue(doc: Doc, keys: list[str], start: int,
-         is_title: Callable[[int], bool]) -> str | None:
+         is_title: Callable[[int], bool]) -> tuple[str | None, str]:
     """The type announced by the word before token ``start`` (an opening quote skipped):
-    type_cues.tsv, or PER after a title ("السيد", "الفنان"; ``is_title``)."""
+    type_cues.tsv, or PER after a title ("السيد", "الفنان"; ``is_title``); and that word."""
     i = start - 1
     if i >= 0 and doc[i].text in _OPENING_QUOTES:
         i -= 1
     if i < 0:
-        return None
+        return None, ""
     key = keys[i].lstrip(ATTACHED)
     cue = type_cues().get(key)
-    return cue or ("PER" if is_title(i) and key not in _NO_PERSON_CUES else None)
+    return cue or ("PER" if is_title(i) and key not in _NO_PERSON_CUES else None), key
+
+
+def _overrides(cue: str | None, word: str, label: str, name: tuple[str, ...]) -> bool:
+    """The cue's type wins over the model's ``label`` for this one mention (see the header
+    of type_cues.tsv): MISC after any body or place cue, GPE after a body cue, PER after a
+    place cue, and PER after a firm cue unless the gazetteer knows the person."""
+    if cue == "ORG":
+        return label in ("MISC", "GPE") or (
+            label == "PER" and word in _firm_cues() and name not in _known_people())
+    if cue == "GPE":
+        return label in ("MISC", "PER")  # not LOC: "إقليم قناة السويس" keeps the canal
+    return False
 
 
 def agree_labels(doc: Doc, keys: list[str], spans: list[Span],
@@ -59,21 +86,24 @@ def agree_labels(doc: Doc, keys: list[str], spans: list[Span],
         by_name.setdefault(tuple(k.lstrip(ATTACHED) for k in keys[span.start:span.end]),
                            []).append(n)
     relabel: dict[int, str] = {}
-    for members in by_name.values():
+    for name, members in by_name.items():
         cues = {n: _cue(doc, keys, spans[n].start, is_title) for n in members}
         for n in members:
-            if spans[n].label_ == "MISC" and cues[n] in ("ORG", "GPE"):
-                # MISC is the model's guess for what it cannot place: after "شركة" the
-                # name is a company's ("شركة «كريم»", the ride-hailing firm)
-                relabel[n] = cues[n]
+            (cue, word), label = cues[n], spans[n].label_
+            if _overrides(cue, word, label, name):
+                # after "شركة" the name is a company's ("شركة «كريم»", MISC; "مصرف
+                # «باركليز»", PER), after "مدينة" a place's ("مدينة سونغ يوان", PER)
+                relabel[n] = cue  # type: ignore[assignment]
         labels = {relabel.get(n, spans[n].label_) for n in members}
         if len(labels) < 2:
             continue
         cued = {relabel.get(n, spans[n].label_) for n in members
-                if cues[n] == relabel.get(n, spans[n].label_)}
+                if cues[n][0] == relabel.get(n, spans[n].label_)}
         if len(cued) != 1:
             continue  # no cue, or cues for two types: the article may name two things
         label = cued.pop()
+        if label == "ORG" and " ".join(name) in gpe_names():
+            continue  # "حزب فرنسا الأبية", "نادي نجران": the place stays a place elsewhere
         relabel.update((n, label) for n in members if relabel.get(n, spans[n].label_) != label)
     if not relabel:
         return spans
