@@ -28,6 +28,9 @@ _OPENING_QUOTES = frozenset('«"“\'')
 # titles that also stand before other names: "الفريق" (a general, and "the team": "مدرب
 # الفريق دوري أبطال آسيا"), "الحكم" (a referee, and "the rule")
 _NO_PERSON_CUES = frozenset(normalize_key(w) for w in ("الفريق", "الحكم"))
+# body cues whose bodies are often named after a city
+_NAMED_AFTER_PLACES = frozenset(normalize_key(w) for w in (
+    "نادي", "فريق", "صحيفة", "جريدة", "مجلة"))
 
 
 @lru_cache(maxsize=1)
@@ -69,7 +72,11 @@ def _overrides(cue: str | None, word: str, label: str, name: tuple[str, ...]) ->
     of type_cues.tsv): MISC after any body or place cue, GPE after a body cue, PER after a
     place cue, and PER after a firm cue unless the gazetteer knows the person."""
     if cue == "ORG":
-        return label in ("MISC", "GPE") or (
+        if label == "GPE":
+            # a known place stays one after "تنظيم" (organising: "تنظيم روسيا كأس العالم"),
+            # but a club or a paper takes a city's name: "فريق روما", "جريدة «الرياض»"
+            return " ".join(name) not in gpe_names() or word in _NAMED_AFTER_PLACES
+        return label == "MISC" or (
             label == "PER" and word in _firm_cues() and name not in _known_people())
     if cue == "GPE":
         return label in ("MISC", "PER")  # not LOC: "إقليم قناة السويس" keeps the canal
