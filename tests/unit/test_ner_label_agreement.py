@@ -80,3 +80,17 @@ def test_a_firm_or_town_named_like_a_person_takes_the_cues_type(nlp):
     party = ("وقال جان لوك ميلينشون زعيم حزب \"فرنسا الأبية\" إن الحكومة أخطأت، فيما تعاني "
              "فرنسا من أزمة اجتماعية.")
     assert "GPE" in labels_of(nlp, party, "فرنسا")
+
+
+def test_a_cue_that_is_also_a_common_noun_retypes_nothing(nlp):
+    # "تنظيم" is also "organising", "ولاية" also a term of office
+    cup = "وأشرف منذ ذلك الحين على تنظيم كأس العالم، وقال إن بطولات كأس العالم مهمة."
+    assert "ORG" not in labels_of(nlp, cup, "كأس العالم")
+    term = "وقال \"شكرا للقرارات التي سبق أن اتخذت في ولاية فرانسوا هولاند\"."
+    assert labels_of(nlp, term, "فرانسوا هولاند") == ["PER"]
+
+
+def test_a_party_named_after_a_town_leaves_the_town_a_place(nlp):
+    text = ("سيتم فتح معبر تراخال في سبتة المحتلة. وقال مصطفى أحمد، النائب وزعيم حزب «سبتة يا»، "
+            "إن التفاهم جيد للعاطلين عن العمل الذين يقيمون في سبتة.")
+    assert labels_of(nlp, text, "سبتة").count("GPE") >= 2

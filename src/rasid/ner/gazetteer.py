@@ -26,7 +26,8 @@ from rasid.ner.geo import gpe_entries, loc_entries
 from rasid.resources import read_records, read_table
 from rasid.text import never_split, tokenize
 
-__all__ = ["Entry", "Match", "clitic_splits", "find", "first_keys", "name_starts", "patterns",
+__all__ = ["Entry", "Match", "clitic_splits", "find", "first_keys", "known_people", "name_starts",
+           "patterns",
            "token_keys"]
 
 PROCLITICS = "وفبلك"
@@ -125,6 +126,13 @@ def patterns() -> tuple[dict[tuple[str, ...], Entry], int, frozenset[str]]:
             put(label, name, en)
     longest = max((len(k) for k in table), default=1)
     return table, longest, frozenset(k[0] for k in table)
+
+
+@lru_cache(maxsize=1)
+def known_people() -> frozenset[tuple[str, ...]]:
+    """Pattern keys of the gazetteer's people (resources/kb/people.tsv): names the rules
+    never retype as a body or a place."""
+    return frozenset(k for k, entry in patterns()[0].items() if entry.label == "PER")
 
 
 def _strong_names(record: dict[str, str]) -> list[str]:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from rasid.ner.gazetteer import ATTACHED, patterns
+from rasid.ner.gazetteer import ATTACHED, known_people
 from rasid.ner.geo import gpe_names
 from rasid.resources import read_table
 from rasid.text import normalize_key
@@ -28,6 +28,9 @@ _OPENING_QUOTES = frozenset('«"“\'')
 # titles that also stand before other names: "الفريق" (a general, and "the team": "مدرب
 # الفريق دوري أبطال آسيا"), "الحكم" (a referee, and "the rule")
 _NO_PERSON_CUES = frozenset(normalize_key(w) for w in ("الفريق", "الحكم"))
+# cue words that override no type: "تنظيم" is also "organising" ("تنظيم بطولة كأس أمم
+# أوروبا"), "ولاية" also a term of office ("في ولاية فرانسوا هولاند")
+_NO_OVERRIDE_CUES = frozenset(normalize_key(w) for w in ("تنظيم", "ولاية"))
 # body cues whose bodies are often named after a city
 _NAMED_AFTER_PLACES = frozenset(normalize_key(w) for w in (
     "نادي", "فريق", "صحيفة", "جريدة", "مجلة"))
@@ -47,12 +50,6 @@ def _firm_cues() -> frozenset[str]:
                      if len(row) > 2 and row[2].strip() == "firm")
 
 
-@lru_cache(maxsize=1)
-def _known_people() -> frozenset[tuple[str, ...]]:
-    """Pattern keys of the gazetteer's people (resources/kb/people.tsv)."""
-    return frozenset(k for k, entry in patterns()[0].items() if entry.label == "PER")
-
-
 def _cue(doc: Doc, keys: list[str], start: int,
          is_title: Callable[[int], bool]) -> tuple[str | None, str]:
     """The type announced by the word before token ``start`` (an opening quote skipped):
@@ -67,20 +64,28 @@ def _cue(doc: Doc, keys: list[str], start: int,
     return cue or ("PER" if is_title(i) and key not in _NO_PERSON_CUES else None), key
 
 
-def _overrides(cue: str | None, word: str, label: str, name: tuple[str, ...]) -> bool:
-    """The cue's type wins over the model's ``label`` for this one mention (see the header
-    of type_cues.tsv): MISC after any body or place cue, GPE after a body cue, PER after a
-    place cue, and PER after a firm cue unless the gazetteer knows the person."""
+def _override(cue: str | None, word: str, label: str, name: tuple[str, ...]) -> str:
+    """Whether the cue's type wins over the model's ``label`` for this mention (see the
+    header of type_cues.tsv): "seed" where it also spreads to the name's other mentions
+    (MISC after a body or place cue, PER after a firm cue unless the knowledge base knows
+    the person), "mention" where only this mention changes (GPE after a body cue, PER after
+    a place cue: the same name may stand for the place or the person elsewhere), or ""."""
+    if word in _NO_OVERRIDE_CUES:
+        return ""
     if cue == "ORG":
         if label == "GPE":
-            # a known place stays one after "تنظيم" (organising: "تنظيم روسيا كأس العالم"),
-            # but a club or a paper takes a city's name: "فريق روما", "جريدة «الرياض»"
-            return " ".join(name) not in gpe_names() or word in _NAMED_AFTER_PLACES
-        return label == "MISC" or (
-            label == "PER" and word in _firm_cues() and name not in _known_people())
-    if cue == "GPE":
-        return label in ("MISC", "PER")  # not LOC: "إقليم قناة السويس" keeps the canal
-    return False
+            # a known place stays one after a body cue, but a club or a paper takes a
+            # city's name: "فريق روما", "جريدة «الرياض»"
+            known = " ".join(name) in gpe_names()
+            return "mention" if not known or word in _NAMED_AFTER_PLACES else ""
+        if label == "MISC" or (label == "PER" and word in _firm_cues()
+                               and name not in known_people()):
+            return "seed"
+        return ""
+    if cue == "GPE" and label in ("MISC", "PER") and name not in known_people():
+        # not LOC: "إقليم قناة السويس" keeps the canal
+        return "seed" if label == "MISC" else "mention"
+    return ""
 
 
 def agree_labels(doc: Doc, keys: list[str], spans: list[Span],
@@ -95,23 +100,28 @@ def agree_labels(doc: Doc, keys: list[str], spans: list[Span],
     relabel: dict[int, str] = {}
     for name, members in by_name.items():
         cues = {n: _cue(doc, keys, spans[n].start, is_title) for n in members}
+        seeds: dict[int, str] = {}
         for n in members:
             (cue, word), label = cues[n], spans[n].label_
-            if _overrides(cue, word, label, name):
+            kind = _override(cue, word, label, name) if cue else ""
+            if kind:
                 # after "شركة" the name is a company's ("شركة «كريم»", MISC; "مصرف
                 # «باركليز»", PER), after "مدينة" a place's ("مدينة سونغ يوان", PER)
                 relabel[n] = cue  # type: ignore[assignment]
-        labels = {relabel.get(n, spans[n].label_) for n in members}
+                if kind == "seed":
+                    seeds[n] = cue  # type: ignore[assignment]
+        labels = {seeds.get(n, spans[n].label_) for n in members}
         if len(labels) < 2:
             continue
-        cued = {relabel.get(n, spans[n].label_) for n in members
-                if cues[n][0] == relabel.get(n, spans[n].label_)}
+        cued = {seeds.get(n, spans[n].label_) for n in members
+                if cues[n][0] == seeds.get(n, spans[n].label_)}
         if len(cued) != 1:
             continue  # no cue, or cues for two types: the article may name two things
         label = cued.pop()
         if label == "ORG" and " ".join(name) in gpe_names():
             continue  # "حزب فرنسا الأبية", "نادي نجران": the place stays a place elsewhere
-        relabel.update((n, label) for n in members if relabel.get(n, spans[n].label_) != label)
+        relabel.update((n, label) for n in members
+                       if n not in relabel and spans[n].label_ != label)
     if not relabel:
         return spans
     return [Span(doc, s.start, s.end, label=relabel[n]) if n in relabel else s

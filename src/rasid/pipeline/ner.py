@@ -58,7 +58,7 @@ from rasid.ner.geo import (
     loc_heads,
     loc_names,
 )
-from rasid.ner.label_agreement import agree_labels
+from rasid.ner.label_agreement import agree_labels, type_cues
 from rasid.ner.rules import (
     name_continuation,
     org_describers,
@@ -730,6 +730,14 @@ def _bare_head(layout: _Layout, i: int) -> bool:
     return bare in org_heads() and bare not in _NAMING_HEADS
 
 
+def _after_type_cue(layout: _Layout, start: int) -> bool:
+    """A word of type_cues.tsv stands before token ``start`` (an opening quote between)."""
+    i = start - 1
+    if i >= 0 and layout.texts[i] in '«"“\'':
+        i -= 1
+    return i >= 0 and token_norm(layout.texts[i]) in type_cues()
+
+
 def _unknown_place(text: str) -> bool:
     """No place list names ``text`` ("الخليج", the Gulf, is in loc.tsv; "البحر" is not)."""
     key = normalize_key(text)
@@ -1000,8 +1008,10 @@ class NerComponent:
                     # "الولايات المتحدة" + "حزب العمال": an organisation head opens a new name
                     end = next((i for i in range(start + 1, end) if not layout.joined[i]
                                 and token_norm(layout.texts[i]) in org_heads()), end)
-                if label == "PER" and self._never_person(layout.texts[start:end]):
+                if label == "PER" and self._never_person(layout.texts[start:end]) \
+                        and not _after_type_cue(layout, start):
                     continue  # "ملعب اللقاء", "الأسنان": common words taken for a name
+                    # ("شركة «ميتا»" is left to the cue, which makes it a company)
                 if _is_gloss(doc, start, end):
                     continue  # "(Opel Corsa)": a Latin gloss of the Arabic name before it
                 if is_number_words(layout.texts, start, end) or not any(
