@@ -80,7 +80,7 @@ def _override(cue: str | None, word: str, label: str, name: tuple[str, ...]) -> 
             return "mention" if not known or word in _NAMED_AFTER_PLACES else ""
         if label == "MISC" or (label == "PER" and word in _firm_cues()
                                and name not in known_people()):
-            return "seed"
+            return "seed"  # the firm's other mentions are the firm: "منصة «كلوب هاوس»"
         return ""
     if cue == "GPE" and label in ("MISC", "PER") and name not in known_people():
         # not LOC: "إقليم قناة السويس" keeps the canal

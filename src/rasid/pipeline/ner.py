@@ -45,6 +45,7 @@ from rasid.ner.gazetteer import (
     clitic_splits,
     find,
     first_keys,
+    known_people,
     name_starts,
     patterns,
     token_keys,
@@ -58,7 +59,7 @@ from rasid.ner.geo import (
     loc_heads,
     loc_names,
 )
-from rasid.ner.label_agreement import agree_labels, type_cues
+from rasid.ner.label_agreement import agree_labels
 from rasid.ner.rules import (
     name_continuation,
     org_describers,
@@ -730,14 +731,6 @@ def _bare_head(layout: _Layout, i: int) -> bool:
     return bare in org_heads() and bare not in _NAMING_HEADS
 
 
-def _after_type_cue(layout: _Layout, start: int) -> bool:
-    """A word of type_cues.tsv stands before token ``start`` (an opening quote between)."""
-    i = start - 1
-    if i >= 0 and layout.texts[i] in '«"“\'':
-        i -= 1
-    return i >= 0 and token_norm(layout.texts[i]) in type_cues()
-
-
 def _unknown_place(text: str) -> bool:
     """No place list names ``text`` ("الخليج", the Gulf, is in loc.tsv; "البحر" is not)."""
     key = normalize_key(text)
@@ -850,6 +843,8 @@ class NerComponent:
             if self.propagate:
                 spans = _propagate(doc, keys, spans, self._is_nisba)
             spans = agree_labels(doc, keys, spans, lambda i, d=doc: _is_title(d, i))
+            # after the cues had their say ("شركة «ميتا»" makes every "ميتا" the company)
+            spans = self._without_common_word_people(keys, layout, spans)
             spans = _drop_months(layout.texts, spans)
             if self.drop_non_entities:
                 # gazetteer and propagated spans match normalised keys, so "علي" (a name found
@@ -1008,10 +1003,6 @@ class NerComponent:
                     # "الولايات المتحدة" + "حزب العمال": an organisation head opens a new name
                     end = next((i for i in range(start + 1, end) if not layout.joined[i]
                                 and token_norm(layout.texts[i]) in org_heads()), end)
-                if label == "PER" and self._never_person(layout.texts[start:end]) \
-                        and not _after_type_cue(layout, start):
-                    continue  # "ملعب اللقاء", "الأسنان": common words taken for a name
-                    # ("شركة «ميتا»" is left to the cue, which makes it a company)
                 if _is_gloss(doc, start, end):
                     continue  # "(Opel Corsa)": a Latin gloss of the Arabic name before it
                 if is_number_words(layout.texts, start, end) or not any(
@@ -1097,10 +1088,23 @@ class NerComponent:
                 return i
         return end
 
-    def _never_person(self, words: list[str]) -> bool:
+    def _without_common_word_people(self, keys: list[str], layout: _Layout,
+                                    spans: list[Span]) -> list[Span]:
+        """``spans`` without the persons made only of common words (:meth:`_never_person`),
+        except a family name the document gave in full ("زينب العدوي" ... "العدوي")."""
+        tails = {tuple(k.lstrip(ATTACHED) for k in keys[i:s.end])
+                 for s in spans if s.label_ == "PER" for i in range(s.start + 1, s.end)}
+        return [s for s in spans if s.label_ != "PER"
+                or tuple(k.lstrip(ATTACHED) for k in keys[s.start:s.end]) in tails
+                or not self._never_person(layout.texts[s.start:s.end], keys[s.start:s.end])]
+
+    def _never_person(self, words: list[str], keys: Sequence[str] = ()) -> bool:
         """Every word is common in raw news and almost never inside a person there, and no
         name list has it (resources/ner/person_share.tsv.gz: "الأسنان", "الميدالية",
-        "شهادة"); a first or family name of the lists always may be one ("أمل")."""
+        "شهادة"); a first or family name of the lists always may be one ("آمال"), and so
+        may a person of the knowledge base (``keys``: the span's match keys)."""
+        if keys and tuple(k.lstrip(ATTACHED) for k in keys) in known_people():
+            return False
         shares = person_share()
         for word in words:
             key = token_norm(word)
