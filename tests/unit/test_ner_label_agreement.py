@@ -94,3 +94,10 @@ def test_a_party_named_after_a_town_leaves_the_town_a_place(nlp):
     text = ("سيتم فتح معبر تراخال في سبتة المحتلة. وقال مصطفى أحمد، النائب وزعيم حزب «سبتة يا»، "
             "إن التفاهم جيد للعاطلين عن العمل الذين يقيمون في سبتة.")
     assert labels_of(nlp, text, "سبتة").count("GPE") >= 2
+
+
+def test_an_unknown_place_after_a_title_is_a_person(nlp):
+    text = ("كنطار: أنا متفق مع الأستاذ بيكار، فالجماعة لم يكن لها أي حق. بيكار: من المؤسف أن "
+            "يحدث ذلك.")
+    found = labels_of(nlp, text, "بيكار")
+    assert found and set(found) == {"PER"}

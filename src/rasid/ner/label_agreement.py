@@ -82,6 +82,9 @@ def _override(cue: str | None, word: str, label: str, name: tuple[str, ...]) -> 
                                and name not in known_people()):
             return "seed"  # the firm's other mentions are the firm: "منصة «كلوب هاوس»"
         return ""
+    if cue == "PER":
+        # "السيد سكريبل", "الفنان رويشة": an unknown place after a title is a person
+        return "seed" if label == "GPE" and " ".join(name) not in gpe_names() else ""
     if cue == "GPE" and label in ("MISC", "PER") and name not in known_people():
         # not LOC: "إقليم قناة السويس" keeps the canal
         return "seed" if label == "MISC" else "mention"
