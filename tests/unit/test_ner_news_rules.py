@@ -1007,3 +1007,10 @@ def test_a_place_that_opens_with_a_facility_noun_is_a_facility(nlp):
     assert ("ملعب رادس", "FAC") in ents(nlp(stadium))
     mosque = "يعرف الكثيرون فاطمة الفهرية التي كانت وراء تأسيس جامع القرويين بالمغرب."
     assert ("جامع القرويين", "FAC") in ents(nlp(mosque))
+
+
+def test_a_place_that_is_also_a_common_noun_needs_a_place_cue(nlp):
+    scene = "وفي مشهد غير مألوف، ظهر قرش طوله أكثر من مترين على مستوى قنطرة سيدي سالم."
+    assert not any(name == "مشهد" for name, _ in ents(nlp(scene)))
+    city = "وتسير الخطوط الجوية القطرية رحلات جوية إلى مدينة مشهد وشيراز."
+    assert ("مشهد", "GPE") in ents(nlp(city))

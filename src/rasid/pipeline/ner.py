@@ -59,7 +59,7 @@ from rasid.ner.geo import (
     loc_heads,
     loc_names,
 )
-from rasid.ner.label_agreement import agree_labels
+from rasid.ner.label_agreement import agree_labels, type_cues
 from rasid.ner.rules import (
     name_continuation,
     org_describers,
@@ -164,6 +164,7 @@ class _Homographs(NamedTuple):
     homographs: frozenset[str]  # country names that are also adjectives ("مالي")
     keep: frozenset[str]  # words after which such a name is the country ("رئيس مالي")
     adjectives: frozenset[str]  # organisations' names that are also adjectives ("الحوثي")
+    cued: frozenset[str]  # places that are common nouns unless a place cue names one ("مشهد")
 
 
 def _layout(doc: Doc) -> _Layout:
@@ -314,7 +315,7 @@ def _homograph_table() -> _Homographs:
     empty: frozenset[str] = frozenset()
     return _Homographs(by_kind.get("homograph", empty),
                        by_kind.get("keep", empty) | loc_heads(),
-                       by_kind.get("adjective", empty))
+                       by_kind.get("adjective", empty), by_kind.get("cued", empty))
 
 
 def _adjective_homographs(keys: list[str], spans: list[Span]) -> frozenset[int]:
@@ -325,10 +326,12 @@ def _adjective_homographs(keys: list[str], spans: list[Span]) -> frozenset[int]:
     occurrences stands where only a name can ("مالي تعلن" opening a sentence or after
     punctuation, "بمالي", "لمالي", "في مالي", "شمال مالي"), else nowhere. After a noun it may
     be either ("إعادة بناء مالي" is Mali, "قطاع مالي" is financial), and after "و" too
-    ("دعم سياسي ومالي"), so those occurrences decide nothing."""
-    homographs, keep, _ = _homograph_table()
+    ("دعم سياسي ومالي"), so those occurrences decide nothing. A place of kind "cued"
+    ("مشهد", Mashhad and "a scene") is a place only in an article that names it after a
+    place cue of type_cues.tsv ("مدينة مشهد")."""
+    homographs, keep, _, cued = _homograph_table()
     found = {x.start for x in spans if x.label_ == "GPE" and len(x) == 1
-             and keys[x.start].lstrip(ATTACHED) in homographs}
+             and keys[x.start].lstrip(ATTACHED) in homographs | cued}
     if not found:
         return frozenset()
     words = {keys[i].lstrip(ATTACHED) for i in found}
@@ -338,6 +341,10 @@ def _adjective_homographs(keys: list[str], spans: list[Span]) -> frozenset[int]:
         if word not in words or word in country:
             continue
         prev = keys[i - 1].lstrip(ATTACHED) if i else ""
+        if word in cued:
+            if type_cues().get(prev) == "GPE":
+                country.add(word)  # "مدينة مشهد" names the city; "في مشهد غير مألوف" not
+            continue
         if prev == "_":
             continue  # "#دخل_مالي": a hashtag joins words, it opens no sentence
         if not prev or not _starts_arabic(prev) or prev in keep or (
