@@ -1014,3 +1014,10 @@ def test_a_place_that_is_also_a_common_noun_needs_a_place_cue(nlp):
     assert not any(name == "مشهد" for name, _ in ents(nlp(scene)))
     city = "وتسير الخطوط الجوية القطرية رحلات جوية إلى مدينة مشهد وشيراز."
     assert ("مشهد", "GPE") in ents(nlp(city))
+
+
+def test_tunisian_towns_named_with_a_house_are_places(nlp):
+    text = ("تمّ العثور على 600 قذيفة من قبل وحدات الحرس الوطني بمنزل بورقيبة من ولاية بنزرت "
+            "بمحل لبيع السلع القديمة.")
+    found = ents(nlp(text))
+    assert ("منزل بورقيبة", "GPE") in found and ("بورقيبة", "PER") not in found
