@@ -1021,3 +1021,11 @@ def test_tunisian_towns_named_with_a_house_are_places(nlp):
             "بمحل لبيع السلع القديمة.")
     found = ents(nlp(text))
     assert ("منزل بورقيبة", "GPE") in found and ("بورقيبة", "PER") not in found
+
+
+def test_a_compound_given_name_before_a_family_name_joins_the_person(nlp):
+    text = ("ومن العلماء الذين أقاموا في المسجد الأزرق فخر الدين الرازي وخواجه عبد الله "
+            "أنصاري.")
+    assert ("فخر الدين الرازي", "PER") in ents(nlp(text))
+    cleric = "للزعيم الأعلى الإيراني آية الله علي خامنئي في 18 يوليو"
+    assert ("علي خامنئي", "PER") in ents(nlp(cleric))
