@@ -1294,12 +1294,18 @@ def _apply_org_rule(doc: Doc, keys: list[str], spans: list[Span],
                   and _is_title(doc, i + 1)), e)
         if e - s < 2 or _non_entity(doc[s:e].text):
             continue  # "شبكة الإنترنت": a head noun before a common noun
-        overlapping = [x for x in out if x.start < e and s < x.end]
-        if any(x.start < s or x.end > e for x in overlapping):
-            continue
-        out = [x for x in out if x not in overlapping]
-        out.append(Span(doc, s, e, label="ORG"))
+        out = _take_over(doc, out, s, e, "ORG") or out
     return sorted(out, key=lambda x: x.start)
+
+
+def _take_over(doc: Doc, spans: list[Span], start: int, end: int,
+               label: str) -> list[Span] | None:
+    """``spans`` with a new span replacing every span inside it; None where one of them
+    reaches beyond it (a longer name wins)."""
+    inside = [x for x in spans if x.start < end and start < x.end]
+    if any(x.start < start or x.end > end for x in inside):
+        return None
+    return [x for x in spans if x not in inside] + [Span(doc, start, end, label=label)]
 
 
 def _drop_months(texts: list[str], spans: list[Span]) -> list[Span]:
@@ -1507,11 +1513,7 @@ def _headed_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
         end = _before_title(doc, keys, span.end - 1, name_continuation(keys, span.end, ATTACHED))
         if end == span.end and keys[h].lstrip(ATTACHED) in _CENTRE_HEADS:
             continue
-        inside = [x for x in out if x.start < end and h < x.end]
-        if any(x.start < h or x.end > end for x in inside):
-            continue
-        out = [x for x in out if x not in inside]
-        out.append(Span(doc, h, end, label="ORG"))
+        out = _take_over(doc, out, h, end, "ORG") or out
     return sorted(out, key=lambda x: x.start)
 
 
