@@ -6,8 +6,10 @@ after "حركة" and a place after "إلى أن". An article rarely names two di
 one name, so when a mention sits right after a word that announces its type
 (resources/ner/type_cues.tsv: "محافظة", "حركة", "فريق"; a title such as "السيد" or
 "الفنان" announces a person) and has that type, the other mentions of the same name take it
-too. Without such a cue nothing changes: a bare majority
-of the model's guesses is no evidence.
+too. Without such a cue nothing changes: a bare majority of the model's guesses is no
+evidence. Where the model's type is its weaker guess, the cue also overrides it: MISC after
+"شركة" ("شركة «كريم»") or a person's name after "مصرف" ("مصرف «باركليز»") is a body, and
+spreads; a place after "حزب" or a person after "مدينة" changes where it stands only.
 """
 
 from __future__ import annotations
@@ -105,14 +107,14 @@ def agree_labels(doc: Doc, keys: list[str], spans: list[Span],
         cues = {n: _cue(doc, keys, spans[n].start, is_title) for n in members}
         seeds: dict[int, str] = {}
         for n in members:
-            (cue, word), label = cues[n], spans[n].label_
-            kind = _override(cue, word, label, name) if cue else ""
-            if kind:
+            cue, word = cues[n]
+            kind = _override(cue, word, spans[n].label_, name) if cue else ""
+            if cue and kind:
                 # after "شركة" the name is a company's ("شركة «كريم»", MISC; "مصرف
                 # «باركليز»", PER), after "مدينة" a place's ("مدينة سونغ يوان", PER)
-                relabel[n] = cue  # type: ignore[assignment]
+                relabel[n] = cue
                 if kind == "seed":
-                    seeds[n] = cue  # type: ignore[assignment]
+                    seeds[n] = cue
         labels = {seeds.get(n, spans[n].label_) for n in members}
         if len(labels) < 2:
             continue

@@ -80,6 +80,9 @@ MODEL_RESOURCE = "models/ner/model"
 _FIX = "run `make train-ner` (bash training/ner/train.sh) to build it"
 _PROCLITIC_TOKENS = frozenset("وفبلكس")
 _FIXED = frozenset(("WEAPON", "FAC"))
+# the word before "الله"/"الدين" is a given name if inside a person this share of the time
+# in raw news (_over_compound_name: "فخر" of "فخر الدين")
+COMPOUND_FIRST_SHARE = 0.15
 # a word seen this often in raw news, inside a person under this share of the time, makes
 # no person alone (_never_person; resources/ner/person_share.tsv.gz)
 NEVER_PERSON_MIN = 30
@@ -1120,7 +1123,8 @@ class NerComponent:
                 or "TITLE" in self._classes.get(key, ""):
             return start  # "آية" of "آية الله علي خامنئي" is a title
         person, total = person_share().get(key, (0, 0))
-        if "FIRST" in self._classes.get(key, "") or (total and person >= 0.15 * total):
+        if "FIRST" in self._classes.get(key, "") or (
+                total and person >= COMPOUND_FIRST_SHARE * total):
             return start - 2
         return start
 
