@@ -1029,3 +1029,10 @@ def test_a_compound_given_name_before_a_family_name_joins_the_person(nlp):
     assert ("فخر الدين الرازي", "PER") in ents(nlp(text))
     cleric = "للزعيم الأعلى الإيراني آية الله علي خامنئي في 18 يوليو"
     assert ("علي خامنئي", "PER") in ents(nlp(cleric))
+
+
+def test_a_place_quoted_after_la_is_a_newspaper(nlp):
+    paper = "وقالت مصادر في لحج لـ«الشرق الأوسط»، إن القوات تقدمت نحو المدينة."
+    assert ("الشرق الأوسط", "ORG") in ents(nlp(paper))
+    region = "وتشهد منطقة الشرق الأوسط توترا متصاعدا منذ أسابيع."
+    assert ("الشرق الأوسط", "LOC") in ents(nlp(region))

@@ -853,6 +853,7 @@ class NerComponent:
             if self.propagate:
                 spans = _propagate(doc, keys, spans, self._is_nisba)
             spans = agree_labels(doc, keys, spans, lambda i, d=doc: _is_title(d, i))
+            spans = _quoted_outlets(layout, spans)
             # after the cues had their say ("شركة «ميتا»" makes every "ميتا" the company)
             spans = self._without_common_word_people(keys, layout, spans)
             spans = _drop_months(layout.texts, spans)
@@ -1519,6 +1520,30 @@ def _headed_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
             continue
         out = _take_over(doc, out, h, end, "ORG") or out
     return sorted(out, key=lambda x: x.start)
+
+
+_OPEN_QUOTES = frozenset('«"“')
+_CLOSE_QUOTES = frozenset('»"”')
+# words before a quoted name that make it a news outlet ("لـ«الشرق الأوسط»": told to the
+# paper; "مراسل «الجوهرة»": the station's correspondent); normalised, tatweel removed
+_OUTLET_CUES = frozenset(("ل", "مراسل", "لمراسل"))
+
+
+def _quoted_outlets(layout: _Layout, spans: list[Span]) -> list[Span]:
+    """A place's name quoted right after "لـ" or "مراسل" is a newspaper or a station:
+    "قالت مصادر لـ«الشرق الأوسط»" (Asharq Al-Awsat, not the Middle East), "لـ"الرياض""
+    (the Riyadh daily), "لـ«المدينة»". On two census samples (1,546 articles) the model had
+    about 30 such outlets as places. Only the quoted mention changes."""
+    texts = layout.texts
+    out = []
+    for span in spans:
+        s, e = span.start, span.end
+        if span.label_ in ("GPE", "LOC") and s >= 2 and e < len(texts) \
+                and texts[s - 1] in _OPEN_QUOTES and texts[e] in _CLOSE_QUOTES \
+                and token_norm(_untatweel(texts[s - 2])) in _OUTLET_CUES:
+            span = Span(span.doc, s, e, label="ORG")
+        out.append(span)
+    return out
 
 
 def _whole_hashtags(layout: _Layout, spans: list[Span]) -> list[Span]:
