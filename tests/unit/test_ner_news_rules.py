@@ -1036,3 +1036,8 @@ def test_a_place_quoted_after_la_is_a_newspaper(nlp):
     assert ("الشرق الأوسط", "ORG") in ents(nlp(paper))
     region = "وتشهد منطقة الشرق الأوسط توترا متصاعدا منذ أسابيع."
     assert ("الشرق الأوسط", "LOC") in ents(nlp(region))
+
+
+def test_a_name_quoted_after_website_or_channel_is_an_outlet(nlp):
+    site = "وقالت لموقع \"غيزمودو\" الأمريكي إن الأبحاث ستستمر."
+    assert ("غيزمودو", "ORG") in ents(nlp(site))
