@@ -14,7 +14,6 @@ entity "موسكو" and no span ever starts or ends inside a word's stem. The li
 (``rasid_link``) turns ``doc.ents`` into ``record.entities``.
 """
 
-import gzip
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -229,16 +228,8 @@ def _word_list(relative: str) -> frozenset[str]:
 def person_share() -> dict[str, tuple[int, int]]:
     """Normalised word → (occurrences inside a PER entity, occurrences) in raw news, counted
     by this component (resources/ner/person_share.tsv.gz, training/ner/person_share.py)."""
-    path = resource_path("ner/person_share.tsv.gz")
-    if not path.is_file():
-        return {}
-    out = {}
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if not line.startswith("#"):
-                word, person, total = line.rstrip("\n").split("\t")
-                out[word] = (int(person), int(total))
-    return out
+    return {word: (int(person), int(total))
+            for word, person, total in read_table("ner/person_share.tsv.gz")}
 
 
 @lru_cache(maxsize=1)
