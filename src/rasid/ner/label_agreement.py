@@ -24,9 +24,11 @@ from rasid.ner.geo import gpe_names
 from rasid.resources import read_table
 from rasid.text import normalize_key
 
-__all__ = ["agree_labels", "type_cues"]
+__all__ = ["CLOSING_QUOTES", "OPENING_QUOTES", "agree_labels", "type_cues"]
 
-_OPENING_QUOTES = frozenset('«"“\'')
+# quote marks around a name ("شركة «كريم»", "لـ"الرياض""), as rasid's tokens split them
+OPENING_QUOTES = frozenset('«"“\'')
+CLOSING_QUOTES = frozenset('»"”\'')
 # titles that also stand before other names: "الفريق" (a general, and "the team": "مدرب
 # الفريق دوري أبطال آسيا"), "الحكم" (a referee, and "the rule")
 _NO_PERSON_CUES = frozenset(normalize_key(w) for w in ("الفريق", "الحكم"))
@@ -57,7 +59,7 @@ def _cue(doc: Doc, keys: list[str], start: int,
     """The type announced by the word before token ``start`` (an opening quote skipped):
     type_cues.tsv, or PER after a title ("السيد", "الفنان"; ``is_title``); and that word."""
     i = start - 1
-    if i >= 0 and doc[i].text in _OPENING_QUOTES:
+    if i >= 0 and doc[i].text in OPENING_QUOTES:
         i -= 1
     if i < 0:
         return None, ""

@@ -58,7 +58,7 @@ from rasid.ner.geo import (
     loc_heads,
     loc_names,
 )
-from rasid.ner.label_agreement import agree_labels, type_cues
+from rasid.ner.label_agreement import CLOSING_QUOTES, OPENING_QUOTES, agree_labels, type_cues
 from rasid.ner.rules import (
     name_continuation,
     org_describers,
@@ -1513,8 +1513,6 @@ def _headed_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     return sorted(out, key=lambda x: x.start)
 
 
-_OPEN_QUOTES = frozenset('«"“')
-_CLOSE_QUOTES = frozenset('»"”')
 # words before a quoted name that make it a news outlet ("لـ«الشرق الأوسط»": told to the
 # paper; "مراسل «الجوهرة»": the station's correspondent), with the types they override;
 # "موقع" and "قناة" (a website, a channel) are also a site and a canal, so only quoted
@@ -1532,8 +1530,8 @@ def _quoted_outlets(layout: _Layout, spans: list[Span]) -> list[Span]:
     out = []
     for span in spans:
         s, e = span.start, span.end
-        if s >= 2 and e < len(texts) and texts[s - 1] in _OPEN_QUOTES \
-                and texts[e] in _CLOSE_QUOTES:
+        if s >= 2 and e < len(texts) and texts[s - 1] in OPENING_QUOTES \
+                and texts[e] in CLOSING_QUOTES:
             cue = token_norm(_untatweel(texts[s - 2]))
             if cue.startswith(("ل", "ب")) and cue[1:] in _OUTLET_CUES and len(cue) > 1:
                 cue = cue[1:]  # "لموقع", "بموقع", "لمراسل"
