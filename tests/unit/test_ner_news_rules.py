@@ -1041,3 +1041,10 @@ def test_a_place_quoted_after_la_is_a_newspaper(nlp):
 def test_a_name_quoted_after_website_or_channel_is_an_outlet(nlp):
     site = "وقالت لموقع \"غيزمودو\" الأمريكي إن الأبحاث ستستمر."
     assert ("غيزمودو", "ORG") in ents(nlp(site))
+
+
+def test_syrian_and_tunisian_movements_of_the_knowledge_base_are_organisations(nlp):
+    tunisia = "قاض تونسي يصدر أمرا بحظر سفر زعيم حركة النهضة راشد الغنوشي."
+    assert ("حركة النهضة", "ORG") in ents(nlp(tunisia))
+    syria = "وتتهم أنقرة وحدات حماية الشعب الكردية بأنها امتداد لحزب العمال الكردستاني."
+    assert ("وحدات حماية الشعب الكردية", "ORG") in ents(nlp(syria))
