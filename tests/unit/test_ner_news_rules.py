@@ -1048,3 +1048,11 @@ def test_syrian_and_tunisian_movements_of_the_knowledge_base_are_organisations(n
     assert ("حركة النهضة", "ORG") in ents(nlp(tunisia))
     syria = "وتتهم أنقرة وحدات حماية الشعب الكردية بأنها امتداد لحزب العمال الكردستاني."
     assert ("وحدات حماية الشعب الكردية", "ORG") in ents(nlp(syria))
+
+
+def test_a_quoted_name_after_a_body_noun_is_an_organisation(nlp):
+    text = ("أعلنت شركة «روسنفت» الروسية عن صفقة جديدة، فيما وصفت مجموعة «إرهابية» "
+            "الهجوم بأنه رد.")
+    found = ents(nlp(text))
+    assert ("روسنفت", "ORG") in found
+    assert not any(name == "إرهابية" for name, _ in found)
