@@ -20,12 +20,13 @@ def labels_of(nlp, text: str, name: str) -> list[str]:
     return [e.label_ for e in nlp(text).ents if e.text == name]
 
 
-def test_a_governorate_named_once_is_a_place_everywhere_in_the_article(nlp):
-    text = ("افتتاح مطعم في محافظة الرس. ويُعتبر من أكبر المطاعم العائلية الشهيرة بمحافظة "
-            "الرس حيث تتميز الرس وهي ثاني أكبر محافظة بمنطقة القصيم بموقعها. وأوضح مالك "
-            "المطعم بالرس جابر الحربي بأنه تم الافتتاح.")
-    found = labels_of(nlp, text, "الرس")
-    assert len(found) == 4 and set(found) == {"GPE"}
+def test_a_province_named_once_is_a_place_everywhere_in_the_article(nlp):
+    # the model read the second, bare "شيانجيانغ" as a person; "مقاطعة" names a province
+    text = ("وكانت الصين عرضة لموجات نقد واسعة بعد تقارير عن حملات اعتقال طالت ما يقرب من "
+            "مليون شخص معظمهم من أقلية الويغور المسلمة في مقاطعة شيانجيانغ.\nونفت بكين "
+            "انتهاك حقوق مسلمي شيانجيانغ بشكل منهجي، قائلة إنها تعتقل فقط المتطرفين.")
+    found = labels_of(nlp, text, "شيانجيانغ")
+    assert len(found) == 2 and set(found) == {"GPE"}
 
 
 def test_a_movement_named_after_its_head_noun_stays_an_organisation(nlp):
