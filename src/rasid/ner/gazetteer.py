@@ -18,6 +18,7 @@ model found, never add one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,8 +27,8 @@ from rasid.ner.geo import gpe_entries, loc_entries
 from rasid.resources import read_records, read_table
 from rasid.text import never_split, tokenize
 
-__all__ = ["Entry", "Match", "clitic_splits", "find", "first_keys", "known_people", "name_starts",
-           "patterns",
+__all__ = ["Entry", "Match", "clitic_splits", "find", "first_keys", "known_people", "name_key",
+           "name_starts", "patterns",
            "token_keys"]
 
 PROCLITICS = "وفبلك"
@@ -198,6 +199,12 @@ def clitic_splits(norm: str) -> int | None:
         if rest in firsts:
             return n
     return None
+
+
+def name_key(keys: Sequence[str], start: int, end: int) -> tuple[str, ...]:
+    """The match keys of tokens ``start:end`` without the mark of a token written onto the
+    one before: how one name is compared across its mentions ("لبوتين" and "بوتين")."""
+    return tuple(k.lstrip(ATTACHED) for k in keys[start:end])
 
 
 def first_keys(keys: list[str], i: int) -> list[str]:

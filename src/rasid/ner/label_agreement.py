@@ -19,12 +19,12 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
-from rasid.ner.gazetteer import ATTACHED, known_people
+from rasid.ner.gazetteer import ATTACHED, known_people, name_key
 from rasid.ner.geo import gpe_names
 from rasid.resources import read_table
 from rasid.text import normalize_key
 
-__all__ = ["CLOSING_QUOTES", "OPENING_QUOTES", "agree_labels", "type_cues"]
+__all__ = ["CLOSING_QUOTES", "NO_OVERRIDE_CUES", "OPENING_QUOTES", "agree_labels", "type_cues"]
 
 # quote marks around a name ("شركة «كريم»", "لـ"الرياض""), as rasid's tokens split them
 OPENING_QUOTES = frozenset('«"“\'')
@@ -32,9 +32,9 @@ CLOSING_QUOTES = frozenset('»"”\'')
 # titles that also stand before other names: "الفريق" (a general, and "the team": "مدرب
 # الفريق دوري أبطال آسيا"), "الحكم" (a referee, and "the rule")
 _NO_PERSON_CUES = frozenset(normalize_key(w) for w in ("الفريق", "الحكم"))
-# cue words that override no type: "تنظيم" is also "organising" ("تنظيم بطولة كأس أمم
-# أوروبا"), "ولاية" also a term of office ("في ولاية فرانسوا هولاند")
-_NO_OVERRIDE_CUES = frozenset(normalize_key(w) for w in ("تنظيم", "ولاية"))
+# cue words that override no type and name no quoted body: "تنظيم" is also "organising"
+# ("تنظيم بطولة كأس أمم أوروبا"), "ولاية" also a term of office ("في ولاية فرانسوا هولاند")
+NO_OVERRIDE_CUES = frozenset(normalize_key(w) for w in ("تنظيم", "ولاية"))
 # body cues whose bodies are often named after a city
 _NAMED_AFTER_PLACES = frozenset(normalize_key(w) for w in (
     "نادي", "فريق", "صحيفة", "جريدة", "مجلة"))
@@ -74,7 +74,7 @@ def _override(cue: str | None, word: str, label: str, name: tuple[str, ...]) -> 
     (MISC after a body or place cue, PER after a firm cue unless the knowledge base knows
     the person), "mention" where only this mention changes (GPE after a body cue, PER after
     a place cue: the same name may stand for the place or the person elsewhere), or ""."""
-    if word in _NO_OVERRIDE_CUES:
+    if word in NO_OVERRIDE_CUES:
         return ""
     if cue == "ORG":
         if label == "GPE":
@@ -102,8 +102,7 @@ def agree_labels(doc: Doc, keys: list[str], spans: list[Span],
     whether a token is a title before a person's name (resources/ner/titles.txt)."""
     by_name: dict[tuple[str, ...], list[int]] = {}
     for n, span in enumerate(spans):
-        by_name.setdefault(tuple(k.lstrip(ATTACHED) for k in keys[span.start:span.end]),
-                           []).append(n)
+        by_name.setdefault(name_key(keys, span.start, span.end), []).append(n)
     relabel: dict[int, str] = {}
     for name, members in by_name.items():
         cues = {n: _cue(doc, keys, spans[n].start, is_title) for n in members}

@@ -45,6 +45,7 @@ from rasid.ner.gazetteer import (
     find,
     first_keys,
     known_people,
+    name_key,
     name_starts,
     patterns,
     token_keys,
@@ -58,7 +59,13 @@ from rasid.ner.geo import (
     loc_heads,
     loc_names,
 )
-from rasid.ner.label_agreement import CLOSING_QUOTES, OPENING_QUOTES, agree_labels, type_cues
+from rasid.ner.label_agreement import (
+    CLOSING_QUOTES,
+    NO_OVERRIDE_CUES,
+    OPENING_QUOTES,
+    agree_labels,
+    type_cues,
+)
 from rasid.ner.rules import (
     name_continuation,
     org_describers,
@@ -324,8 +331,9 @@ def _adjective_homographs(keys: list[str], spans: list[Span]) -> frozenset[int]:
     ("مشهد", Mashhad and "a scene") is a place only in an article that names it after a
     place cue of type_cues.tsv ("مدينة مشهد")."""
     homographs, keep, _, cued = _homograph_table()
+    candidates = homographs | cued
     found = {x.start for x in spans if x.label_ == "GPE" and len(x) == 1
-             and keys[x.start].lstrip(ATTACHED) in homographs | cued}
+             and keys[x.start].lstrip(ATTACHED) in candidates}
     if not found:
         return frozenset()
     words = {keys[i].lstrip(ATTACHED) for i in found}
@@ -844,7 +852,7 @@ class NerComponent:
             if self.propagate:
                 spans = _propagate(doc, keys, spans, self._is_nisba)
             spans = agree_labels(doc, keys, spans, lambda i, d=doc: _is_title(d, i))
-            spans = _quoted_outlets(layout, spans)
+            spans = _quoted_outlets(keys, layout, spans)
             spans = _quoted_bodies(doc, layout, keys, spans)
             # after the cues had their say ("شركة «ميتا»" makes every "ميتا" the company)
             spans = self._without_common_word_people(keys, layout, spans)
@@ -1095,12 +1103,17 @@ class NerComponent:
     def _without_common_word_people(self, keys: list[str], layout: _Layout,
                                     spans: list[Span]) -> list[Span]:
         """``spans`` without the persons made only of common words (:meth:`_never_person`),
-        except a family name the document gave in full ("زينب العدوي" ... "العدوي")."""
-        tails = {tuple(k.lstrip(ATTACHED) for k in keys[i:s.end])
+        except a person of the knowledge base and a family name the document gave in full
+        ("زينب العدوي" ... "العدوي")."""
+        tails = {name_key(keys, i, s.end)
                  for s in spans if s.label_ == "PER" for i in range(s.start + 1, s.end)}
-        return [s for s in spans if s.label_ != "PER"
-                or tuple(k.lstrip(ATTACHED) for k in keys[s.start:s.end]) in tails
-                or not self._never_person(layout.texts[s.start:s.end], keys[s.start:s.end])]
+        out = []
+        for s in spans:
+            name = name_key(keys, s.start, s.end)
+            if s.label_ != "PER" or name in tails or name in known_people() \
+                    or not self._never_person(layout.texts[s.start:s.end]):
+                out.append(s)
+        return out
 
     def _over_compound_name(self, doc: Doc, layout: _Layout, start: int) -> int:
         """Where a person's span that the model began right after a compound given name
@@ -1121,13 +1134,10 @@ class NerComponent:
             return start - 2
         return start
 
-    def _never_person(self, words: list[str], keys: Sequence[str] = ()) -> bool:
+    def _never_person(self, words: list[str]) -> bool:
         """Every word is common in raw news and almost never inside a person there, and no
         name list has it (resources/ner/person_share.tsv.gz: "الأسنان", "الميدالية",
-        "شهادة"); a first or family name of the lists always may be one ("آمال"), and so
-        may a person of the knowledge base (``keys``: the span's match keys)."""
-        if keys and tuple(k.lstrip(ATTACHED) for k in keys) in known_people():
-            return False
+        "شهادة"); a first or family name of the lists always may be one ("آمال")."""
         shares = person_share()
         for word in words:
             key = token_norm(word)
@@ -1521,7 +1531,7 @@ _OUTLET_CUES = {"ل": ("GPE", "LOC"), "مراسل": ("GPE", "LOC"),
                 "موقع": ("GPE", "LOC", "MISC", "PER"), "قناه": ("GPE", "LOC", "MISC", "PER")}
 
 
-def _quoted_outlets(layout: _Layout, spans: list[Span]) -> list[Span]:
+def _quoted_outlets(keys: list[str], layout: _Layout, spans: list[Span]) -> list[Span]:
     """A name quoted right after "لـ", "مراسل", "موقع" or "قناة" is a newspaper, a station
     or a website: "قالت مصادر لـ«الشرق الأوسط»" (Asharq Al-Awsat, not the Middle East),
     "لـ"الرياض"" (the Riyadh daily), "موقع «غيزمودو»", "قناة «BFM»". On two census samples
@@ -1533,9 +1543,7 @@ def _quoted_outlets(layout: _Layout, spans: list[Span]) -> list[Span]:
         s, e = span.start, span.end
         if s >= 2 and e < len(texts) and texts[s - 1] in OPENING_QUOTES \
                 and texts[e] in CLOSING_QUOTES:
-            cue = token_norm(_untatweel(texts[s - 2]))
-            if cue.startswith(("ل", "ب")) and cue[1:] in _OUTLET_CUES and len(cue) > 1:
-                cue = cue[1:]  # "لموقع", "بموقع", "لمراسل"
+            cue = keys[s - 2].lstrip(ATTACHED)  # "لـ" → "ل"; "لموقع" → "ل" + "موقع"
             if span.label_ in _OUTLET_CUES.get(cue, ()):
                 span = Span(span.doc, s, e, label="ORG")
         out.append(span)
@@ -1562,7 +1570,7 @@ def _quoted_bodies(doc: Doc, layout: _Layout, keys: list[str],
         if texts[i] not in OPENING_QUOTES or taken[i + 1]:
             continue
         cue = keys[i - 1].lstrip(ATTACHED)
-        if type_cues().get(cue) != "ORG" or cue in _NO_QUOTED_BODY_CUES:
+        if type_cues().get(cue) != "ORG" or cue in NO_OVERRIDE_CUES:
             continue
         end = next((j for j in range(i + 1, min(len(doc), i + 2 + _QUOTED_NAME_WORDS))
                     if texts[j] in CLOSING_QUOTES), None)
@@ -1574,9 +1582,6 @@ def _quoted_bodies(doc: Doc, layout: _Layout, keys: list[str],
             continue  # "مجموعة «إرهابية»": an adjective describes, it names nothing
         added.append(Span(doc, i + 1, end, label="ORG"))
     return sorted(spans + added, key=lambda x: x.start) if added else spans
-
-
-_NO_QUOTED_BODY_CUES = frozenset(("تنظيم",))
 
 
 def _whole_hashtags(layout: _Layout, spans: list[Span]) -> list[Span]:
@@ -1653,10 +1658,6 @@ def _so_called_orgs(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     phrase open the way: "تنظيم قطر لكأس العالم" is Qatar organising the Cup. Words in
     ner/so_called.tsv."""
     heads, called = _so_called()
-
-    def bare(a: int, b: int) -> tuple[str, ...]:
-        return tuple(k.lstrip(ATTACHED) for k in keys[a:b])
-
     out = []
     for span in spans:
         if span.label_ in ("GPE", "LOC"):
@@ -1664,12 +1665,12 @@ def _so_called_orgs(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
             while i > 0 and doc[i - 1].text in _QUOTE_MARKS:
                 i, introduced = i - 1, True
             # "ما يسمى" + "ب" (written onto the name or apart) or "ما يسمى" alone
-            j = i - 1 if i > 0 and bare(i - 1, i) == ("ب",) else i
-            phrase = next((p for p in called if j >= len(p) and bare(j - len(p), j) == p),
+            j = i - 1 if i > 0 and keys[i - 1].lstrip(ATTACHED) == "ب" else i
+            phrase = next((p for p in called if j >= len(p) and name_key(keys, j - len(p), j) == p),
                           None)
             if phrase:
                 i, introduced = j - len(phrase), True
-            if introduced and i > 0 and bare(i - 1, i)[0] in heads:
+            if introduced and i > 0 and keys[i - 1].lstrip(ATTACHED) in heads:
                 span = Span(doc, span.start, span.end, label="ORG")
         out.append(span)
     return out
@@ -1701,7 +1702,7 @@ def _propagate(doc: Doc, keys: list[str], spans: list[Span],
         return spans
     names: dict[tuple[str, ...], str] = {}
     for span in spans:
-        key = tuple(k.lstrip(ATTACHED) for k in keys[span.start:span.end])
+        key = name_key(keys, span.start, span.end)
         if len(key) == 1 and key[0].startswith("ال") and span.label_ != "PER":
             continue  # "المملكة", "الدولتان": too often a common noun to spread
         names.setdefault(key, span.label_)
