@@ -1056,3 +1056,20 @@ def test_a_quoted_name_after_a_body_noun_is_an_organisation(nlp):
     found = ents(nlp(text))
     assert ("روسنفت", "ORG") in found
     assert not any(name == "إرهابية" for name, _ in found)
+
+
+def test_dual_and_plural_nouns_of_people_are_no_persons(nlp):
+    # census sentences where the model made the two presidents, the two players and former
+    # agents persons; the names beside them stay
+    presidents = ("خلال اتصال هاتفي بينهما الخميس، شدد الرئيسان الفرنسي إيمانويل ماكرون "
+                  "والتركي رجب طيب أردوغان على أهمية الشراكة.")
+    found = ents(nlp(presidents))
+    assert not any(label == "PER" and "الرئيسان" in name for name, label in found)
+    assert ("إيمانويل ماكرون", "PER") in found
+    players = "لم يقدم اللاعبان الشابان ديلي آلي ورحيم ستيرلنغ حتى الآن ما يشفع لهما."
+    assert not any(name.startswith("اللاعبان") for name, _ in ents(nlp(players)))
+    agents = ("نشر مقالا يزعم أن واينستين استخدم محققين خاصين، من بينهم عملاء سابقون في "
+              "الموساد، في محاولة للتستر على مزاعم.")
+    assert not any(name == "سابقون" for name, _ in ents(nlp(agents)))
+    never_person = nlp.get_pipe("ner")._never_person
+    assert never_person(["مصدران", "أمنيان"]) and not never_person(["السلمان"])
