@@ -1267,6 +1267,11 @@ class NerComponent:
                 for key in overlapping:
                     del chosen[key]
                 chosen[(ms, me)] = label
+            elif (head := _head_before(doc, chosen, overlapping, ms, me, label)) is not None:
+                # "نادي باريس" (model) + "باريس سان جرمان" (ruler): the club is the whole name
+                for key in overlapping:
+                    del chosen[key]
+                chosen[(head, me)] = label
         spans = [Span(doc, s, e, label=lab) for (s, e), lab in sorted(chosen.items())]
         # defensive: drop anything overlapping an earlier span
         out: list[Span] = []
@@ -1276,6 +1281,25 @@ class NerComponent:
                 out.append(span)
                 last_end = span.end
         return out
+
+
+def _head_before(doc: Doc, chosen: dict[tuple[int, int], str],
+                 overlapping: list[tuple[int, int]], start: int, end: int,
+                 label: str) -> int | None:
+    """Where a model ORG span opens with a head noun or an ORG cue ("منظمة", "نادي") and runs into a
+    gazetteer organisation without reaching its end ("نادي باريس" + "باريس سان جرمان"), the
+    start of the head noun, which then opens the whole name; otherwise None."""
+    if label != "ORG":
+        return None
+    before = [(s, e) for s, e in overlapping if s < start]
+    if len(before) != 1 or any(e > end for _, e in overlapping):
+        return None
+    s, e = before[0]
+    head = token_norm(doc[s].text)
+    if chosen[(s, e)] != "ORG" or e - s < 2 or (
+            head not in org_heads() and type_cues().get(head) != "ORG"):
+        return None
+    return s
 
 
 def _apply_org_rule(doc: Doc, keys: list[str], spans: list[Span],
