@@ -1137,14 +1137,14 @@ class NerComponent:
     def _never_person(self, words: list[str]) -> bool:
         """Every word is common in raw news and almost never inside a person there, and no
         name list has it (resources/ner/person_share.tsv.gz: "الأسنان", "الميدالية",
-        "شهادة"); a first or family name of the lists always may be one ("آمال"). The dual
-        and plural nouns of people (plural_nouns.txt: "اللاعبان", "سابقون") are never persons
-        either, however often the model made them one."""
+        "شهادة"); a first or family name of the lists always may be one ("آمال"). The words
+        of never_persons.txt ("اللاعبان", "سابقون", "كواليس") are never persons either,
+        however often the model made them one."""
         shares = person_share()
-        plurals = _word_list("ner/plural_nouns.txt")
+        listed = _word_list("ner/never_persons.txt")
         for word in words:
             key = token_norm(word)
-            if key in plurals:
+            if key in listed:
                 continue
             counts = shares.get(key)
             if counts is None or counts[1] < NEVER_PERSON_MIN \
