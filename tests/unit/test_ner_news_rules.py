@@ -916,6 +916,10 @@ def test_a_name_opening_a_fixed_phrase_is_no_entity(nlp):
     assert not any(name == "مسقط" for name, _ in ents(nlp(birthplace)))
     muscat = "لتاسعة للشباب والثانية للناشئين للبولينج المقامة في العاصمة العُمانية مسقط، بمشاركة اللاعبين"
     assert ("مسقط", "GPE") in ents(nlp(muscat))
+    # "found dead" after the pronoun; the company after a cue
+    dead = "وكان الصحفي قد اختفى قبل أسبوع ثم عثر عليه ميتا في شقته بموسكو."
+    assert not any(name == "ميتا" for name, _ in ents(nlp(dead)))
+    assert ("ميتا", "ORG") in ents(nlp("وقالت شركة ميتا إنها ستغلق الحسابات المزيفة."))
 
 
 def test_saudi_after_a_definite_noun_is_the_adjective(nlp):

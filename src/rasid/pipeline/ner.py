@@ -747,18 +747,27 @@ def _unknown_place(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _idioms() -> dict[str, tuple[str, ...]]:
-    """resources/ner/idioms.tsv: name → the starts of the next word that make it a phrase."""
-    out: dict[str, list[str]] = {}
+def _idioms() -> dict[str, tuple[tuple[str, str], ...]]:
+    """resources/ner/idioms.tsv: name → (start of the next word, previous word) pairs that
+    make it a phrase; an empty part matches any word."""
+    out: dict[str, list[tuple[str, str]]] = {}
     for row in read_table("ner/idioms.tsv"):
-        out.setdefault(normalize_key(row[0]), []).append(normalize_key(row[1]))
-    return {name: tuple(nexts) for name, nexts in out.items()}
+        nxt, prev = (normalize_key(part) if part != "*" else "" for part in row[1:3])
+        out.setdefault(normalize_key(row[0]), []).append((nxt, prev))
+    return {name: tuple(pairs) for name, pairs in out.items()}
 
 
 def _in_idiom(keys: list[str], span: Span) -> bool:
-    """The one-word span opens a fixed phrase ("مسقط" + "رأسه": birthplace)."""
-    nexts = _idioms().get(keys[span.start].lstrip(ATTACHED)) if len(span) == 1 else None
-    return bool(nexts) and span.end < len(keys) and keys[span.end].startswith(nexts)
+    """The one-word span is inside a fixed phrase: it opens one ("مسقط" + "رأسه":
+    birthplace) or follows a word that makes it an ordinary word ("عليه" + "ميتا": found
+    dead, not the company)."""
+    pairs = _idioms().get(keys[span.start].lstrip(ATTACHED)) if len(span) == 1 else None
+    if not pairs:
+        return False
+    after = keys[span.end] if span.end < len(keys) else None
+    before = keys[span.start - 1].lstrip(ATTACHED) if span.start else None
+    return any((not nxt or (after is not None and after.startswith(nxt)))
+               and (not prev or before == prev) for nxt, prev in pairs)
 
 
 def _is_punct(text: str) -> bool:
