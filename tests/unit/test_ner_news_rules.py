@@ -1108,3 +1108,15 @@ def test_paris_saint_germain_is_one_club_however_written(nlp):
     found = ents(nlp(title))
     assert {("باريس سان جرمان", "ORG"), ("سان جرمان", "ORG")} <= found
     assert not any(label == "GPE" for _, label in found)
+
+
+def test_names_with_a_foreign_company_designator_are_companies(nlp):
+    airline = ("خفضت دلتا إيرلاينز الأمريكية للطيران رحلاتها إلى دبي في دلالة على المنافسة مع "
+               "الناقلات الخليجية.")
+    found = ents(nlp(airline))
+    assert ("دلتا إيرلاينز", "ORG") in found and ("دبي", "GPE") in found
+    refiner = "وقالت جي إس إنرجي في بيان، إن الشحنة الأولى ستصل الشهر المقبل."
+    assert ("جي إس إنرجي", "ORG") in ents(nlp(refiner))
+    # "غروب" is also sunset, and never extends a name
+    sunset = "وصل الوفد إلى مكة قبل غروب الشمس بساعة."
+    assert not any("غروب" in name for name, _ in ents(nlp(sunset)))

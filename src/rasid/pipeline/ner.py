@@ -858,6 +858,7 @@ class NerComponent:
             spans = _named_places(doc, keys, spans)
             spans = _whole_hashtags(layout, spans)
             spans = _car_models(doc, layout, keys, spans, self._is_nisba)
+            spans = _company_names(doc, layout, keys, spans, self._is_nisba)
             if self.propagate:
                 spans = _propagate(doc, keys, spans, self._is_nisba)
             spans = agree_labels(doc, keys, spans, lambda i, d=doc: _is_title(d, i))
@@ -1433,6 +1434,44 @@ def _car_models(doc: Doc, layout: _Layout, keys: list[str], spans: list[Span],
     out = [x for x in spans if not any(x.start < e and a < x.end for a, e in found)]
     out += [Span(doc, a, e, label="MISC") for a, e in found]
     return sorted(out, key=lambda x: x.start)
+
+
+@lru_cache(maxsize=1)
+def _company_words() -> tuple[frozenset[str], frozenset[str]]:
+    """resources/ner/company_words.txt as (every designator, those that may extend a name)."""
+    rows = [(token_norm(r[0]), len(r) > 1 and r[1] == "inside")
+            for r in read_table("ner/company_words.txt")]
+    return frozenset(w for w, _ in rows), frozenset(w for w, inside in rows if not inside)
+
+
+def _company_names(doc: Doc, layout: _Layout, keys: list[str], spans: list[Span],
+                   is_nisba: Callable[[str], bool]) -> list[Span]:
+    """A name that holds a foreign company designator after its first word is a company
+    (ORG): "دلتا إيرلاينز" (was GPE), "جي إس إنرجي" (was PER); an entity written right before
+    one takes it in ("بي بي" + "بتروليوم"). Nationality adjectives after the designator stay
+    outside, as rasid's gold keeps them ("دلتا إيرلاينز" + "الأمريكية")."""
+    every, extending = _company_words()
+    taken = {i for x in spans for i in range(x.start, x.end)}
+    out: list[Span] = []
+    changed = False
+    for x in spans:
+        start, end = x.start, x.end
+        if end < len(keys) and end not in taken and not layout.joined[end] \
+                and keys[end] in extending:
+            end += 1
+        inside = [i for i in range(start + 1, end) if keys[i].lstrip(ATTACHED) in every]
+        if not inside:
+            out.append(x)
+            continue
+        last = inside[-1] + 1
+        if all(is_nisba(layout.texts[i]) and layout.texts[i].startswith("ال")
+               for i in range(last, end)):
+            end = last
+        if (start, end, x.label_) != (x.start, x.end, "ORG"):
+            changed = True
+            x = Span(doc, start, end, label="ORG")
+        out.append(x)
+    return out if changed else spans
 
 
 def _written_words(layout: _Layout, start: int, count: int) -> list[tuple[str, int]]:
