@@ -1120,3 +1120,13 @@ def test_names_with_a_foreign_company_designator_are_companies(nlp):
     # "غروب" is also sunset, and never extends a name
     sunset = "وصل الوفد إلى مكة قبل غروب الشمس بساعة."
     assert not any("غروب" in name for name, _ in ents(nlp(sunset)))
+
+
+def test_maghreb_names_and_town_openers_keep_the_whole_name(nlp):
+    # "بوسعيد" was "ب" + "و" + "سعيد" to the tokenizer, leaving GPE "سيدي" alone
+    assert [t.text for t in tokenize("بوسعيد")] == ["بوسعيد"]
+    assert [t.text for t in tokenize("بوجهه")] == ["ب", "وجه", "ه"]  # with his face: cut
+    sidi = "وتم الاستماع إلى الضحايا بنادي عليسة بسيدي بوسعيد في جلسة علنية."
+    assert ("سيدي بوسعيد", "GPE") in ents(nlp(sidi))
+    bab = "قام بإخراج رضيع من نافذة شقته في بناية شاهقة في منطقة باب الزوار في العاصمة الجزائرية."
+    assert ("باب الزوار", "GPE") in ents(nlp(bab))

@@ -683,6 +683,33 @@ def _complete_place(layout: _Layout, start: int, end: int) -> int:
     return end
 
 
+# a town's name goes on over one of these after its opening noun ("حمام" + "بنت" + "الجديدي")
+_PLACE_LINKS = frozenset(normalize_key(w) for w in ("بن", "بنت", "ابن", "أبو", "أم", "بني",
+                                                     "أولاد"))
+
+
+def _opened_place(layout: _Layout, start: int, end: int) -> int | None:
+    """Where a place's span that is only a noun opening a town's name (place_openers.txt:
+    "سيدي", "باب") really ends: over the word after it ("باب" + "الزوار"), and one more after
+    a linking word ("حمام" + "بنت" + "الجديدي"). None where no name follows ("كفر" +
+    "بالاقتصاد", he disbelieved): the noun alone names nothing."""
+    texts = layout.texts
+    if end - start != 1 or token_norm(texts[start]) not in _word_list("ner/place_openers.txt"):
+        return end
+
+    def word_at(i: int) -> bool:
+        return i < len(texts) and not layout.joined[i] and len(texts[i]) > 1 \
+            and _starts_arabic(texts[i]) and texts[i] not in _PROCLITIC_TOKENS \
+            and token_norm(texts[i]) not in stop_words() \
+            and texts[i] not in _LEADING_PREPOSITIONS
+    if not word_at(end):
+        return None
+    end += 1
+    if token_norm(texts[end - 1]) in _PLACE_LINKS and word_at(end):
+        end += 1
+    return end
+
+
 def _ran_past_name(doc: Doc, i: int) -> bool:
     """The model's organisation span went on past a whole name of the gazetteer into the
     sentence at token ``i``: a noun or participle ("منظمة العفو الدولية" + "الشركات",
@@ -1046,6 +1073,10 @@ class NerComponent:
                         out[k].extend((a, b, "GPE") for a, b in countries)
                         continue
                     end = _complete_place(layout, start, end)
+                    opened = _opened_place(layout, start, end)
+                    if opened is None:
+                        continue  # "كفر" + "بالاقتصاد" (disbelieved): a town's noun alone
+                    end = opened
                     if end - start > 1 and all(map(is_place_head, layout.texts[start:end])):
                         continue  # "شبه الجزيرة", "the peninsula": a common noun
                     if end - start == 1 and label == "LOC" and is_place_head(
