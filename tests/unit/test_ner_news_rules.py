@@ -1130,3 +1130,15 @@ def test_maghreb_names_and_town_openers_keep_the_whole_name(nlp):
     assert ("سيدي بوسعيد", "GPE") in ents(nlp(sidi))
     bab = "قام بإخراج رضيع من نافذة شقته في بناية شاهقة في منطقة باب الزوار في العاصمة الجزائرية."
     assert ("باب الزوار", "GPE") in ents(nlp(bab))
+
+
+def test_a_listed_word_is_no_family_name_even_after_a_longer_person(nlp):
+    # the model's wrong "فيصل العالمية للغة العربية" had shielded every "العربية" (the
+    # language) of the article as that person's family name
+    prize = ("حصل الكاتب على جائزة الملك فيصل العالمية للغة العربية والأدب العربي. وقال إنه "
+             "يكتب بالعربية منذ صغره، وإن العربية لغة غنية.")
+    assert not any(name == "العربية" for name, _ in ents(nlp(prize)))
+    # "the states" alone are no place; the United States are
+    states = "وبلغت الزيادة 56% مع تفشي الوباء في العديد من الولايات، بحسب الولايات المتحدة."
+    found = ents(nlp(states))
+    assert ("الولايات", "GPE") not in found and ("الولايات المتحدة", "GPE") in found

@@ -1145,13 +1145,17 @@ class NerComponent:
                                     spans: list[Span]) -> list[Span]:
         """``spans`` without the persons made only of common words (:meth:`_never_person`),
         except a person of the knowledge base and a family name the document gave in full
-        ("زينب العدوي" ... "العدوي")."""
+        ("زينب العدوي" ... "العدوي"), unless never_persons.txt lists every word: a wrong
+        longer span ("جائزة الملك فيصل العالمية للغة العربية") names no family."""
         tails = {name_key(keys, i, s.end)
                  for s in spans if s.label_ == "PER" for i in range(s.start + 1, s.end)}
+        listed = _word_list("ner/never_persons.txt")
         out = []
         for s in spans:
             name = name_key(keys, s.start, s.end)
-            if s.label_ != "PER" or name in tails or name in known_people() \
+            if s.label_ != "PER" or name in known_people() or (
+                    name in tails and not all(token_norm(w) in listed
+                                              for w in layout.texts[s.start:s.end])) \
                     or not self._never_person(layout.texts[s.start:s.end]):
                 out.append(s)
         return out
