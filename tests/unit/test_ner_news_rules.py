@@ -1142,3 +1142,13 @@ def test_a_listed_word_is_no_family_name_even_after_a_longer_person(nlp):
     states = "وبلغت الزيادة 56% مع تفشي الوباء في العديد من الولايات، بحسب الولايات المتحدة."
     found = ents(nlp(states))
     assert ("الولايات", "GPE") not in found and ("الولايات المتحدة", "GPE") in found
+
+
+def test_a_club_noun_alone_takes_the_clubs_name_or_goes(nlp):
+    # the model tagged "نادي" alone; "النجمة" (also a title, "the star") had been cut off
+    deals = "وأولى مباريات الصالات السبت المقبل أبرمت إدارة نادي النجمة مؤخراً عددا من الصفقات."
+    assert ("نادي النجمة", "ORG") in ents(nlp(deals))
+    coach = "ليتركه ويتجه إلى تدريب نادي إنجليزي آخر وهو ويست هام يونايتد."
+    found = ents(nlp(coach))
+    assert not any(name.startswith("نادي") for name, _ in found)
+    assert ("ويست هام يونايتد", "ORG") in found
