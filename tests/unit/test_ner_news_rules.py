@@ -1130,6 +1130,8 @@ def test_maghreb_names_and_town_openers_keep_the_whole_name(nlp):
     assert ("سيدي بوسعيد", "GPE") in ents(nlp(sidi))
     bab = "قام بإخراج رضيع من نافذة شقته في بناية شاهقة في منطقة باب الزوار في العاصمة الجزائرية."
     assert ("باب الزوار", "GPE") in ents(nlp(bab))
+    camp = "ضمن معسكر الفريق الحالي المقام بمدينة سان مورتيز السويسرية، ضمن المرحلة الإعدادية."
+    assert ("سان مورتيز", "GPE") in ents(nlp(camp))
 
 
 def test_a_listed_word_is_no_family_name_even_after_a_longer_person(nlp):
