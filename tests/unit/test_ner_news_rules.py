@@ -1154,3 +1154,14 @@ def test_a_club_noun_alone_takes_the_clubs_name_or_goes(nlp):
     found = ents(nlp(coach))
     assert not any(name.startswith("نادي") for name, _ in found)
     assert ("ويست هام يونايتد", "ORG") in found
+
+
+def test_times_newspapers_are_named_whole(nlp):
+    # the model had "تايمز" alone ORG 102 times in raw news, without the paper's first word
+    deals = ("للعهد صفقات بـ100 مليار دولار بحسب ما أفادته صحيفة فاينانشل تايمز وهي تشمل "
+             "اتفاقيات مع القطاع الخاص.")
+    assert ("فاينانشل تايمز", "ORG") in ents(nlp(deals))
+    rates = "وقالت فاينانشال تايمز إن البنك رفع الفائدة."
+    assert ("فاينانشال تايمز", "ORG") in ents(nlp(rates))
+    sunday = "ونقلت صنداي تايمز عن مصادر أن الحكومة تدرس القرار."  # was PER
+    assert ("صنداي تايمز", "ORG") in ents(nlp(sunday))

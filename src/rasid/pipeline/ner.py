@@ -688,9 +688,6 @@ def _complete_place(layout: _Layout, start: int, end: int) -> int:
     return end
 
 
-# nouns that the model tagged ORG alone before a body's name ("إدارة نادي" + "النجمة": 21
-# times, "تنظيم" 23 times in raw/arabic-news-02 and -03): the span takes the name in
-_ORG_OPENERS = frozenset(normalize_key(w) for w in ("نادي", "تنظيم"))
 # a town's name goes on over one of these after its opening noun ("حمام" + "بنت" + "الجديدي")
 _PLACE_LINKS = frozenset(normalize_key(w) for w in ("بن", "بنت", "ابن", "أبو", "أم", "بني",
                                                      "أولاد"))
@@ -1053,7 +1050,8 @@ class NerComponent:
                 if label == "ORG" and _act_of_country(doc, start, end):
                     start, label = start + 1, "GPE"  # "تنظيم قطر" + "لكأس العالم"
                 if label == "ORG":
-                    opened = _opened_name(layout, start, end, _ORG_OPENERS, self._is_nisba)
+                    opened = _opened_name(layout, start, end,
+                                          _word_list("ner/org_openers.txt"), self._is_nisba)
                     if opened is None:
                         continue  # "تدريب نادي إنجليزي آخر": a club, not a name
                     end = opened
