@@ -1165,3 +1165,9 @@ def test_times_newspapers_are_named_whole(nlp):
     assert ("فاينانشال تايمز", "ORG") in ents(nlp(rates))
     sunday = "ونقلت صنداي تايمز عن مصادر أن الحكومة تدرس القرار."  # was PER
     assert ("صنداي تايمز", "ORG") in ents(nlp(sunday))
+
+
+def test_a_team_noun_ends_a_players_name(nlp):
+    spurs = "وقاد كين نادي توتنهام هوتسبير للوصول لدور الستة عشر لدوري أبطال أوروبا."
+    found = ents(nlp(spurs))
+    assert ("كين", "PER") in found and ("توتنهام هوتسبير", "ORG") in found
