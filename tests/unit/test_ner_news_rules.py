@@ -1171,3 +1171,10 @@ def test_a_team_noun_ends_a_players_name(nlp):
     spurs = "وقاد كين نادي توتنهام هوتسبير للوصول لدور الستة عشر لدوري أبطال أوروبا."
     found = ents(nlp(spurs))
     assert ("كين", "PER") in found and ("توتنهام هوتسبير", "ORG") in found
+
+
+def test_a_quoted_name_after_a_share_is_the_company(nlp):
+    stocks = ("وتصدر سهم «الكابلات» ارتفاعات الأمس بأكثر من 6% عند 9.45 ريال. في المقابل، هبط "
+              "سهم «سلامة للتأمين» بأكثر من 3% عند 15.31 ريال.")
+    found = ents(nlp(stocks))
+    assert {("الكابلات", "ORG"), ("سلامة للتأمين", "ORG")} <= found

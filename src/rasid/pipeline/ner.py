@@ -1653,7 +1653,8 @@ def _headed_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
 # paper; "مراسل «الجوهرة»": the station's correspondent), with the types they override;
 # "موقع" and "قناة" (a website, a channel) are also a site and a canal, so only quoted
 _OUTLET_CUES = {"ل": ("GPE", "LOC"), "مراسل": ("GPE", "LOC"),
-                "موقع": ("GPE", "LOC", "MISC", "PER"), "قناه": ("GPE", "LOC", "MISC", "PER")}
+                "موقع": ("GPE", "LOC", "MISC", "PER"), "قناه": ("GPE", "LOC", "MISC", "PER"),
+                "سهم": ("GPE", "LOC", "MISC", "PER"), "اسهم": ("GPE", "LOC", "MISC", "PER")}
 
 
 def _quoted_outlets(keys: list[str], layout: _Layout, spans: list[Span]) -> list[Span]:
@@ -1661,7 +1662,8 @@ def _quoted_outlets(keys: list[str], layout: _Layout, spans: list[Span]) -> list
     or a website: "قالت مصادر لـ«الشرق الأوسط»" (Asharq Al-Awsat, not the Middle East),
     "لـ"الرياض"" (the Riyadh daily), "موقع «غيزمودو»", "قناة «BFM»". On two census samples
     (1,546 articles) the model had about 30 such outlets as places and a dozen as MISC.
-    Only the quoted mention changes."""
+    After "سهم"/"أسهم" (a share) it is the company: "سهم «الكابلات»" (was MISC). Only the
+    quoted mention changes."""
     texts = layout.texts
     out = []
     for span in spans:
