@@ -1088,6 +1088,10 @@ def test_common_words_the_model_keeps_calling_persons_are_no_persons(nlp):
     assert ("بومبيو", "PER") in found
     show = "شهدت مواقع التواصل رواجا لصور عدة من كواليس الحلقة الأخيرة لبرنامج ذا فويس كيدز."
     assert not any(name == "كواليس" for name, _ in ents(nlp(show)))
+    report = ("وكانت غرفة عمليات الأمن في الطائف تلقت بلاغا من زوج المقيمة أفاد من خلاله "
+              "بخروج زوجته.")
+    found = ents(nlp(report))
+    assert not any(name == "بلاغا" for name, _ in found) and ("الطائف", "GPE") in found
 
 
 def test_clubs_the_model_called_persons_are_clubs(nlp):
@@ -1096,6 +1100,8 @@ def test_clubs_the_model_called_persons_are_clubs(nlp):
     found = ents(nlp(injury))
     assert {("بورنموث", "ORG"), ("دورتموند", "ORG")} <= found
     assert ("هاري كين", "PER") in found
+    magpies = "انطلاقة سليماني مع نيوكاسل تتعطل مجددا بعد إصابته في التدريبات."
+    assert ("نيوكاسل", "ORG") in ents(nlp(magpies))
 
 
 def test_paris_saint_germain_is_one_club_however_written(nlp):
