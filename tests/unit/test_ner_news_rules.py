@@ -1184,3 +1184,13 @@ def test_a_quoted_name_after_a_share_is_the_company(nlp):
               "سهم «سلامة للتأمين» بأكثر من 3% عند 15.31 ريال.")
     found = ents(nlp(stocks))
     assert {("الكابلات", "ORG"), ("سلامة للتأمين", "ORG")} <= found
+
+
+def test_theatres_parks_and_clubs_named_like_people(nlp):
+    theatre = ("عاش الجمهور لحظات استثنائية وساحرة بمسرح محمد الخامس مع الأسطورة الحية شارل "
+               "أزنافور.")
+    found = ents(nlp(theatre))
+    assert ("مسرح محمد الخامس", "FAC") in found and ("شارل أزنافور", "PER") in found
+    # a club whose name opens with a body's head noun is no person
+    fixture = "البرنامج الكامل: الأحد 23 أفريل 2017 الساعة 15:00 إتحاد بن قردان - النجم الساحلي."
+    assert ("إتحاد بن قردان", "ORG") in ents(nlp(fixture))
