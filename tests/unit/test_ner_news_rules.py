@@ -14,7 +14,12 @@ import pytest
 from ner_helpers import ents
 
 from rasid.ner.acronyms import acronym_runs, is_letter_name
-from rasid.ner.calendar_words import dated_months, is_month_mention, is_number_words
+from rasid.ner.calendar_words import (
+    dated_months,
+    is_month_mention,
+    is_month_phrase,
+    is_number_words,
+)
 from rasid.text import normalize_key, tokenize
 
 
@@ -89,6 +94,9 @@ def test_month_words():
     assert is_number_words(texts("ثلاثة وعشرون"), 0, 3)
     assert not is_number_words(texts("محمد وخمسون"), 0, 3)
     assert not is_number_words(texts("خمسون محمد"), 0, 2)
+    words = texts("بداية من جوان القادم قال الأمين العام")  # next June: PER on Tunisian news
+    assert is_month_phrase(words, 2, 4) and not is_month_phrase(words, 2, 3)
+    assert not is_month_phrase(texts("جوان بايز الشهيرة"), 0, 2)  # Joan Baez
 
 
 def test_months_are_not_entities_but_people_named_after_them_are(nlp):
@@ -1194,3 +1202,8 @@ def test_theatres_parks_and_clubs_named_like_people(nlp):
     # a club whose name opens with a body's head noun is no person
     fixture = "البرنامج الكامل: الأحد 23 أفريل 2017 الساعة 15:00 إتحاد بن قردان - النجم الساحلي."
     assert ("إتحاد بن قردان", "ORG") in ents(nlp(fixture))
+
+
+def test_a_month_with_next_or_last_is_no_person(nlp):
+    talks = "انطلاق المفاوضات الاجتماعية في القطاع الخاص بداية من جوان القادم قال الأمين العام."
+    assert not any("جوان" in name for name, _ in ents(nlp(talks)))

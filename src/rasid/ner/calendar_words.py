@@ -14,8 +14,8 @@ from functools import lru_cache
 from rasid.runtime import WORD_CACHE_SIZE
 from rasid.time.lexicon import lexicon, norm
 
-__all__ = ["dated_months", "is_month_mention", "is_month_name", "is_number_words",
-           "is_regnal_ordinal"]
+__all__ = ["dated_months", "is_month_mention", "is_month_name", "is_month_phrase",
+           "is_number_words", "is_regnal_ordinal"]
 
 # a month name followed by one of these is the month ("رمضان المبارك", "يونيو الماضي")
 _AFTER = frozenset(norm(w) for w in ("المبارك", "الكريم", "الفضيل", "المعظم", "الماضي",
@@ -50,6 +50,13 @@ def _month_key(texts: list[str], start: int, end: int) -> str | None:
 def is_month_name(texts: list[str], start: int, end: int) -> bool:
     """Tokens ``start:end`` are a month's name and nothing else."""
     return _month_key(texts, start, end) is not None
+
+
+def is_month_phrase(texts: list[str], start: int, end: int) -> bool:
+    """Tokens ``start:end`` are a month's name and a word that makes it the month ("جوان
+    القادم", next June; "رمضان المبارك"): never a name, whatever the month's other senses."""
+    return end - start >= 2 and _key(texts[end - 1]) in _AFTER \
+        and _month_key(texts, start, end - 1) is not None
 
 
 def _dated(texts: list[str], start: int, end: int) -> bool:
