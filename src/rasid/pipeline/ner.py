@@ -1353,9 +1353,9 @@ class NerComponent:
 def _head_before(doc: Doc, chosen: dict[tuple[int, int], str],
                  overlapping: list[tuple[int, int]], start: int, end: int,
                  label: str) -> int | None:
-    """Where a model ORG span opens with a head noun or an ORG cue ("منظمة", "نادي") and runs into a
-    gazetteer organisation without reaching its end ("نادي باريس" + "باريس سان جرمان"), the
-    start of the head noun, which then opens the whole name; otherwise None."""
+    """Where a model ORG span opens with a head noun or an ORG cue ("منظمة", "نادي") and
+    runs into a gazetteer organisation without reaching its end ("نادي باريس" + "باريس سان
+    جرمان"), the start of the head noun, which then opens the whole name; otherwise None."""
     if label != "ORG":
         return None
     before = [(s, e) for s, e in overlapping if s < start]
