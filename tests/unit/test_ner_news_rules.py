@@ -1207,3 +1207,10 @@ def test_theatres_parks_and_clubs_named_like_people(nlp):
 def test_a_month_with_next_or_last_is_no_person(nlp):
     talks = "انطلاق المفاوضات الاجتماعية في القطاع الخاص بداية من جوان القادم قال الأمين العام."
     assert not any("جوان" in name for name, _ in ents(nlp(talks)))
+
+
+def test_people_and_companies_the_model_mistyped_are_known(nlp):
+    skripal = "وتلقي لندن باللوم على روسيا في الهجوم على سكريبال، حيث اتهم وزير الداخلية موسكو."
+    assert ("سكريبال", "PER") in ents(nlp(skripal))
+    samsung = "سامسونج تكشف رسميا عن هاتف جالكسي S8 بشاشة أكبر."
+    assert ("سامسونج", "ORG") in ents(nlp(samsung))
