@@ -59,13 +59,27 @@ def is_month_phrase(texts: list[str], start: int, end: int) -> bool:
         and _month_key(texts, start, end - 1) is not None
 
 
+# marks between a month's two names ("نيسان (أبريل)", "أبريل/نيسان")
+_GLOSS_MARKS = frozenset("(/-")
+
+
+def _glossed(texts: list[str], start: int, end: int) -> bool:
+    """The month's other name stands right beside it, across a bracket or a slash: "في
+    نيسان(أبريل)", "أبريل/نيسان" (Levantine and Syriac month names glossed)."""
+    after = end + 1 < len(texts) and texts[end] in _GLOSS_MARKS \
+        and _month(_key(texts[end + 1]))[0]
+    before = start >= 2 and texts[start - 1] in _GLOSS_MARKS \
+        and _month(_key(texts[start - 2]))[0]
+    return after or before
+
+
 def _dated(texts: list[str], start: int, end: int) -> bool:
     """Tokens ``start:end`` stand where a date's month does: a number or "شهر" before them,
-    a year or "المبارك"/"الماضي" after them."""
+    a year or "المبارك"/"الماضي" after them, or the month's other name beside them."""
     before = _key(texts[start - 1]) if start else ""
     after = _key(texts[end]) if end < len(texts) else ""
     return (_is_number(before) or before in _MONTH_WORD or after in _AFTER
-            or (len(after) == 4 and after.isdigit()))
+            or (len(after) == 4 and after.isdigit()) or _glossed(texts, start, end))
 
 
 def dated_months(texts: list[str]) -> frozenset[str]:
