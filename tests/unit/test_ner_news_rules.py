@@ -1224,3 +1224,10 @@ def test_a_month_glossed_with_its_other_name_is_the_month(nlp):
     words = texts("مقارنة بنيسان (أبريل) الماضي")
     april = words.index("نيسان")
     assert is_month_mention(words, april, april + 1, "GPE")
+
+
+def test_the_city_in_construct_is_no_medina(nlp):
+    streets = "لكن موقفا حدث مع صديقه في ساحة المدينة عندما كان يحتفل، وخرج الآلاف إلى شوارع المدينة."
+    assert not any(name == "المدينة" for name, _ in ents(nlp(streets)))
+    medina = "يحظر على الأجانب تملك العقارات في مكة والمدينة."
+    assert ("المدينة", "GPE") in ents(nlp(medina))

@@ -810,6 +810,23 @@ def _in_idiom(keys: list[str], span: Span) -> bool:
                and (not prev or before == prev) for nxt, prev in pairs)
 
 
+@lru_cache(maxsize=1)
+def _common_place_nouns() -> dict[str, frozenset[str]]:
+    """resources/ner/common_place_nouns.tsv: place name → the heads after which it is the
+    common noun ("المدينة" after "شوارع")."""
+    return {normalize_key(row[0]): frozenset(normalize_key(h) for h in row[1].split("|"))
+            for row in read_table("ner/common_place_nouns.tsv")}
+
+
+def _common_place_noun(keys: list[str], span: Span) -> bool:
+    """The one-word place span is the common noun, in construct after a head that locates
+    something in it: "شوارع المدينة" (the city's streets), not Medina."""
+    if len(span) != 1 or span.label_ not in ("GPE", "LOC") or span.start == 0:
+        return False
+    heads = _common_place_nouns().get(keys[span.start].lstrip(ATTACHED))
+    return bool(heads) and keys[span.start - 1].lstrip(ATTACHED) in heads
+
+
 def _is_punct(text: str) -> bool:
     return not any(ch.isalnum() for ch in text)
 
@@ -916,7 +933,8 @@ class NerComponent:
                          and not _accusative_nisba(keys, s)
                          and not _definite_adjective(doc, keys, s)
                          and not _inside_latin_word(doc, s)
-                         and not _in_idiom(keys, s)]
+                         and not _in_idiom(keys, s)
+                         and not _common_place_noun(keys, s)]
             doc.ents = spans
         return docs
 
