@@ -694,6 +694,10 @@ _PLACE_LINKS = frozenset(normalize_key(w) for w in ("بن", "بنت", "ابن", 
                                                      "أولاد"))
 
 
+# a verb in the imperfect opens with one of these (_without_trailing_verbs)
+_IMPERFECT_PREFIXES = frozenset("يت")
+
+
 # "ديوان" is an office ("الديوان الملكي") and a poet's collected poems ("ديوان قيس بن
 # الملوّح"): a person's span that opens with it is the poet's, not a body
 _POETRY_HEADS = frozenset((normalize_key("ديوان"),))
@@ -923,6 +927,7 @@ class NerComponent:
             spans = _quoted_bodies(doc, layout, keys, spans)
             # after the cues had their say ("شركة «ميتا»" makes every "ميتا" the company)
             spans = self._without_common_word_people(keys, layout, spans)
+            spans = self._without_trailing_verbs(doc, layout, spans)
             spans = _drop_months(layout.texts, spans)
             if self.drop_non_entities:
                 # gazetteer and propagated spans match normalised keys, so "علي" (a name found
@@ -1198,6 +1203,21 @@ class NerComponent:
                                               for w in layout.texts[s.start:s.end])) \
                     or not self._never_person(layout.texts[s.start:s.end]):
                 out.append(s)
+        return out
+
+    def _without_trailing_verbs(self, doc: Doc, layout: _Layout,
+                                spans: list[Span]) -> list[Span]:
+        """Persons' spans without a last word that is a verb in the imperfect, where the model
+        ran a name on into its verb ("ياكين" + "يصر", "ديميتروف" + "يهزم", "بدر" + "يسأل"):
+        a word opening with ي or ت that raw news almost never has inside a person
+        (:meth:`_never_person`) and no name list has."""
+        out = []
+        for s in spans:
+            last = layout.texts[s.end - 1]
+            if s.label_ == "PER" and len(s) > 1 and not layout.joined[s.end - 1] \
+                    and token_norm(last)[:1] in _IMPERFECT_PREFIXES and self._never_person([last]):
+                s = Span(doc, s.start, s.end - 1, label="PER")
+            out.append(s)
         return out
 
     def _over_compound_name(self, doc: Doc, layout: _Layout, start: int) -> int:
