@@ -1240,3 +1240,15 @@ def test_a_persons_name_never_ends_in_a_verb(nlp):
     tennis = "رولان غاروس: البلغاري ديميتروف يهزم المصري صفوت ويتأهل إلى الدور الثالث."
     found = ents(nlp(tennis))
     assert ("ديميتروف", "PER") in found and ("رولان غاروس", "MISC") in found
+
+
+def test_maghreb_names_beginning_with_l_are_whole(nlp):
+    # the tokenizer cuts "لحسن" as "ل" + "حسن" and "لشكر" as "ل" + "شكر"
+    spokesman = "وأكد لحسن الوسلاتي الناطق الرسمي باسم المحاكم أن التحقيق جار."
+    assert ("لحسن الوسلاتي", "PER") in ents(nlp(spokesman))
+    leader = "وقال إدريس لشكر، الكاتب الأول لحزب الاتحاد الاشتراكي، إن الحكومة فشلت."
+    assert ("إدريس لشكر", "PER") in ents(nlp(leader))
+    # a known person after the preposition keeps it out; "لحسن الحظ" names nobody
+    money = "نريدهم التوقف عن تحويل أموالهم لحسن نصر الله وأمثاله. ولحسن الحظ لم يصب أحد."
+    found = ents(nlp(money))
+    assert ("حسن نصر الله", "PER") in found and not any("الحظ" in n for n, _ in found)

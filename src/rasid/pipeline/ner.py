@@ -918,6 +918,7 @@ class NerComponent:
             spans = _regnal_numbers(doc, layout, spans, self._is_nisba)
             spans = _named_places(doc, keys, spans)
             spans = _whole_hashtags(layout, spans)
+            spans = _whole_l_names(doc, layout, keys, spans)
             spans = _car_models(doc, layout, keys, spans, self._is_nisba)
             spans = _company_names(doc, layout, keys, spans, self._is_nisba)
             if self.propagate:
@@ -928,6 +929,7 @@ class NerComponent:
             # after the cues had their say ("شركة «ميتا»" makes every "ميتا" the company)
             spans = self._without_common_word_people(keys, layout, spans)
             spans = self._without_trailing_verbs(doc, layout, spans)
+            spans = _whole_l_names(doc, layout, keys, spans)  # and those propagation copied
             spans = _drop_months(layout.texts, spans)
             if self.drop_non_entities:
                 # gazetteer and propagated spans match normalised keys, so "علي" (a name found
@@ -1567,6 +1569,36 @@ def _company_names(doc: Doc, layout: _Layout, keys: list[str], spans: list[Span]
         if (start, end, x.label_) != (x.start, x.end, "ORG"):
             changed = True
             x = Span(doc, start, end, label="ORG")
+        out.append(x)
+    return out if changed else spans
+
+
+def _whole_l_names(doc: Doc, layout: _Layout, keys: list[str],
+                   spans: list[Span]) -> list[Span]:
+    """A person's span takes in a Maghreb name that begins with "ل" (l_names.txt: "لحسن",
+    "لشكر"), which the tokenizer cut as "ل" + a word: right before the span ("ل" + "حسن
+    الوسلاتي" → "لحسن الوسلاتي") or right after it ("إدريس" + "ل" + "شكر"). A person the
+    knowledge base knows without the "ل" keeps it as a preposition ("أموالهم" + "ل" + "حسن
+    نصر الله")."""
+    names = _word_list("ner/l_names.txt")
+    texts, joined, n = layout.texts, layout.joined, len(layout.texts)
+
+    def l_name_at(i: int) -> bool:  # tokens i, i + 1 are "ل" + the rest of a listed name
+        return 0 <= i < n - 1 and texts[i] == "ل" and joined[i + 1] \
+            and (i == 0 or not joined[i]) and normalize_key("ل" + texts[i + 1]) in names \
+            and (i + 2 >= n or not joined[i + 2] or _is_punct(texts[i + 2]))
+    taken = {i for x in spans for i in range(x.start, x.end)}
+    out, changed = [], False
+    for x in spans:
+        start, end = x.start, x.end
+        if x.label_ == "PER":
+            if l_name_at(start - 1) and name_key(keys, start, end) not in known_people():
+                start -= 1
+            if l_name_at(end) and end not in taken and end + 1 not in taken:
+                end += 2
+        if (start, end) != (x.start, x.end):
+            changed = True
+            x = Span(doc, start, end, label="PER")
         out.append(x)
     return out if changed else spans
 
