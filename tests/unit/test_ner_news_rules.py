@@ -1252,3 +1252,12 @@ def test_maghreb_names_beginning_with_l_are_whole(nlp):
     money = "نريدهم التوقف عن تحويل أموالهم لحسن نصر الله وأمثاله. ولحسن الحظ لم يصب أحد."
     found = ents(nlp(money))
     assert ("حسن نصر الله", "PER") in found and not any("الحظ" in n for n, _ in found)
+
+
+def test_a_governors_province_before_his_name_is_a_place(nlp):
+    governor = "قال والي سليانة علي سعيد لمراسل الجوهرة إن الوضع مستقر."
+    found = ents(nlp(governor))
+    assert ("سليانة", "GPE") in found and ("علي سعيد", "PER") in found
+    # a footballer named Baghdad stays one person
+    goal = "وسجل الجزائري بغداد بونجاح الهدف الأول."
+    assert ("بغداد بونجاح", "PER") in ents(nlp(goal))

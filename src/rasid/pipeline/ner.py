@@ -432,6 +432,19 @@ def _trailing_country(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
+def _leading_place(doc: Doc, start: int, end: int, classes: dict[str, str]) -> int | None:
+    """Where a person's span that opens with a place's whole name (one or two tokens of the
+    place lists) goes on with a given name of the lists, the index that name begins at:
+    "سليانة" + "علي سعيد" (after "والي", the governor of Siliana). A family name after the
+    place ("بغداد بونجاح", a footballer named Baghdad) keeps the span whole."""
+    for n in (2, 1):
+        cut = start + n
+        if cut < end and normalize_key(doc[start:cut].text) in gpe_names() \
+                and "FIRST" in classes.get(token_norm(doc[cut].text), ""):
+            return cut
+    return None
+
+
 def _act_of_country(doc: Doc, start: int, end: int) -> bool:
     """The span is a verbal noun of resources/ner/action_nouns.txt and a country's whole
     name: the country's act ("تنظيم قطر", Qatar's organising), not a group."""
@@ -1078,6 +1091,11 @@ class NerComponent:
                         # in a country's name; the model ran the two together
                         out[k].append((cut, end, "GPE"))
                         end = cut
+                    cut = _leading_place(doc, start, end, self._features.classes)
+                    if cut is not None:
+                        # "والي سليانة" + "علي سعيد": the governor's province, then his name
+                        out[k].append((start, cut, "GPE"))
+                        start = cut
                 elif label != "ORG" and end - start > 1 \
                         and token_norm(doc[start].text) in org_heads():
                     label = "ORG"  # "جامعة برمنغهام": an organisation head names an ORG
