@@ -1261,3 +1261,26 @@ def test_a_governors_province_before_his_name_is_a_place(nlp):
     # a footballer named Baghdad stays one person
     goal = "وسجل الجزائري بغداد بونجاح الهدف الأول."
     assert ("بغداد بونجاح", "PER") in ents(nlp(goal))
+
+
+def test_hyphenated_korean_names_are_whole(nlp):
+    moon = "وقال الرئيس الكوري الجنوبي مون جاي-إن إن القمة ناجحة."
+    assert ("مون جاي-إن", "PER") in ents(nlp(moon))
+    chung = "وترأس تشونغ اوي-يونغ، مستشار الامن القومي، الوفد."
+    assert ("تشونغ اوي-يونغ", "PER") in ents(nlp(chung))
+    # two people joined by a hyphen stay two
+    summit = "وتستعد سنغافورة لاستضافة قمة ترامب-كيم الشهر المقبل."
+    assert not any("-" in name for name, _ in ents(nlp(summit)))
+
+
+def test_the_last_step_never_lets_two_entities_overlap(nlp):
+    from spacy.tokens import Span
+
+    from rasid.pipeline.ner import _without_overlaps
+
+    doc = nlp("وقال الرئيس الكوري الجنوبي مون جاي-إن إن القمة ناجحة.")
+    moon = next(e for e in doc.ents if e.text.startswith("مون"))
+    inner = Span(doc, moon.start + 1, moon.end, label="GPE")
+    kept = _without_overlaps([inner, moon])
+    assert kept == [moon]
+    doc.ents = kept  # spaCy refuses overlapping entities; these it takes

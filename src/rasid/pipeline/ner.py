@@ -932,6 +932,7 @@ class NerComponent:
             spans = _named_places(doc, keys, spans)
             spans = _whole_hashtags(layout, spans)
             spans = _whole_l_names(doc, layout, keys, spans)
+            spans = _hyphenated_names(doc, layout, keys, spans)
             spans = _car_models(doc, layout, keys, spans, self._is_nisba)
             spans = _company_names(doc, layout, keys, spans, self._is_nisba)
             if self.propagate:
@@ -955,7 +956,7 @@ class NerComponent:
                          and not _inside_latin_word(doc, s)
                          and not _in_idiom(keys, s)
                          and not _common_place_noun(keys, s)]
-            doc.ents = spans
+            doc.ents = _without_overlaps(spans)
         return docs
 
     def _chunks(self, doc: Doc) -> list[tuple[int, int]]:
@@ -1587,6 +1588,52 @@ def _company_names(doc: Doc, layout: _Layout, keys: list[str], spans: list[Span]
         if (start, end, x.label_) != (x.start, x.end, "ORG"):
             changed = True
             x = Span(doc, start, end, label="ORG")
+        out.append(x)
+    return out if changed else spans
+
+
+def _without_overlaps(spans: list[Span]) -> list[Span]:
+    """``spans`` in order with any span that overlaps an earlier, longer one left out: the
+    rules each keep spans apart, but a document must never fail on two that touch (spaCy
+    refuses overlapping entities), so the last step checks."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda x: (x.start, -len(x))):
+        if not out or span.start >= out[-1].end:
+            out.append(span)
+    return out
+
+
+def _hyphenated_names(doc: Doc, layout: _Layout, keys: list[str],
+                      spans: list[Span]) -> list[Span]:
+    """A person's name goes on over a hyphen written without spaces: Korean given names
+    ("مون جاي" + "-إن", "تشونغ اوي" + "-يونغ", "كيم يو" + "-جونغ"), which the model cut at
+    the hyphen; a person's span right after the hyphen joins the one before. A whole name of
+    the knowledge base does not go on, nor onto one ("قمة ترامب-كيم", "كيم-ترمب": the
+    summit), nor over a word that another entity holds."""
+    texts, spaces, n = layout.texts, layout.spaces, len(layout.texts)
+    ordered = sorted(spans, key=lambda s: s.start)
+    by_start = {s.start: s for s in ordered}
+    taken = {i for s in ordered for i in range(s.start, s.end)}
+    out: list[Span] = []
+    joined: set[int] = set()
+    changed = False
+    for x in ordered:
+        if x.start in joined:
+            continue
+        end = x.end
+        if x.label_ == "PER" and end + 1 < n and texts[end] == "-" and not spaces[end - 1] \
+                and not spaces[end] and _starts_arabic(texts[end + 1]) and end not in taken \
+                and name_key(keys, x.start, x.end) not in known_people() \
+                and name_key(keys, end + 1, end + 2) not in known_people():
+            after = by_start.get(end + 1)
+            if after is not None and after.label_ == "PER":
+                end = after.end
+                joined.add(after.start)
+            elif end + 1 not in taken:
+                end += 2
+        if end != x.end:
+            changed = True
+            x = Span(doc, x.start, end, label="PER")
         out.append(x)
     return out if changed else spans
 
