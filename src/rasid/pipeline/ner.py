@@ -702,9 +702,9 @@ def _complete_place(layout: _Layout, start: int, end: int) -> int:
     return end
 
 
-# a town's name goes on over one of these after its opening noun ("حمام" + "بنت" + "الجديدي")
-_PLACE_LINKS = frozenset(normalize_key(w) for w in ("بن", "بنت", "ابن", "أبو", "أم", "بني",
-                                                     "أولاد"))
+# a name goes on over one of these after its opening noun ("حمام" + "بنت" + "الجديدي"): the
+# links of persons' names, and those of places' ("بني ملال", "أولاد تايمة", "أم القيوين")
+_OPENER_LINKS = _NAME_LINKS | frozenset(normalize_key(w) for w in ("أم", "بني", "أولاد"))
 
 
 # a verb in the imperfect opens with one of these (_without_trailing_verbs)
@@ -733,7 +733,7 @@ def _opened_name(layout: _Layout, start: int, end: int, openers: frozenset[str],
             and texts[i] not in _LEADING_PREPOSITIONS and not is_nisba(texts[i])
     if not word_at(end):
         return None
-    link = token_norm(texts[end]) in _PLACE_LINKS
+    link = token_norm(texts[end]) in _OPENER_LINKS
     end = _written_words(layout, end, 1)[0][1]  # the whole written word ("أبها": "أب" + "ها")
     if link and word_at(end):
         end = _written_words(layout, end, 1)[0][1]
