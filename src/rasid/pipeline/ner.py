@@ -1398,15 +1398,8 @@ class NerComponent:
                 for key in overlapping:
                     del chosen[key]
                 chosen[(head, me)] = label
-        spans = [Span(doc, s, e, label=lab) for (s, e), lab in sorted(chosen.items())]
-        # defensive: drop anything overlapping an earlier span
-        out: list[Span] = []
-        last_end = -1
-        for span in spans:
-            if span.start >= last_end:
-                out.append(span)
-                last_end = span.end
-        return out
+        # defensive: the cases above keep the spans apart
+        return _without_overlaps([Span(doc, s, e, label=lab) for (s, e), lab in chosen.items()])
 
 
 def _head_before(doc: Doc, chosen: dict[tuple[int, int], str],
