@@ -247,3 +247,16 @@ def test_a_long_lineage_links_to_the_person_listed_by_the_short_one(nlp):
     namesake = _link(nlp, "وقال المهندس محمد بن سلمان الغامدي إن المشروع بدأ.", "2018-07-20",
                      [("محمد بن سلمان الغامدي", "PER", 1)])
     assert _by_mention(namesake, "محمد بن سلمان الغامدي").name_en is None
+
+
+def test_a_club_named_after_its_city_links_to_the_club_only_as_a_body(nlp):
+    # sports news names AS Roma "روما"; the KB keeps that name as a weak alias of the club
+    text = "وودع برشلونة البطولة بعد هزيمته صفر - 3 أمام مضيفه روما الإيطالي يوم الثلاثاء."
+    club = _by_mention(_link(nlp, text, None, [("روما", "ORG", 1)]), "روما")
+    assert club.type == "ORG" and club.name_en == "AS Roma"
+    city = _by_mention(_link(nlp, text, None, [("روما", "GPE", 1)]), "روما")
+    assert city.type == "GPE" and city.name_en == "Rome"
+    # a city the KB does not list never becomes its club
+    naples = "ونشرت قوى الأمن تعزيزات في مدينة نابولي الإيطالية."
+    place = _by_mention(_link(nlp, naples, None, [("نابولي", "GPE", 1)]), "نابولي")
+    assert place.type == "GPE" and place.name_en != "SSC Napoli"

@@ -1284,3 +1284,21 @@ def test_the_last_step_never_lets_two_entities_overlap(nlp):
     kept = _without_overlaps([inner, moon])
     assert kept == [moon]
     doc.ents = kept  # spaCy refuses overlapping entities; these it takes
+
+
+def test_a_club_named_after_its_city_is_the_club_in_sports_news(nlp):
+    milan = "وعاد لمباريات الفريق ليسجل هدفا ويفوز يوفنتوس على ميلان 3 - 1 في الدوري الإيطالي."
+    assert ("ميلان", "ORG") in ents(nlp(milan))
+    napoli = ("وأصبح في جعبة نابولي 78 نقطة في المركز الثاني في الدوري الإيطالي، بفارق ثلاث "
+              "نقاط عن يوفنتوس قبل آخر مباراة.")
+    assert ("نابولي", "ORG") in ents(nlp(napoli))
+    # the city noun before it, or outside sports news, keeps the city
+    turin = ("وعلى استاد يوفنتوس بمدينة تورينو الإيطالية، سيكون رونالدو في الملعب لمواجهة "
+             "الفريق في نهائي البطولة.")
+    assert ("تورينو", "ORG") not in ents(nlp(turin))
+    rome = "ونشرت قوى الأمن تعزيزات في أنحاء مختلفة من العاصمة روما."
+    assert ("روما", "GPE") in ents(nlp(rome))
+    # a player's family name stays his
+    valencia = ("وسجل أنطونيو فالنسيا هدف الفوز لمانشستر يونايتد في المباراة، ثم غادر فالنسيا "
+                "الملعب مصابا في الدوري الإنجليزي.")
+    assert ("فالنسيا", "ORG") not in ents(nlp(valencia))

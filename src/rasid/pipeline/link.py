@@ -438,6 +438,13 @@ class Linker:
             base = 0.85 * float(kind.split(":")[1]) / 100
         else:
             base = _KIND_SCORE.get(kind, 0.7)
+        if ent.kind == "club":
+            # a club named after its city ("~روما", AS Roma): only a body NER found is the
+            # club ("ويفوز يوفنتوس على ميلان", rasid.pipeline.ner._city_clubs), and for it the
+            # club outranks the city, which is only a compatible type
+            if m.type != "ORG":
+                return 0.0
+            base = max(base, _KIND_SCORE["name"])
         s = base * _type_fit(m.type if m.source == "ner" else None, ent.type)
         s += 0.1 * ent.prior
         if ent.country and ent.country in context:

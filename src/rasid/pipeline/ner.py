@@ -940,6 +940,7 @@ class NerComponent:
             spans = agree_labels(doc, keys, spans, lambda i, d=doc: _is_title(d, i))
             spans = _quoted_outlets(keys, layout, spans)
             spans = _quoted_bodies(doc, layout, keys, spans)
+            spans = _city_clubs(doc, layout, keys, spans, self._is_nisba)
             # after the cues had their say ("شركة «ميتا»" makes every "ميتا" the company)
             spans = self._without_common_word_people(keys, layout, spans)
             spans = self._without_trailing_verbs(doc, layout, spans)
@@ -1553,6 +1554,39 @@ def _company_words() -> tuple[frozenset[str], frozenset[str]]:
     rows = [(token_norm(r[0]), len(r) > 1 and r[1] == "inside")
             for r in read_table("ner/company_words.txt")]
     return frozenset(w for w, _ in rows), frozenset(w for w, inside in rows if not inside)
+
+
+def _city_clubs(doc: Doc, layout: _Layout, keys: list[str], spans: list[Span],
+                is_nisba: Callable[[str], bool]) -> list[Span]:
+    """In a sports article, a club named after its city (resources/ner/city_clubs.txt:
+    "ميلان", "إشبيلية", "نابولي") is the club where it stands alone: a place, a lone person
+    (not a player's family name: "أنطونيو فالنسيا") or nothing becomes ORG. The model types
+    these by the city ("ويفوز يوفنتوس على ميلان" was GPE). A city noun before it ("مدينة ميلان", city_nouns.txt) or a feminine
+    nationality adjective after it ("روما الإيطالية"; the club takes "الإيطالي") keeps the
+    city, and a longer name ("إنتر ميلان", "ميلان باديلي") is left as it is."""
+    clubs = _word_list("ner/city_clubs.txt")
+    if not any(k.lstrip(ATTACHED) in clubs for k in keys) or not _is_sports(keys):
+        return spans
+    city_nouns = _word_list("ner/city_nouns.txt")
+    # "أنطونيو فالنسيا" (a player) makes "فالنسيا" alone his family name in that article
+    family = {keys[s.end - 1].lstrip(ATTACHED) for s in spans if s.label_ == "PER" and len(s) > 1}
+    by_start = {s.start: s for s in spans}
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    out = list(spans)
+    for i, key in enumerate(keys):
+        if key.lstrip(ATTACHED) not in clubs or key.lstrip(ATTACHED) in family:
+            continue
+        span = by_start.get(i)
+        alone = span is not None and span.end == i + 1 and span.label_ in ("GPE", "LOC", "PER")
+        if not alone and i in covered:
+            continue
+        before = keys[i - 1].lstrip(ATTACHED) if i > 0 else ""
+        after = layout.texts[i + 1] if i + 1 < len(keys) else ""
+        if before in city_nouns or (is_nisba(after) and token_norm(after).endswith("ه")):
+            continue  # "مدينة ميلان", "روما الإيطالية": the city
+        club = Span(doc, i, i + 1, label="ORG")
+        out = [club if s is span else s for s in out] if alone else out + [club]
+    return sorted(out, key=lambda s: s.start)
 
 
 def _company_names(doc: Doc, layout: _Layout, keys: list[str], spans: list[Span],
