@@ -1302,3 +1302,13 @@ def test_a_club_named_after_its_city_is_the_club_in_sports_news(nlp):
     valencia = ("وسجل أنطونيو فالنسيا هدف الفوز لمانشستر يونايتد في المباراة، ثم غادر فالنسيا "
                 "الملعب مصابا في الدوري الإنجليزي.")
     assert ("فالنسيا", "ORG") not in ents(nlp(valencia))
+
+
+def test_a_gulf_river_or_mountain_named_after_a_place_is_one_place(nlp):
+    aden = "وتمر السفن التجارية عبر خليج عدن، بحسب المصادر."
+    assert ("خليج عدن", "LOC") in ents(nlp(aden))
+    jordan = "وعبر الجنود نهر الأردن وصعدوا جبل لبنان."
+    found = ents(nlp(jordan))
+    assert ("نهر الأردن", "LOC") in found and ("جبل لبنان", "LOC") in found
+    crimea = "وترك أوكرانيا شبه جزيرة القرم للروس في الوقت الحالي."
+    assert ("شبه جزيرة القرم", "LOC") in ents(nlp(crimea))

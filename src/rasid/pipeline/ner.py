@@ -930,6 +930,7 @@ class NerComponent:
             spans = _apply_acronyms(doc, layout.texts, spans, self._is_nisba)
             spans = _regnal_numbers(doc, layout, spans, self._is_nisba)
             spans = _named_places(doc, keys, spans)
+            spans = _feature_places(doc, keys, spans)
             spans = _whole_hashtags(layout, spans)
             spans = _whole_l_names(doc, layout, keys, spans)
             spans = _hyphenated_names(doc, layout, keys, spans)
@@ -1932,6 +1933,25 @@ def _named_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
         if any(x is not span and x.start < end and h < x.end for x in out):
             continue
         out = [x for x in out if x is not span] + [Span(doc, h, end, label="FAC")]
+    return sorted(out, key=lambda x: x.start)
+
+
+def _feature_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
+    """A gulf, strait, river, lake, mountain or island named after a place is one LOC with
+    its noun (resources/ner/feature_heads.txt): "خليج عدن" is the Gulf of Aden, not the
+    city the model's "عدن" made it; "نهر الأردن" the river, not the country. Only a GPE span
+    right after the noun, the noun written apart from it; a longer name around either is
+    left alone."""
+    heads = _word_list("ner/feature_heads.txt")
+    out = list(spans)
+    for span in spans:
+        h = span.start - 1
+        if span.label_ != "GPE" or h < 0 or keys[h].lstrip(ATTACHED) not in heads \
+                or keys[span.start].startswith(ATTACHED):
+            continue
+        if h > 0 and keys[h - 1].lstrip(ATTACHED) == "شبه":
+            h -= 1  # "شبه جزيرة القرم", a peninsula
+        out = _take_over(doc, out, h, span.end, "LOC") or out
     return sorted(out, key=lambda x: x.start)
 
 
