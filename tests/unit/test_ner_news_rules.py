@@ -185,6 +185,8 @@ def test_a_place_never_ends_in_its_head_noun(nlp):
     crimea = ("وقع الاتحاد اتفاقية تعاون دفاعي في ديسمبر، بعد أن قامت روسيا بضم شبه جزيرة القرم "
               "في 2014.")
     assert ("شبه جزيرة القرم", "LOC") in ents(nlp(crimea))
+    mandeb = "وتمر السفن عبر مضيق باب المندب إلى البحر الأحمر."
+    assert ("مضيق باب المندب", "LOC") in ents(nlp(mandeb))
     korea = ("في القرية الواقعة في المنطقة المنزوعة السلاح التي تقسم شبه الجزيرة الكورية، أكد "
              "كيم والرئيس الكوري الجنوبي التزامهما النزع التام للسلاح النووي من شبه الجزيرة.")
     found = ents(nlp(korea))
@@ -560,6 +562,8 @@ def test_semi_is_a_place_only_as_a_peninsula_or_subcontinent(nlp):
     assert not any(text.startswith("شبه") for text, _ in ents(nlp(semi)))
     crimea = "وتقع شبه جزيرة القرم على البحر الأسود."
     assert ("شبه جزيرة القرم", "LOC") in ents(nlp(crimea))
+    mandeb = "وتمر السفن عبر مضيق باب المندب إلى البحر الأحمر."
+    assert ("مضيق باب المندب", "LOC") in ents(nlp(mandeb))
 
 
 def test_an_organisation_ends_with_the_gazetteer_name_the_sentence_runs_on_from(nlp):
@@ -1312,3 +1316,5 @@ def test_a_gulf_river_or_mountain_named_after_a_place_is_one_place(nlp):
     assert ("نهر الأردن", "LOC") in found and ("جبل لبنان", "LOC") in found
     crimea = "وترك أوكرانيا شبه جزيرة القرم للروس في الوقت الحالي."
     assert ("شبه جزيرة القرم", "LOC") in ents(nlp(crimea))
+    mandeb = "وتمر السفن عبر مضيق باب المندب إلى البحر الأحمر."
+    assert ("مضيق باب المندب", "LOC") in ents(nlp(mandeb))
