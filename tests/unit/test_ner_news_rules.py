@@ -1302,6 +1302,12 @@ def test_a_club_named_after_its_city_is_the_club_in_sports_news(nlp):
     assert ("تورينو", "ORG") not in ents(nlp(turin))
     rome = "ونشرت قوى الأمن تعزيزات في أنحاء مختلفة من العاصمة روما."
     assert ("روما", "GPE") in ents(nlp(rome))
+    # outside sports news a masculine nationality adjective makes it the club (a city is
+    # feminine); "ليل" is also night, so only so
+    lille = "وفي المجموعة ذاتها ، تعادل ليل الفرنسي مع ميلان الايطالي ."
+    assert {("ليل", "ORG"), ("ميلان", "ORG")} <= set(ents(nlp(lille)))
+    night = "وفي ليل 28 نوفمبر سقطت الطائرة قبل المباراة في الدوري البرازيلي."
+    assert ("ليل", "ORG") not in ents(nlp(night))
     # a player's family name stays his
     valencia = ("وسجل أنطونيو فالنسيا هدف الفوز لمانشستر يونايتد في المباراة، ثم غادر فالنسيا "
                 "الملعب مصابا في الدوري الإنجليزي.")

@@ -225,7 +225,7 @@ _NO_INNER_CLITIC = frozenset(("PER", "GPE", "LOC"))
 _LEADING_PREPOSITIONS = frozenset(("في", "من", "إلى", "الى", "عن", "مع"))
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=32)
 def _word_list(relative: str) -> frozenset[str]:
     """A word list of resources/ (its first column) as normalised keys: "ner/kinship.txt"
     ("نجل", "أرملة"), "ner/name_openers.txt", "ner/royal_titles.txt"..."""
@@ -1557,17 +1557,29 @@ def _company_words() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(w for w, _ in rows), frozenset(w for w, inside in rows if not inside)
 
 
+@lru_cache(maxsize=1)
+def _club_cities() -> tuple[frozenset[str], frozenset[str]]:
+    """ner/city_clubs.txt as keys: every club city, and those that are the club only before
+    a masculine nationality adjective (second column "nisba")."""
+    rows = [(normalize_key(r[0]), len(r) > 1 and r[1].strip() == "nisba")
+            for r in read_table("ner/city_clubs.txt")]
+    return frozenset(n for n, _ in rows), frozenset(n for n, only in rows if only)
+
+
 def _city_clubs(doc: Doc, layout: _Layout, keys: list[str], spans: list[Span],
                 is_nisba: Callable[[str], bool]) -> list[Span]:
     """In a sports article, a club named after its city (resources/ner/city_clubs.txt:
     "ميلان", "إشبيلية", "نابولي") is the club where it stands alone: a place, a lone person
     (not a player's family name: "أنطونيو فالنسيا") or nothing becomes ORG. The model types
-    these by the city ("ويفوز يوفنتوس على ميلان" was GPE). A city noun before it ("مدينة ميلان", city_nouns.txt) or a feminine
+    these by the city ("ويفوز يوفنتوس على ميلان" was GPE). Outside sports news a masculine
+    nationality adjective after the name still makes it the club ("تعادل ليل الفرنسي مع
+    ميلان الايطالي"): a city is feminine in Arabic. A city noun before it ("مدينة ميلان", city_nouns.txt) or a feminine
     nationality adjective after it ("روما الإيطالية"; the club takes "الإيطالي") keeps the
     city, and a longer name ("إنتر ميلان", "ميلان باديلي") is left as it is."""
-    clubs = _word_list("ner/city_clubs.txt")
-    if not any(k.lstrip(ATTACHED) in clubs for k in keys) or not _is_sports(keys):
+    clubs, nisba_only = _club_cities()
+    if not any(k.lstrip(ATTACHED) in clubs for k in keys):
         return spans
+    sports = _is_sports(keys)
     city_nouns = _word_list("ner/city_nouns.txt")
     # "أنطونيو فالنسيا" (a player) makes "فالنسيا" alone his family name in that article
     family = {keys[s.end - 1].lstrip(ATTACHED) for s in spans if s.label_ == "PER" and len(s) > 1}
@@ -1583,8 +1595,11 @@ def _city_clubs(doc: Doc, layout: _Layout, keys: list[str], spans: list[Span],
             continue
         before = keys[i - 1].lstrip(ATTACHED) if i > 0 else ""
         after = layout.texts[i + 1] if i + 1 < len(keys) else ""
-        if before in city_nouns or (is_nisba(after) and token_norm(after).endswith("ه")):
+        feminine = is_nisba(after) and token_norm(after).endswith("ه")
+        if before in city_nouns or feminine:
             continue  # "مدينة ميلان", "روما الإيطالية": the city
+        if not is_nisba(after) and (not sports or key.lstrip(ATTACHED) in nisba_only):
+            continue  # outside sports news only "ليون الفرنسي" (a city is feminine) is the club
         club = Span(doc, i, i + 1, label="ORG")
         out = [club if s is span else s for s in out] if alone else out + [club]
     return sorted(out, key=lambda s: s.start)
