@@ -1324,3 +1324,22 @@ def test_a_gulf_river_or_mountain_named_after_a_place_is_one_place(nlp):
     assert ("شبه جزيرة القرم", "LOC") in ents(nlp(crimea))
     mandeb = "وتمر السفن عبر مضيق باب المندب إلى البحر الأحمر."
     assert ("مضيق باب المندب", "LOC") in ents(nlp(mandeb))
+
+
+def test_a_nationality_adjective_before_a_persons_name_stays_outside(nlp):
+    eto = ("واصيب برشلونة بضربة قوية بإصابة مهاجمه الدولي الكاميروني صامويل إيتو بتمزق في "
+           "غضروف الركبة.")
+    assert ("صامويل إيتو", "PER") in ents(nlp(eto))
+    # "للبرازيلي" is "ل" + "البرازيلي"
+    fred = "وتقدم مضيفه ستيوا بوخارست بثلاثة اهداف للبرازيلي فريد الذي استغل خطأ فادحا من الحارس."
+    assert ("فريد", "PER") in ents(nlp(fred))
+    # without the article "تركي" is a given name (Turki), not "Turkish"
+    turki = "وتكفل تركي آل الشيخ، رئيس الهيئة العامة للرياضة، بحفل الاعتزال."
+    assert ("تركي آل الشيخ", "PER") in ents(nlp(turki))
+
+
+def test_a_nationality_adjective_alone_is_no_person(nlp):
+    text = ("وقررت إدارة التعاون الاستغناء عن المحترف الكاميروني بول ايفولو بعد تكرار إصابته. "
+            "وأعلنت الإدارة في بيان رسمي قرار الاستغناء عن المحترف الكاميروني خلال الساعات "
+            "المقبلة.")
+    assert not any(name == "الكاميروني" for name, _ in ents(nlp(text)))

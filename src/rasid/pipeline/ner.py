@@ -683,6 +683,32 @@ def _org_end(doc: Doc, layout: _Layout, start: int, end: int) -> int:
                  if token_norm(layout.texts[i]) in org_describers()), end)
 
 
+def _without_leading_nisba(doc: Doc, layout: _Layout, spans: list[Span],
+                           is_nisba: Callable[[str], bool]) -> list[Span]:
+    """Persons' spans without a nationality adjective before the name: "الكاميروني" +
+    "صامويل إيتو", "لـ" + "البرازيلي" + "فريد" (written "للبرازيلي", so the token is
+    "لبرازيلي"). The adjective describes the person, as rasid's gold leaves it outside,
+    and the linker reads it as the state where it stands for one. Such an adjective alone
+    ("البوسني", the Bosnian, for the player) is no name either, unless the article gave it
+    as a person's family name ("خليل المصري" ... "المصري")."""
+    def definite_nisba(i: int) -> bool:
+        text = layout.texts[i]
+        definite = text if text.startswith("ال") else "ا" + text if text.startswith("ل") else ""
+        return bool(definite) and is_nisba(definite)  # "تركي" is also a given name (Turki)
+
+    families = {token_norm(layout.texts[s.end - 1]) for s in spans
+                if s.label_ == "PER" and len(s) > 1}
+    out = []
+    for span in spans:
+        if span.label_ != "PER" or not definite_nisba(span.start):
+            out.append(span)
+        elif len(span) > 1:
+            out.append(Span(doc, span.start + 1, span.end, label="PER"))
+        elif token_norm(layout.texts[span.start]) in families:
+            out.append(span)
+    return out
+
+
 def _complete_place(layout: _Layout, start: int, end: int) -> int:
     """Where a place's span that ends in a head noun (resources/ner/loc_heads.txt) really
     ends: over the word its indefinite head needs ("شبه جزيرة" + "القرم"), or a nisba after
@@ -921,6 +947,7 @@ class NerComponent:
             matches = find(keys) if self.use_gazetteer else []
             spans = self._merge(doc, model_spans, matches)
             spans = _lineage_tail(doc, layout, spans)
+            spans = _without_leading_nisba(doc, layout, spans, self._is_nisba)
             spans = self._without_accusative_nouns(doc, layout, spans)
             if self.org_rule:
                 spans = _apply_org_rule(doc, keys, spans, matches)
