@@ -1343,3 +1343,13 @@ def test_a_nationality_adjective_alone_is_no_person(nlp):
             "وأعلنت الإدارة في بيان رسمي قرار الاستغناء عن المحترف الكاميروني خلال الساعات "
             "المقبلة.")
     assert not any(name == "الكاميروني" for name, _ in ents(nlp(text)))
+
+
+def test_a_listed_field_in_construct_ends_a_bodys_name_even_once(nlp):
+    saudi = "وأكد الاتحاد السعودي لكرة القدم سلامة كافة أفراد البعثة."
+    assert ("الاتحاد السعودي لكرة القدم", "ORG") in ents(nlp(saudi))
+    council = "وأصدر المجلس القومي لحقوق الإنسان تقريرا جديدا."
+    assert ("المجلس القومي لحقوق الإنسان", "ORG") in ents(nlp(council))
+    # a purpose clause of the same shape is no part of the name
+    purpose = "وتواصل جهود الاتحاد الأفريقي لحل الأزمة."
+    assert ("الاتحاد الأفريقي", "ORG") in ents(nlp(purpose))

@@ -102,7 +102,8 @@ def _repeated_construct_fields(keys: list[str], candidates: list[tuple[int, str,
     compared up to the field's first definite word, and each takes the shortest of their
     lengths: "الفيدرالية العربية لحقوق الإنسان" once in a headline and once before "الحكم"
     (which a definite word would carry on) is one name twice. A noun that heads an
-    organisation's name is an addressee, not a field ("لوكالة الأنباء")."""
+    organisation's name is an addressee, not a field ("لوكالة الأنباء"). The fields of
+    org_fields.txt ("لكرة القدم", "لحقوق الإنسان") count even once."""
     n, heads, stop = len(keys), org_heads(), stop_words()
     longer: dict[int, tuple[int, tuple[str, ...]]] = {}
     for i, key, definite, end in candidates:
@@ -122,8 +123,17 @@ def _repeated_construct_fields(keys: list[str], candidates: list[tuple[int, str,
     shortest: dict[tuple[str, ...], int] = {}
     for i, (j, prefix) in longer.items():
         shortest[prefix] = min(j - i, shortest.get(prefix, j - i))
+    known = _known_fields()
     return {i: i + shortest[prefix] for i, (_, prefix) in longer.items()
-            if counts[prefix] >= 2}
+            if counts[prefix] >= 2 or prefix[-2:] in known}
+
+
+@lru_cache(maxsize=1)
+def _known_fields() -> frozenset[tuple[str, ...]]:
+    """Construct fields that continue a body's name even when written once (org_fields.txt:
+    "لكرة القدم", "لحقوق الإنسان"), as key pairs: ("كره", "القدم")."""
+    return frozenset(tuple(token_norm(w) for w in r[0].split())
+                     for r in read_table("ner/org_fields.txt"))
 
 
 _FEMININE_ELATIVES = frozenset(("العليا", "الكبري", "الدنيا"))  # normalised: ى → ي
