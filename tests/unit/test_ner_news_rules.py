@@ -1353,3 +1353,12 @@ def test_a_listed_field_in_construct_ends_a_bodys_name_even_once(nlp):
     # a purpose clause of the same shape is no part of the name
     purpose = "وتواصل جهود الاتحاد الأفريقي لحل الأزمة."
     assert ("الاتحاد الأفريقي", "ORG") in ents(nlp(purpose))
+
+
+def test_a_stadium_named_after_a_prince_is_one_facility(nlp):
+    text = ("جرى التتويج في ستاد الملك فهد وستاد الأمير فيصل بن فهد بالرياض وستاد الأمير محمد "
+            "بن فهد بالدمام.")
+    found = ents(nlp(text))
+    assert ("ستاد الأمير فيصل بن فهد", "FAC") in found
+    assert ("ستاد الأمير محمد بن فهد", "FAC") in found
+    assert ("الأمير", "FAC") not in found and ("ستاد الأمير", "FAC") not in found

@@ -1972,9 +1972,8 @@ def _named_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
         if h is None:
             continue
         end = span.end + (span.end < len(keys) and keys[span.end] in adjectives)
-        if any(x is not span and x.start < end and h < x.end for x in out):
-            continue
-        out = [x for x in out if x is not span] + [Span(doc, h, end, label="FAC")]
+        # a span of the head and title alone ("ستاد الأمير" + "فيصل بن فهد") joins the name
+        out = _take_over(doc, out, h, end, "FAC") or out
     return sorted(out, key=lambda x: x.start)
 
 
