@@ -1362,3 +1362,13 @@ def test_a_stadium_named_after_a_prince_is_one_facility(nlp):
     assert ("ستاد الأمير فيصل بن فهد", "FAC") in found
     assert ("ستاد الأمير محمد بن فهد", "FAC") in found
     assert ("الأمير", "FAC") not in found and ("ستاد الأمير", "FAC") not in found
+
+
+def test_a_town_opened_by_bayt_after_a_place_noun_is_whole(nlp):
+    lahia = "واستشهد شاب برصاص الاحتلال في بلدة بيت لاهيا شمال قطاع غزة."
+    assert ("بيت لاهيا", "GPE") in ents(nlp(lahia))
+    faqih = "وسقطت قذيفة في مديرية بيت الفقيه جنوب الحديدة."
+    assert ("بيت الفقيه", "GPE") in ents(nlp(faqih))
+    # "بيت" alone is a house
+    house = "وذهب الطفل إلى بيت جده في المدينة."
+    assert not any(name.startswith("بيت") for name, _ in ents(nlp(house)))

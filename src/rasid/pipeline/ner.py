@@ -1608,8 +1608,13 @@ def _city_clubs(doc: Doc, layout: _Layout, keys: list[str], spans: list[Span],
         return spans
     sports = _is_sports(keys)
     city_nouns = _word_list("ner/city_nouns.txt")
-    # "أنطونيو فالنسيا" (a player) makes "فالنسيا" alone his family name in that article
-    family = {keys[s.end - 1].lstrip(ATTACHED) for s in spans if s.label_ == "PER" and len(s) > 1}
+    # "أنطونيو فالنسيا" (a player) makes "فالنسيا" alone his family name in that article,
+    # unless the article also calls it a team ("فريق تورينو"; a wrong person "أولمبيكو دي
+    # تورينو", the stadium, is no family)
+    teams = {keys[i].lstrip(ATTACHED) for i in range(1, len(keys))
+             if keys[i - 1].lstrip(ATTACHED) in _TEAM_NOUNS}
+    family = {keys[s.end - 1].lstrip(ATTACHED) for s in spans
+              if s.label_ == "PER" and len(s) > 1} - teams
     by_start = {s.start: s for s in spans}
     covered = {i for s in spans for i in range(s.start, s.end)}
     out = list(spans)
@@ -1980,15 +1985,24 @@ def _named_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
 def _feature_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     """A gulf, strait, river, lake, mountain or island named after a place is one LOC with
     its noun (resources/ner/feature_heads.txt): "خليج عدن" is the Gulf of Aden, not the
-    city the model's "عدن" made it; "نهر الأردن" the river, not the country. Only a GPE span
+    city the model's "عدن" made it; "نهر الأردن" the river, not the country. After a noun
+    that announces a place (city_nouns.txt), "بيت" or "تل" opens a town's name, which stays
+    GPE ("بلدة بيت لاهيا"; town_openers.txt). Only a GPE span
     right after the noun, the noun written apart from it; a longer name around either is
     left alone."""
     heads = _word_list("ner/feature_heads.txt")
+    towns, settled = _word_list("ner/town_openers.txt"), _word_list("ner/city_nouns.txt")
     out = list(spans)
     for span in spans:
         h = span.start - 1
-        if span.label_ != "GPE" or h < 0 or keys[h].lstrip(ATTACHED) not in heads \
-                or keys[span.start].startswith(ATTACHED):
+        if span.label_ != "GPE" or h < 0 or keys[span.start].startswith(ATTACHED):
+            continue
+        head = keys[h].lstrip(ATTACHED)
+        if head in towns and h > 0 and keys[h - 1].lstrip(ATTACHED) in settled:
+            # "بلدة بيت لاهيا": the town is "بيت لاهيا", a GPE
+            out = _take_over(doc, out, h, span.end, "GPE") or out
+            continue
+        if head not in heads:
             continue
         if h > 0 and keys[h - 1].lstrip(ATTACHED) == "شبه":
             h -= 1  # "شبه جزيرة القرم", a peninsula
@@ -2038,6 +2052,7 @@ def _so_called_orgs(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
 
 
 _CLUB_HEADS = frozenset(("نادي",))  # normalised keys
+_TEAM_NOUNS = _CLUB_HEADS | {"فريق"}
 
 
 def _is_sports(keys: list[str]) -> bool:
