@@ -1372,3 +1372,18 @@ def test_a_town_opened_by_bayt_after_a_place_noun_is_whole(nlp):
     # "بيت" alone is a house
     house = "وذهب الطفل إلى بيت جده في المدينة."
     assert not any(name.startswith("بيت") for name, _ in ents(nlp(house)))
+
+
+def test_clubs_named_by_common_words_are_clubs_in_sports_news(nlp):
+    derby = ("وتعادل الهلال مع النصر في الدوري السعودي بعد مباراة مثيرة سجل فيها اللاعبون "
+             "هدفين.")
+    found = ents(nlp(derby))
+    assert ("الهلال", "ORG") in found and ("النصر", "ORG") in found
+    cued = ("وفاز فريق الشباب على ضيفه الفتح في الدوري، وقال مدرب التعاون إن الرئاسة العامة "
+            "لرعاية الشباب تدعم الأندية.")
+    found = ents(nlp(cued))
+    assert {("الشباب", "ORG"), ("الفتح", "ORG"), ("التعاون", "ORG")} <= set(found)
+    assert sum(name == "الشباب" for name, _ in found) == 1  # "لرعاية الشباب": youth
+    # outside sports news the words are common ("the crescent"); the Red Crescent is whole
+    crescent = "وقدم الهلال الأحمر مساعدات للمتضررين."
+    assert ("الهلال", "ORG") not in ents(nlp(crescent))
