@@ -1387,3 +1387,16 @@ def test_clubs_named_by_common_words_are_clubs_in_sports_news(nlp):
     # outside sports news the words are common ("the crescent"); the Red Crescent is whole
     crescent = "وقدم الهلال الأحمر مساعدات للمتضررين."
     assert ("الهلال", "ORG") not in ents(nlp(crescent))
+
+
+def test_an_ambiguous_name_is_added_when_quoted_or_cued(nlp):
+    wam = "وفقا لما نقلته وكالة الأنباء الإماراتية (وام). وبحث الوزراء التعاون."
+    assert ("وام", "ORG") in ents(nlp(wam))
+    aqsa = "مئات المستوطنين يقتحمون باحات الأقصى ويؤدون طقوسا تلمودية."
+    assert ("الأقصى", "FAC") in ents(nlp(aqsa))
+    typhoon = 'لتمويل صفقة طائرات مقاتلة أوروبية من طراز "تايفون". وستصل طائرات تايفون الجديدة.'
+    found = [(e.text, e.label_) for e in nlp(typhoon).ents]
+    assert found.count(("تايفون", "WEAPON")) == 2
+    # the adjective ("the maximum") and the storm stay common words
+    assert ents(nlp("ووصل السعر إلى الحد الأقصى المسموح به.")) == []
+    assert ents(nlp("وضرب إعصار تايفون السواحل.")) == []

@@ -48,6 +48,7 @@ from rasid.ner.gazetteer import (
     known_people,
     name_key,
     name_starts,
+    pattern_key,
     patterns,
     token_keys,
 )
@@ -1399,7 +1400,7 @@ class NerComponent:
             ms, me, label = m.start, m.end, m.entry.label
             overlapping = [(s, e) for (s, e) in chosen if s < me and ms < e]
             if not overlapping:
-                if m.entry.add:
+                if m.entry.add or _cued_ambiguous(doc, m):
                     chosen[(ms, me)] = label
                 continue
             covers_all = all(ms <= s and e <= me for s, e in overlapping)
@@ -1430,6 +1431,36 @@ class NerComponent:
                 chosen[(head, me)] = label
         # defensive: the cases above keep the spans apart
         return _without_overlaps([Span(doc, s, e, label=lab) for (s, e), lab in chosen.items()])
+
+
+@lru_cache(maxsize=1)
+def _ambiguous_cues() -> dict[str, frozenset[str]]:
+    """ner/ambiguous_cues.tsv: a name's match key (or "*" + a label) → the normalised words
+    that, right before it, make it the name."""
+    out = {}
+    for name, words in read_table("ner/ambiguous_cues.tsv"):
+        key = name if name.startswith("*") else " ".join(pattern_key(name))
+        out[key] = frozenset(normalize_key(w) for w in words.split())
+    return out
+
+
+def _cued_ambiguous(doc: Doc, m: Match) -> bool:
+    """An ambiguous gazetteer name (resources/ner/ambiguous.txt: only relabels the model's
+    entities) that is the name all the same: quoted or in parentheses on its own ("(وام)",
+    "«واس»"), or right after a word of ambiguous_cues.tsv ("باحات الأقصى", "للأقصى",
+    "طائرات تايفون")."""
+    before = m.start - 1
+    if before >= 0 and m.end < len(doc) and doc[before].text in OPENING_QUOTES | {"("} \
+            and doc[m.end].text in CLOSING_QUOTES | {")"}:
+        return True
+    if before >= 0 and doc[before].text in OPENING_QUOTES:
+        before -= 1
+    if before < 0:
+        return False
+    cues = _ambiguous_cues()
+    words = cues.get(" ".join(pattern_key(m.entry.name)), frozenset()) \
+        | cues.get("*" + m.entry.label, frozenset())
+    return normalize_key(doc[before].text) in words
 
 
 def _head_before(doc: Doc, chosen: dict[tuple[int, int], str],
