@@ -1400,3 +1400,13 @@ def test_an_ambiguous_name_is_added_when_quoted_or_cued(nlp):
     # the adjective ("the maximum") and the storm stay common words
     assert not ents(nlp("ووصل السعر إلى الحد الأقصى المسموح به."))
     assert not ents(nlp("وضرب إعصار تايفون السواحل."))
+
+
+def test_a_lone_misc_word_that_news_never_names_is_dropped(nlp):
+    traffic = ("تؤكد وزارة الداخلية - إدارة شرطة المرور- على إحترام قانون الطرقات والابتعاد عن "
+               "السياقة تحت تأثير الكحول.")
+    assert ("إحترام", "MISC") not in ents(nlp(traffic))
+    # a quoted word may be a name all the same (a restaurant)
+    from rasid.pipeline.ner import entity_share
+    inside, total = entity_share()["احترام"]
+    assert total >= 30 and inside == 0

@@ -234,11 +234,22 @@ def _word_list(relative: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _share_rows() -> list[list[str]]:
+    return list(read_table("ner/person_share.tsv.gz"))
+
+
+@lru_cache(maxsize=1)
 def person_share() -> dict[str, tuple[int, int]]:
     """Normalised word → (occurrences inside a PER entity, occurrences) in raw news, counted
     by this component (resources/ner/person_share.tsv.gz, training/ner/person_share.py)."""
-    return {word: (int(person), int(total))
-            for word, person, total in read_table("ner/person_share.tsv.gz")}
+    return {row[0]: (int(row[1]), int(row[2])) for row in _share_rows()}
+
+
+@lru_cache(maxsize=1)
+def entity_share() -> dict[str, tuple[int, int]]:
+    """Normalised word → (occurrences inside any entity, occurrences) in raw news (the same
+    table's fourth column)."""
+    return {row[0]: (int(row[3]), int(row[2])) for row in _share_rows() if len(row) > 3}
 
 
 @lru_cache(maxsize=1)
@@ -986,7 +997,8 @@ class NerComponent:
                          and not _definite_adjective(doc, keys, s)
                          and not _inside_latin_word(doc, s)
                          and not _in_idiom(keys, s)
-                         and not _common_place_noun(keys, s)]
+                         and not _common_place_noun(keys, s)
+                         and not self._common_word_misc(layout, s)]
             doc.ents = _without_overlaps(spans)
         return docs
 
@@ -1311,6 +1323,21 @@ class NerComponent:
             if "FIRST" in classes or "LAST" in classes:
                 return False
         return bool(words)
+
+    def _common_word_misc(self, layout: _Layout, span: Span) -> bool:
+        """A MISC span of one word that raw news writes often and almost never inside any
+        entity ("هرمونات", "وسيتوفر", "مكرر": the model's guesses for words it could not
+        place), unless quoted ("«بخشيش»", a restaurant) or a name the gazetteer knows."""
+        if span.label_ != "MISC" or len(span) != 1:
+            return False
+        i = span.start
+        texts = layout.texts
+        if 0 < i < len(texts) - 1 and texts[i - 1] in OPENING_QUOTES | {"("}:
+            return False
+        key = token_norm(texts[i])
+        inside, total = entity_share().get(key, (0, 0))
+        return total >= NEVER_PERSON_MIN and inside < NEVER_PERSON_SHARE * total \
+            and pattern_key(texts[i]) not in patterns()[0]
 
     def _is_bare_nisba(self, text: str) -> bool:
         """The word is an indefinite nationality adjective and no given name: "باكستاني"
