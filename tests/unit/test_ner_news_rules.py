@@ -1410,3 +1410,13 @@ def test_a_lone_misc_word_that_news_never_names_is_dropped(nlp):
     from rasid.pipeline.ner import entity_share
     inside, total = entity_share()["احترام"]
     assert total >= 30 and inside == 0
+
+
+def test_an_adjective_after_its_noun_is_no_person(nlp):
+    unique = "ووصفت الرحلة بأنها حدث فريد في تاريخ إثيوبيا وإريتريا."
+    assert ("فريد", "PER") not in ents(nlp(unique))
+    serious = "وقال الرئيس كلينتون: هل يمكن أن نتحدث في موضوع جاد؟"
+    assert ("جاد", "PER") not in ents(nlp(serious))
+    # a name after a speech verb stays
+    said = "وقال سعيد إن المجتمع الدولي مسؤول عن الأزمة."
+    assert ("سعيد", "PER") in ents(nlp(said))

@@ -16,6 +16,7 @@ entity "موسكو" and no span ever starts or ends inside a word's stem. The li
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -99,6 +100,7 @@ NEVER_PERSON_SHARE = 0.03
 # alone, with its stem this often after the article, in raw news (wordfreq.tsv.gz)
 _ACCUSATIVE_SEEN = 15
 _NOUN_SEEN = 50
+_NAME_PART_SHARE = 0.3  # a word inside a person this often in raw news is a name's part
 CHUNK = 1000  # tokens per chunk (see NerComponent._chunks)
 PIPE_BATCH = 2  # chunks per model call: bounds memory; two keep activations in cache (faster than 4 or 8)
 
@@ -985,6 +987,7 @@ class NerComponent:
             # after the cues had their say ("شركة «ميتا»" makes every "ميتا" the company)
             spans = self._without_common_word_people(keys, layout, spans)
             spans = self._without_trailing_verbs(doc, layout, spans)
+            spans = self._without_adjective_persons(doc, layout, spans)
             spans = _whole_l_names(doc, layout, keys, spans)  # and those propagation copied
             spans = _drop_months(layout.texts, spans)
             if self.drop_non_entities:
@@ -1267,6 +1270,41 @@ class NerComponent:
                                               for w in layout.texts[s.start:s.end])) \
                     or not self._never_person(layout.texts[s.start:s.end]):
                 out.append(s)
+        return out
+
+    def _without_adjective_persons(self, doc: Doc, layout: _Layout,
+                                   spans: list[Span]) -> list[Span]:
+        """Without a one-word person that is an adjective after the noun it describes: "حدث
+        فريد" (a unique event), "موضوع جاد" (a serious matter). Both words take the article
+        often in raw news (the frequency table of resources/text: "الحدث", "الفريد"), the
+        noun is no title, kinship noun or name-list word ("والد كريم" is Karim's father), and
+        the article names no one else by the word (no other person's span holds it). A
+        word after it that raw news mostly writes inside persons ("مساعد غالي" + "العنزي")
+        shows a cut name instead, which stays."""
+        freq = word_frequencies()
+        people: Counter[str] = Counter(
+            token_norm(layout.texts[i]) for s in spans if s.label_ == "PER"
+            for i in range(s.start, s.end))
+        out = []
+        for span in spans:
+            i = span.start
+            if span.label_ != "PER" or len(span) != 1 or i == 0 or layout.joined[i] \
+                    or people[token_norm(layout.texts[i])] > 1:
+                out.append(span)
+                continue
+            word, noun = normalize_key(layout.texts[i]), normalize_key(layout.texts[i - 1])
+            classes = self._classes.get(token_norm(layout.texts[i - 1]), "")
+            nxt = i + 1 < len(doc) and not layout.joined[i + 1] \
+                and person_share().get(token_norm(layout.texts[i + 1]), (0, 1))
+            if nxt and nxt[0] >= _NAME_PART_SHARE * nxt[1]:
+                out.append(span)  # "مساعد غالي" + "العنزي": a cut name, not an adjective
+                continue
+            if noun.startswith("ال") or not _starts_arabic(noun) or layout.joined[i - 1] \
+                    or _is_title(doc, i - 1) or noun in _name_enders() \
+                    or "FIRST" in classes or "LAST" in classes \
+                    or freq.get("ال" + noun, 0) < _NOUN_SEEN \
+                    or freq.get("ال" + word, 0) < _NOUN_SEEN:
+                out.append(span)
         return out
 
     def _without_trailing_verbs(self, doc: Doc, layout: _Layout,
