@@ -1420,3 +1420,16 @@ def test_an_adjective_after_its_noun_is_no_person(nlp):
     # a name after a speech verb stays
     said = "وقال سعيد إن المجتمع الدولي مسؤول عن الأزمة."
     assert ("سعيد", "PER") in ents(nlp(said))
+
+
+def test_a_name_the_model_missed_after_a_title_is_found(nlp):
+    minister = ('الراهنة مرتبطة بنشاط الضحية المهني". وأكد الوزير مارينوف في وقت سابق أن الضحية '
+                "معروفة.")
+    assert ("مارينوف", "PER") in ents(nlp(minister))
+    doctor = "في المقابل، أوضح الخبير الصناعي الدكتور بسام الميمني أن معظم دول المنطقة تستورد."
+    assert ("بسام الميمني", "PER") in ents(nlp(doctor))
+    # a king's name after a noun in construct names a road; "الفريق" is also the team
+    road = "وتعد مشاريع طريق الملك فهد من أهم المشاريع في المنطقة."
+    assert ("فهد", "PER") not in ents(nlp(road))
+    team = "ولما أيقن أنه ليس له مكان مع الفريق احترف في الانتقال الشتوي."
+    assert not ents(nlp(team))

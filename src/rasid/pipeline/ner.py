@@ -101,6 +101,11 @@ NEVER_PERSON_SHARE = 0.03
 _ACCUSATIVE_SEEN = 15
 _NOUN_SEEN = 50
 _NAME_PART_SHARE = 0.3  # a word inside a person this often in raw news is a name's part
+_RARE_WORD = 20  # a word raw news writes fewer times than this is no common Arabic word
+# definite words of titles.txt that do not open a name the model missed: "the former",
+# "the general" (also "the team": "الفريق احترف"), "the referee" (also "the rule")
+_NOT_OPENING = frozenset(("السابق", "السابقه", "الفريق", "الحكم", "العام"))
+_LISTED_NAME_SHARE = 0.1  # a name-list word inside persons less often than this is a word
 CHUNK = 1000  # tokens per chunk (see NerComponent._chunks)
 PIPE_BATCH = 2  # chunks per model call: bounds memory; two keep activations in cache (faster than 4 or 8)
 
@@ -977,6 +982,7 @@ class NerComponent:
             spans = _hyphenated_names(doc, layout, keys, spans)
             spans = _car_models(doc, layout, keys, spans, self._is_nisba)
             spans = _company_names(doc, layout, keys, spans, self._is_nisba)
+            spans = self._titled_names(doc, layout, spans)
             if self.propagate:
                 spans = _propagate(doc, keys, spans, self._is_nisba)
             spans = agree_labels(doc, keys, spans, lambda i, d=doc: _is_title(d, i))
@@ -1271,6 +1277,63 @@ class NerComponent:
                     or not self._never_person(layout.texts[s.start:s.end]):
                 out.append(s)
         return out
+
+    def _titled_names(self, doc: Doc, layout: _Layout, spans: list[Span]) -> list[Span]:
+        """A person's name the model missed after a definite title or role word (titles.txt):
+        "الفنانة لميس", "الدكتور بسام الميمني", "الوزير مارينوف". The words after the title,
+        none covered by an entity, are the name while each is one: a name-list word that raw
+        news does not mostly write outside persons, a word it mostly writes inside persons
+        (person_share.tsv.gz), or one it hardly writes at all (a foreign name: under 20
+        times in the frequency table) that does not look inflected (no accusative "ا", no
+        pronoun, no imperfect prefix: "المدرب إراحته", "الروائي يقرع"). The first word is
+        written without the article and on its own. Not after an indefinite title ("يا",
+        "سمو", "أمير"), nor after a title in construct with a noun before it, where the name
+        names a place ("طريق الملك فهد", "مستشفى الملك فهد")."""
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        freq, shares = word_frequencies(), person_share()
+        facilities = _facility_words()[0]
+        texts = layout.texts
+
+        def after_noun(i: int) -> bool:
+            """The title is in construct after a noun or a place's head ("طريق الملك فهد",
+            "مستشفى الملك فهد"): the name there names the place."""
+            if i == 0 or not _starts_arabic(texts[i - 1]):
+                return False
+            word = normalize_key(texts[i - 1])
+            return token_norm(texts[i - 1]) in org_heads() or word in facilities or (
+                not word.startswith("ال") and freq.get("ال" + word, 0) >= _NOUN_SEEN)
+
+        def name_word(i: int, first: bool) -> bool:
+            if i >= len(doc) or i in taken or layout.joined[i] or not _starts_arabic(texts[i]) \
+                    or texts[i] in _PROCLITIC_TOKENS or (i + 1 < len(doc) and layout.joined[i + 1]):
+                return False
+            norm, key = token_norm(texts[i]), normalize_key(texts[i])
+            if (first and key.startswith("ال")) or len(key) < 3 or _is_title(doc, i) \
+                    or norm in stop_words() or _non_entity(texts[i]) \
+                    or is_month_name(texts, i, i + 1) or self._never_person([texts[i]]):
+                return False
+            classes = self._classes.get(norm, "")
+            inside, total = shares.get(norm, (0, 0))
+            if "FIRST" in classes or "LAST" in classes:
+                # "انتصار", "أكبر": name-list words that raw news mostly writes as words
+                return total < NEVER_PERSON_MIN or inside >= _LISTED_NAME_SHARE * total
+            if total >= NEVER_PERSON_MIN:
+                return inside >= _NAME_PART_SHARE * total
+            return freq.get(key, 0) < _RARE_WORD and not key.endswith(("ا", "ه", "ها", "هم")) \
+                and key[:1] not in "يتن"
+
+        out = list(spans)
+        for i in range(len(doc) - 1):
+            if i in taken or not texts[i].startswith("ال") or not _is_title(doc, i) \
+                    or normalize_key(texts[i]) in _NOT_OPENING or after_noun(i) \
+                    or not name_word(i + 1, True):
+                continue
+            end = i + 2
+            while end < i + 5 and name_word(end, False):
+                end += 1
+            out.append(Span(doc, i + 1, end, label="PER"))
+            taken.update(range(i + 1, end))
+        return sorted(out, key=lambda x: x.start)
 
     def _without_adjective_persons(self, doc: Doc, layout: _Layout,
                                    spans: list[Span]) -> list[Span]:
