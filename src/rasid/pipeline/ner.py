@@ -1821,6 +1821,9 @@ def _word_clubs(doc: Doc, layout: _Layout, keys: list[str], spans: list[Span],
         # "للهلال" is "ل" + "لهلال"
         return "ا" + bare if keys[i - 1:i] == ["ل"] and "ا" + bare in table else None
 
+    bare = {k.lstrip(ATTACHED) for k in keys}
+    if not (bare & table.keys() or {"ا" + k for k in bare if k.startswith("ل")} & table.keys()):
+        return spans  # the common case: no club word at all
     found = [(i, name) for i in range(len(keys)) if (name := club(i))]
     if not found or not _is_sports(keys):
         return spans
