@@ -1282,10 +1282,11 @@ class NerComponent:
         """A person's name the model missed after a definite title or role word (titles.txt):
         "الفنانة لميس", "الدكتور بسام الميمني", "الوزير مارينوف". The words after the title,
         none covered by an entity, are the name while each is one: a name-list word that raw
-        news does not mostly write outside persons, a word it mostly writes inside persons
-        (person_share.tsv.gz), or one it hardly writes at all (a foreign name: under 20
-        times in the frequency table) that does not look inflected (no accusative "ا", no
-        pronoun, no imperfect prefix: "المدرب إراحته", "الروائي يقرع"). The first word is
+        news writes inside persons at least one time in ten, a word it writes inside persons
+        at least three times in ten (person_share.tsv.gz), or one it hardly writes at all
+        (a foreign name: under 20 times in the frequency table) that does not look inflected
+        (no accusative "ا", no pronoun, no imperfect prefix: "المدرب إراحته", "الروائي
+        يقرع"). The first word is
         written without the article and on its own. Not after an indefinite title ("يا",
         "سمو", "أمير"), nor after a title in construct with a noun before it, where the name
         names a place ("طريق الملك فهد", "مستشفى الملك فهد")."""
@@ -1760,9 +1761,10 @@ def _city_clubs(doc: Doc, layout: _Layout, keys: list[str], spans: list[Span],
     (not a player's family name: "أنطونيو فالنسيا") or nothing becomes ORG. The model types
     these by the city ("ويفوز يوفنتوس على ميلان" was GPE). Outside sports news a masculine
     nationality adjective after the name still makes it the club ("تعادل ليل الفرنسي مع
-    ميلان الايطالي"): a city is feminine in Arabic. A city noun before it ("مدينة ميلان", city_nouns.txt) or a feminine
-    nationality adjective after it ("روما الإيطالية"; the club takes "الإيطالي") keeps the
-    city, and a longer name ("إنتر ميلان", "ميلان باديلي") is left as it is."""
+    ميلان الايطالي"): a city is feminine in Arabic. A city noun before it ("مدينة ميلان",
+    city_nouns.txt) or a feminine nationality adjective after it ("روما الإيطالية"; the club
+    takes "الإيطالي") keeps the city, and a longer name ("إنتر ميلان", "ميلان باديلي") is
+    left as it is."""
     clubs, nisba_only = _club_cities()
     if not any(k.lstrip(ATTACHED) in clubs for k in keys):
         return spans
@@ -1799,7 +1801,7 @@ def _city_clubs(doc: Doc, layout: _Layout, keys: list[str], spans: list[Span],
 
 @lru_cache(maxsize=1)
 def _word_club_table() -> dict[str, str]:
-    """ner/word_clubs.tsv as normalised name → mode ("sports" or "cue")."""
+    """ner/word_clubs.tsv as normalised name → mode ("sports", "cue" or "word")."""
     return {normalize_key(name): mode.strip() for name, mode in read_table("ner/word_clubs.tsv")}
 
 
@@ -2200,9 +2202,8 @@ def _feature_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     its noun (resources/ner/feature_heads.txt): "خليج عدن" is the Gulf of Aden, not the
     city the model's "عدن" made it; "نهر الأردن" the river, not the country. After a noun
     that announces a place (city_nouns.txt), "بيت" or "تل" opens a town's name, which stays
-    GPE ("بلدة بيت لاهيا"; town_openers.txt). Only a GPE span
-    right after the noun, the noun written apart from it; a longer name around either is
-    left alone."""
+    GPE ("بلدة بيت لاهيا"; town_openers.txt). Only a GPE span right after the noun, the
+    noun written apart from it; a longer name around either is left alone."""
     heads = _word_list("ner/feature_heads.txt")
     towns, settled = _word_list("ner/town_openers.txt"), _word_list("ner/city_nouns.txt")
     out = list(spans)
