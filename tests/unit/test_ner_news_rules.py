@@ -1433,3 +1433,9 @@ def test_a_name_the_model_missed_after_a_title_is_found(nlp):
     assert ("فهد", "PER") not in ents(nlp(road))
     team = "ولما أيقن أنه ليس له مكان مع الفريق احترف في الانتقال الشتوي."
     assert not ents(nlp(team))
+
+
+def test_a_quoted_body_named_with_a_place_is_one_body(nlp):
+    party = 'وأفاد مراسل "سكاي نيوز"، فإن مشروع القانون من اقتراح حزب "إسرائيل بيتنا" المتطرف.'
+    found = ents(nlp(party))
+    assert ("إسرائيل بيتنا", "ORG") in found and ("إسرائيل", "GPE") not in found

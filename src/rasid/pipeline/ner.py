@@ -2122,29 +2122,37 @@ def _quoted_bodies(doc: Doc, layout: _Layout, keys: list[str],
     """A quoted name right after a body cue of type_cues.tsv that the model left untyped is
     an organisation: "شركة «روسنفت»", "حزب «الكتائب»", "صحيفة «معاريف»", "منظمة «أنا يقظ»"
     (94 such names on two census samples of 1,546 articles, about nine in ten of them
-    bodies). A one-word adjective in quotes is a description ("مجموعة «إرهابية»"), and
-    "تنظيم" is also "organising"."""
+    bodies). A place the quotes hold with more words is part of the name: "قوات «سوريا
+    الديمقراطية»", "حزب «نداء تونس»". A one-word adjective in quotes is a description
+    ("مجموعة «إرهابية»"), and "تنظيم" is also "organising"."""
     texts = layout.texts
-    taken = [False] * len(doc)
+    taken: list[Span | None] = [None] * len(doc)
     for span in spans:
-        taken[span.start:span.end] = [True] * len(span)
-    added = []
+        taken[span.start:span.end] = [span] * len(span)
+    added, replaced = [], set()
     for i in range(1, len(doc) - 2):
-        if texts[i] not in OPENING_QUOTES or taken[i + 1]:
+        if texts[i] not in OPENING_QUOTES:
             continue
         cue = keys[i - 1].lstrip(ATTACHED)
         if type_cues().get(cue) != "ORG" or cue in NO_OVERRIDE_CUES:
             continue
         end = next((j for j in range(i + 1, min(len(doc), i + 2 + _QUOTED_NAME_WORDS))
                     if texts[j] in CLOSING_QUOTES), None)
-        if end is None or end == i + 1 or any(taken[i + 1:end]) \
+        if end is None or end == i + 1 \
                 or not any(_starts_arabic(t) or t[:1].isalpha() for t in texts[i + 1:end]):
             continue
+        inside = {s for s in taken[i + 1:end] if s is not None}
+        if inside and not all(s.label_ in ("GPE", "LOC") and i < s.start and s.end < end
+                              for s in inside):
+            continue  # the model or the gazetteer named it, or named more than a place in it
         if end == i + 2 and token_norm(texts[i + 1]).endswith(("يه", "ي")) \
                 and not texts[i + 1].startswith("ال"):
             continue  # "مجموعة «إرهابية»": an adjective describes, it names nothing
         added.append(Span(doc, i + 1, end, label="ORG"))
-    return sorted(spans + added, key=lambda x: x.start) if added else spans
+        replaced |= inside  # "قوات «سوريا الديمقراطية»": the place is part of the name
+    if not added:
+        return spans
+    return sorted([s for s in spans if s not in replaced] + added, key=lambda x: x.start)
 
 
 def _whole_hashtags(layout: _Layout, spans: list[Span]) -> list[Span]:
