@@ -1439,3 +1439,13 @@ def test_a_quoted_body_named_with_a_place_is_one_body(nlp):
     party = 'وأفاد مراسل "سكاي نيوز"، فإن مشروع القانون من اقتراح حزب "إسرائيل بيتنا" المتطرف.'
     found = ents(nlp(party))
     assert ("إسرائيل بيتنا", "ORG") in found and ("إسرائيل", "GPE") not in found
+
+
+def test_a_listed_never_person_word_ends_no_name(nlp):
+    sheikh = "وتقبل الشيخ محمد بن زايد التعازي من قادة الدول."
+    assert ("محمد بن زايد", "PER") in ents(nlp(sheikh))
+    keeper = "وأنقذ حارس مصر محمد الشناوي فرصتين من ركلة حرة."
+    assert ("محمد الشناوي", "PER") in ents(nlp(keeper))
+    # a name link is never left alone
+    kathir = "وقد أورد ابن كثير، هو الآخر، قصة الخمسين."
+    assert not any(name == "ابن" for name, _ in ents(nlp(kathir)))

@@ -1376,12 +1376,16 @@ class NerComponent:
         """Persons' spans without a last word that is a verb in the imperfect, where the model
         ran a name on into its verb ("ياكين" + "يصر", "ديميتروف" + "يهزم", "بدر" + "يسأل"):
         a word opening with ي or ت that raw news almost never has inside a person
-        (:meth:`_never_person`) and no name list has."""
+        (:meth:`_never_person`) and no name list has; or any word of never_persons.txt
+        ("ابن كثير" + "رحمه", may God have mercy on him)."""
+        listed = _word_list("ner/never_persons.txt")
         out = []
         for s in spans:
             last = layout.texts[s.end - 1]
             if s.label_ == "PER" and len(s) > 1 and not layout.joined[s.end - 1] \
-                    and token_norm(last)[:1] in _IMPERFECT_PREFIXES and self._never_person([last]):
+                    and token_norm(layout.texts[s.end - 2]) not in _NAME_LINKS and (
+                    (token_norm(last)[:1] in _IMPERFECT_PREFIXES and self._never_person([last]))
+                    or normalize_key(last) in listed):
                 s = Span(doc, s.start, s.end - 1, label="PER")
             out.append(s)
         return out
