@@ -1449,3 +1449,13 @@ def test_a_listed_never_person_word_ends_no_name(nlp):
     # a name link is never left alone
     kathir = "وقد أورد ابن كثير، هو الآخر، قصة الخمسين."
     assert not any(name == "ابن" for name, _ in ents(nlp(kathir)))
+
+
+def test_a_definite_administration_with_a_field_is_a_body(nlp):
+    riyadh = "شددت الإدارة العامة للتعليم بمنطقة الرياض على جميع مدارس البنين والبنات."
+    assert ("الإدارة العامة للتعليم", "ORG") in ents(nlp(riyadh))
+    passports = "وأعلنت المديرية العامة للجوازات أن المهلة انتهت."
+    assert ("المديرية العامة للجوازات", "ORG") in ents(nlp(passports))
+    # in construct "إدارة" names no body
+    trump = "وقالت إدارة ترامب إن العقوبات ستستمر."
+    assert not any(name.startswith("إدارة") for name, _ in ents(nlp(trump)))

@@ -25,8 +25,19 @@ MAX_WORDS = 6
 
 @lru_cache(maxsize=1)
 def org_heads() -> frozenset[str]:
-    """Organisation head nouns (org_heads.txt), normalised: "وزارة", "صندوق", "مجلس"..."""
-    return frozenset(token_norm(r[0]) for r in read_table("ner/org_heads.txt"))
+    """Organisation head nouns (org_heads.txt), normalised: "وزارة", "صندوق", "مجلس"...; not
+    those that head a name only with the article (:func:`definite_org_heads`)."""
+    return frozenset(token_norm(r[0]) for r in read_table("ner/org_heads.txt")
+                     if len(r) < 2 or r[1].strip() != "definite")
+
+
+@lru_cache(maxsize=1)
+def definite_org_heads() -> frozenset[str]:
+    """Head nouns that open a body's name only with the article, an agreeing adjective and a
+    field (org_heads.txt, second column "definite"): "الإدارة العامة للتعليم", where "إدارة
+    ترامب" (the Trump administration) or "إدارة الأزمة" (crisis management) name no body."""
+    return frozenset(token_norm(r[0]) for r in read_table("ner/org_heads.txt")
+                     if len(r) > 1 and r[1].strip() == "definite")
 
 
 @lru_cache(maxsize=1)
@@ -53,10 +64,11 @@ def org_phrases(keys: list[str], attached: str = "+") -> list[tuple[int, int]]:
     """(start, end) token ranges of head-noun organisation names over match keys (token
     norms, with ``attached`` marking a token written onto the previous one)."""
     heads = org_heads()
+    definite_heads = heads | definite_org_heads()
     candidates = []  # (start, head key, definite, end)
     for i in range(len(keys)):
         key = _head_key(keys, i, attached)
-        definite = key.startswith("ال") and key[2:] in heads
+        definite = key.startswith("ال") and key[2:] in definite_heads
         if (key in heads or definite) and not (
                 i + 1 < len(keys) and keys[i + 1].startswith(attached)) and not (
                 not definite and keys[i + 1:i + 2] == ["ل"]):
@@ -88,8 +100,9 @@ def _head_key(keys: list[str], i: int, attached: str) -> str:
     stays one ("للجنة" → "ل" + "لجنة", "for a committee")."""
     key = keys[i].lstrip(attached)
     heads = org_heads()
+    definite = heads | definite_org_heads()
     return next((k for k in first_keys(keys, i)
-                 if k in heads or (k.startswith("ال") and k[2:] in heads)), key)
+                 if k in heads or (k.startswith("ال") and k[2:] in definite)), key)
 
 
 def _repeated_construct_fields(keys: list[str], candidates: list[tuple[int, str, bool, int]],
@@ -169,7 +182,7 @@ def name_continuation(keys: list[str], j: int, attached: str = "+") -> int:
     prepositional-article ones ("ل" + "لتدريب"), at most MAX_WORDS of them, and stops at
     punctuation, an indefinite word, a word of org_stop.txt ("الماضي", ...) or a describing
     participle (org_describers.txt: "التابعة")."""
-    stop, heads = _continuation_stops(), org_heads()
+    stop, heads = _continuation_stops(), org_heads() | definite_org_heads()
     n = len(keys)
     words = 0
     while j < n and words < MAX_WORDS:
