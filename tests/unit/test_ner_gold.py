@@ -39,3 +39,17 @@ def test_held_out_excerpts_are_disjoint_from_dev():
     assert not files["ner_test"] & files["ner_test2"]
     assert len(files["ner_test2"]) == 12
 
+
+
+def test_raw_recall_gold_points_at_the_paragraphs_it_was_marked_on():
+    sys.path.insert(0, str(REPO / "bench"))
+    import ner_raw_recall
+
+    if not ner_raw_recall.RAW.exists():
+        pytest.skip("../shared/data/raw absent")
+    rows = [json.loads(line) for line in
+            ner_raw_recall.GOLD.read_text(encoding="utf-8").splitlines() if line]
+    texts = ner_raw_recall.paragraphs(rows, ner_raw_recall.RAW)  # checks every checksum
+    for row, text in zip(rows, texts, strict=True):
+        for ent in row["entities"]:
+            assert text[ent["start"]:ent["end"]] == ent["text"]
