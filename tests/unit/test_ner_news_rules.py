@@ -1459,3 +1459,10 @@ def test_a_definite_administration_with_a_field_is_a_body(nlp):
     # in construct "إدارة" names no body
     trump = "وقالت إدارة ترامب إن العقوبات ستستمر."
     assert not any(name.startswith("إدارة") for name, _ in ents(nlp(trump)))
+
+
+def test_a_port_or_airport_named_after_its_place_is_one_facility(nlp):
+    port = "وقد تم نقل المصاب في ميناء جرجيس بواسطة سيارة إسعاف."
+    assert ("ميناء جرجيس", "FAC") in ents(nlp(port))
+    airport = "وهبطت الطائرة الإغاثية في مطار عدن الدولي محملة بمواد غذائية."
+    assert ("مطار عدن الدولي", "FAC") in ents(nlp(airport))

@@ -977,6 +977,7 @@ class NerComponent:
             spans = _regnal_numbers(doc, layout, spans, self._is_nisba)
             spans = _named_places(doc, keys, spans)
             spans = _feature_places(doc, keys, spans)
+            spans = _facilities_of_places(doc, keys, spans)
             spans = _whole_hashtags(layout, spans)
             spans = _whole_l_names(doc, layout, keys, spans)
             spans = _hyphenated_names(doc, layout, keys, spans)
@@ -2185,6 +2186,23 @@ def _facility_words() -> tuple[frozenset[str], frozenset[str]]:
     """ner/facility_words.tsv as keys: (head nouns, closing adjectives)."""
     by_kind = _words_by_kind("ner/facility_words.tsv", kind_first=True)
     return by_kind["HEAD"], by_kind["ADJ"]
+
+
+def _facilities_of_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
+    """A port, airport, crossing, prison or base named after its place is one FAC with its
+    head noun and a closing adjective of the list: "ميناء جرجيس", "مطار عدن الدولي", "معبر
+    نصيب" (kind PLACE of ner/facility_words.tsv), where the model had the place alone."""
+    by_kind = _words_by_kind("ner/facility_words.tsv", kind_first=True)
+    heads, adjectives = by_kind.get("PLACE", frozenset()), by_kind["ADJ"]
+    out = list(spans)
+    for span in spans:
+        h = span.start - 1
+        if span.label_ != "GPE" or h < 0 or keys[span.start].startswith(ATTACHED) \
+                or keys[h].lstrip(ATTACHED) not in heads:
+            continue
+        end = span.end + (span.end < len(keys) and keys[span.end] in adjectives)
+        out = _take_over(doc, out, h, end, "FAC") or out
+    return sorted(out, key=lambda x: x.start)
 
 
 def _named_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
