@@ -1466,3 +1466,8 @@ def test_a_port_or_airport_named_after_its_place_is_one_facility(nlp):
     assert ("ميناء جرجيس", "FAC") in ents(nlp(port))
     airport = "وهبطت الطائرة الإغاثية في مطار عدن الدولي محملة بمواد غذائية."
     assert ("مطار عدن الدولي", "FAC") in ents(nlp(airport))
+
+
+def test_the_cnn_dateline_names_the_network(nlp):
+    dateline = "دبي، الإمارات العربية المتحدة (CNN) – حطم النجم المصري محمد صلاح آمال مانشستر سيتي."
+    assert ("CNN", "ORG") in ents(nlp(dateline))
