@@ -1471,3 +1471,10 @@ def test_a_port_or_airport_named_after_its_place_is_one_facility(nlp):
 def test_the_cnn_dateline_names_the_network(nlp):
     dateline = "دبي، الإمارات العربية المتحدة (CNN) – حطم النجم المصري محمد صلاح آمال مانشستر سيتي."
     assert ("CNN", "ORG") in ents(nlp(dateline))
+
+
+def test_a_quoted_title_after_a_work_noun_is_the_work(nlp):
+    novel = 'ورواية "إيبولا" للسوداني أمير تاج السر، ورواية "أميركا" للبناني ربيع جابر.'
+    assert ("أميركا", "MISC") in ents(nlp(novel))
+    film = "وحقق فيلم «كريستوفر روبين» إيرادات كبيرة."
+    assert ("كريستوفر روبين", "MISC") in ents(nlp(film))

@@ -989,6 +989,7 @@ class NerComponent:
             spans = agree_labels(doc, keys, spans, lambda i, d=doc: _is_title(d, i))
             spans = _quoted_outlets(keys, layout, spans)
             spans = _quoted_bodies(doc, layout, keys, spans)
+            spans = _quoted_works(doc, layout, spans)
             spans = _city_clubs(doc, layout, keys, spans, self._is_nisba)
             spans = _word_clubs(doc, layout, keys, spans, self._is_nisba)
             # after the cues had their say ("شركة «ميتا»" makes every "ميتا" the company)
@@ -2158,6 +2159,22 @@ def _quoted_bodies(doc: Doc, layout: _Layout, keys: list[str],
     if not added:
         return spans
     return sorted([s for s in spans if s not in replaced] + added, key=lambda x: x.start)
+
+
+def _quoted_works(doc: Doc, layout: _Layout, spans: list[Span]) -> list[Span]:
+    """An entity that is exactly a quoted title after a noun of works (work_nouns.txt: "فيلم
+    «كريستوفر روبين»", "رواية «أميركا»") is the work, MISC, whatever its words name."""
+    nouns = _word_list("ner/work_nouns.txt")
+    texts = layout.texts
+    out = []
+    for span in spans:
+        s, e = span.start, span.end
+        if span.label_ != "MISC" and s >= 2 and e < len(texts) \
+                and texts[s - 1] in OPENING_QUOTES and texts[e] in CLOSING_QUOTES \
+                and normalize_key(texts[s - 2]) in nouns:
+            span = Span(doc, s, e, label="MISC")
+        out.append(span)
+    return out
 
 
 def _whole_hashtags(layout: _Layout, spans: list[Span]) -> list[Span]:
