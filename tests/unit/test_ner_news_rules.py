@@ -1478,3 +1478,14 @@ def test_a_quoted_title_after_a_work_noun_is_the_work(nlp):
     assert ("أميركا", "MISC") in ents(nlp(novel))
     film = "وحقق فيلم «كريستوفر روبين» إيرادات كبيرة."
     assert ("كريستوفر روبين", "MISC") in ents(nlp(film))
+
+
+def test_a_rare_place_name_after_a_place_cue_is_a_place(nlp):
+    town = ("والده مصطفى بري كان أحد وجهاء بلدة تبنين الجنوبية. تلقى علومه الابتدائية في "
+            "القرية.")
+    assert ("تبنين", "GPE") in ents(nlp(town))
+    village = "أدى انقلاب سيارة على طريق قرية العجرمية غرب رفحاء إلى وفاة ثلاثة."
+    assert ("العجرمية", "GPE") in ents(nlp(village))
+    # a common word after the cue is no name
+    small = "وقع انفجار في سوق مزدحم في مدينة صغيرة تقع شمال العاصمة."
+    assert not any(name == "صغيرة" for name, _ in ents(nlp(small)))
