@@ -1489,3 +1489,10 @@ def test_a_rare_place_name_after_a_place_cue_is_a_place(nlp):
     # a common word after the cue is no name
     small = "وقع انفجار في سوق مزدحم في مدينة صغيرة تقع شمال العاصمة."
     assert not any(name == "صغيرة" for name, _ in ents(nlp(small)))
+
+
+def test_a_body_ends_before_the_persons_first_name_after_it(nlp):
+    text = ("حيث يسعى رئيس نادي الوحدة هشام مرسي إلى استغلال رغبات اللاعبين في الرحيل "
+            "بسبب تراكم الديون من الإدارة السابقة.")
+    found = ents(nlp(text))
+    assert ("نادي الوحدة", "ORG") in found and ("هشام مرسي", "PER") in found

@@ -983,6 +983,7 @@ class NerComponent:
             spans = _hyphenated_names(doc, layout, keys, spans)
             spans = _car_models(doc, layout, keys, spans, self._is_nisba)
             spans = _company_names(doc, layout, keys, spans, self._is_nisba)
+            spans = self._org_before_person(doc, layout, spans)
             spans = self._titled_names(doc, layout, spans)
             spans = _cued_places(doc, layout, keys, spans)
             if self.propagate:
@@ -1337,6 +1338,43 @@ class NerComponent:
                 end += 1
             out.append(Span(doc, i + 1, end, label="PER"))
             taken.update(range(i + 1, end))
+        return sorted(out, key=lambda x: x.start)
+
+    def _org_before_person(self, doc: Doc, layout: _Layout, spans: list[Span]) -> list[Span]:
+        """An organisation's span that ran on into the first name of the person after it
+        ("وزارة الصحة" + "محمد الرابحي", "بي بي سي" + "عطية نبيل", written without a title
+        between): a span of three or more words whose last is a first name of the lists,
+        after no title or lineage word, with a name's part after it, ends before the first
+        name, and the person's name (the first name and the words after it that raw news
+        mostly writes inside persons, or hardly writes at all) is a PER span."""
+        texts, joined = layout.texts, layout.joined
+        freq, shares = word_frequencies(), person_share()
+        taken = {i for s in spans for i in range(s.start, s.end)}
+
+        def name_part(i: int) -> bool:
+            if i >= len(doc) or i in taken or joined[i] or not _starts_arabic(texts[i]) \
+                    or texts[i] in _PROCLITIC_TOKENS or token_norm(texts[i]) in stop_words():
+                return False
+            classes = self._classes.get(token_norm(texts[i]), "")
+            inside, total = shares.get(token_norm(texts[i]), (0, 0))
+            return "LAST" in classes or "FIRST" in classes or (
+                total >= NEVER_PERSON_MIN and inside >= _NAME_PART_SHARE * total) or (
+                total < NEVER_PERSON_MIN and freq.get(normalize_key(texts[i]), 0) < _RARE_WORD)
+
+        out = []
+        for span in spans:
+            last = span.end - 1
+            if span.label_ != "ORG" or len(span) < 3 or joined[last] \
+                    or "FIRST" not in self._classes.get(token_norm(texts[last]), "") \
+                    or is_letter_name(texts[last]) or is_letter_name(texts[last - 1]) \
+                    or _is_title(doc, last - 1) or token_norm(texts[last - 1]) in _NAME_LINKS \
+                    or not name_part(span.end):
+                out.append(span)
+                continue
+            end = span.end + 1
+            while end < span.end + 3 and name_part(end):
+                end += 1
+            out += [Span(doc, span.start, last, label="ORG"), Span(doc, last, end, label="PER")]
         return sorted(out, key=lambda x: x.start)
 
     def _without_adjective_persons(self, doc: Doc, layout: _Layout,
