@@ -1496,3 +1496,13 @@ def test_a_body_ends_before_the_persons_first_name_after_it(nlp):
             "بسبب تراكم الديون من الإدارة السابقة.")
     found = ents(nlp(text))
     assert ("نادي الوحدة", "ORG") in found and ("هشام مرسي", "PER") in found
+
+
+def test_yemens_governorates_are_places_after_a_place_noun(nlp):
+    lahij = "وتسلمت المقاومة الشعبية في محافظة لحج دعما عسكريا."
+    assert ("لحج", "GPE") in ents(nlp(lahij))
+    bayda = "لتحرير محافظة البيضاء التي تتوسط بموقعها الاستراتيجي ثماني محافظات."
+    assert ("البيضاء", "GPE") in ents(nlp(bayda))
+    # "المهرة" is also a filly
+    filly = "وواصلت المهرة السعودية تألقها في بطولة الجمال."
+    assert ("المهرة", "GPE") not in ents(nlp(filly))
