@@ -409,6 +409,16 @@ def _is_nisba_plural(text: str) -> bool:
     return len(norm) > 5 and norm.endswith(("يون", "يين"))
 
 
+def _free_word(layout: _Layout, i: int, taken: set[int]) -> bool:
+    """Token ``i`` is a whole Arabic word that no entity covers: no one-letter proclitic, not
+    written onto the word before it, and no suffix written onto it after (punctuation may
+    follow without a space)."""
+    texts, joined = layout.texts, layout.joined
+    return i < len(texts) and i not in taken and not joined[i] and _starts_arabic(texts[i]) \
+        and texts[i] not in _PROCLITIC_TOKENS \
+        and not (i + 1 < len(texts) and joined[i + 1] and _starts_arabic(texts[i + 1]))
+
+
 def _is_attached_proclitic(layout: _Layout, i: int) -> bool:
     """Token ``i`` is a one-letter proclitic written onto the next token ("و" of "وروسيا")."""
     return (layout.texts[i] in _PROCLITIC_TOKENS and i + 1 < len(layout.texts)
@@ -1309,8 +1319,7 @@ class NerComponent:
                 not word.startswith("ال") and freq.get("ال" + word, 0) >= _NOUN_SEEN)
 
         def name_word(i: int, first: bool) -> bool:
-            if i >= len(doc) or i in taken or layout.joined[i] or not _starts_arabic(texts[i]) \
-                    or texts[i] in _PROCLITIC_TOKENS or (i + 1 < len(doc) and layout.joined[i + 1]):
+            if not _free_word(layout, i, taken):
                 return False
             norm, key = token_norm(texts[i]), normalize_key(texts[i])
             if (first and key.startswith("ال")) or len(key) < 3 or _is_title(doc, i) \
@@ -1352,8 +1361,7 @@ class NerComponent:
         taken = {i for s in spans for i in range(s.start, s.end)}
 
         def name_part(i: int) -> bool:
-            if i >= len(doc) or i in taken or joined[i] or not _starts_arabic(texts[i]) \
-                    or texts[i] in _PROCLITIC_TOKENS or token_norm(texts[i]) in stop_words():
+            if not _free_word(layout, i, taken) or token_norm(texts[i]) in stop_words():
                 return False
             classes = self._classes.get(token_norm(texts[i]), "")
             inside, total = shares.get(token_norm(texts[i]), (0, 0))
@@ -2215,10 +2223,7 @@ def _cued_places(doc: Doc, layout: _Layout, keys: list[str], spans: list[Span]) 
     taken = {i for s in spans for i in range(s.start, s.end)}
 
     def rare(i: int) -> bool:
-        return i < len(doc) and i not in taken and not layout.joined[i] \
-            and _starts_arabic(texts[i]) and texts[i] not in _PROCLITIC_TOKENS \
-            and (i + 1 >= len(doc) or not layout.joined[i + 1]) \
-            and len(normalize_key(texts[i])) >= 3 \
+        return _free_word(layout, i, taken) and len(normalize_key(texts[i])) >= 3 \
             and freq.get(normalize_key(texts[i]), 0) < _RARE_WORD
 
     out = list(spans)
