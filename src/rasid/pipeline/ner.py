@@ -2288,12 +2288,17 @@ def _facility_words() -> tuple[frozenset[str], frozenset[str]]:
     return by_kind["HEAD"], by_kind["ADJ"]
 
 
+@lru_cache(maxsize=1)
+def _place_facility_heads() -> frozenset[str]:
+    """ner/facility_words.tsv's PLACE heads as keys: "ميناء", "مطار", "معبر"."""
+    return _words_by_kind("ner/facility_words.tsv", kind_first=True).get("PLACE", frozenset())
+
+
 def _facilities_of_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     """A port, airport, crossing, prison or base named after its place is one FAC with its
     head noun and a closing adjective of the list: "ميناء جرجيس", "مطار عدن الدولي", "معبر
     نصيب" (kind PLACE of ner/facility_words.tsv), where the model had the place alone."""
-    by_kind = _words_by_kind("ner/facility_words.tsv", kind_first=True)
-    heads, adjectives = by_kind.get("PLACE", frozenset()), by_kind["ADJ"]
+    heads, adjectives = _place_facility_heads(), _facility_words()[1]
     out = list(spans)
     for span in spans:
         h = span.start - 1
