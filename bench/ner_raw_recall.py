@@ -87,8 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     texts = paragraphs(rows, args.raw)
     counts, errors = score(rows, texts, build(None, True, True))
     print(f"{'type':<6}{'names':>7}{'exact':>9}{'overlap':>9}")
-    for label in sorted({k[0] for k in counts}) + ["all"]:
-        keys = [k for k in {k[0] for k in counts}] if label == "all" else [label]
+    labels = sorted({k[0] for k in counts})
+    for label in labels + ["all"]:
+        keys = labels if label == "all" else [label]
         n = sum(counts[k, "all"] for k in keys)
         exact = sum(counts[k, "exact"] for k in keys)
         over = sum(counts[k, "overlap"] for k in keys)

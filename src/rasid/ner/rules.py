@@ -41,6 +41,13 @@ def definite_org_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _any_org_heads() -> frozenset[str]:
+    """Every head noun, with or without the article (:func:`org_heads` and
+    :func:`definite_org_heads`), built once: the rules ask for it at every token."""
+    return org_heads() | definite_org_heads()
+
+
+@lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
     """Words that end a name (org_stop.txt: times, demonstratives, weekdays, months)."""
     return frozenset(token_norm(r[0]) for r in read_table("ner/org_stop.txt"))
@@ -64,7 +71,7 @@ def org_phrases(keys: list[str], attached: str = "+") -> list[tuple[int, int]]:
     """(start, end) token ranges of head-noun organisation names over match keys (token
     norms, with ``attached`` marking a token written onto the previous one)."""
     heads = org_heads()
-    definite_heads = heads | definite_org_heads()
+    definite_heads = _any_org_heads()
     candidates = []  # (start, head key, definite, end)
     for i in range(len(keys)):
         key = _head_key(keys, i, attached)
@@ -100,7 +107,7 @@ def _head_key(keys: list[str], i: int, attached: str) -> str:
     stays one ("للجنة" → "ل" + "لجنة", "for a committee")."""
     key = keys[i].lstrip(attached)
     heads = org_heads()
-    definite = heads | definite_org_heads()
+    definite = _any_org_heads()
     return next((k for k in first_keys(keys, i)
                  if k in heads or (k.startswith("ال") and k[2:] in definite)), key)
 
@@ -182,7 +189,7 @@ def name_continuation(keys: list[str], j: int, attached: str = "+") -> int:
     prepositional-article ones ("ل" + "لتدريب"), at most MAX_WORDS of them, and stops at
     punctuation, an indefinite word, a word of org_stop.txt ("الماضي", ...) or a describing
     participle (org_describers.txt: "التابعة")."""
-    stop, heads = _continuation_stops(), org_heads() | definite_org_heads()
+    stop, heads = _continuation_stops(), _any_org_heads()
     n = len(keys)
     words = 0
     while j < n and words < MAX_WORDS:
