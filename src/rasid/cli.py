@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 
 from rasid import __version__
+from rasid.cli_output import err
 from rasid.errors import RasidError
 
 app = typer.Typer(
@@ -30,7 +31,6 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 out = Console(soft_wrap=False)
-err = Console(stderr=True)
 
 # Modules that add commands with a register(app) function; missing ones are skipped.
 CLI_MODULES: list[str] = [

@@ -11,9 +11,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from rasid.cli_output import err
 from rasid.errors import BatchError
-
-err = Console(stderr=True)
 
 
 class Engine(StrEnum):

@@ -17,7 +17,9 @@ from rich.table import Table
 from rasid.errors import InputError
 
 out = Console(soft_wrap=False)
-err = Console(stderr=True)
+# error lines are never wrapped at the terminal's width: a message that names a long path
+# stays one line a user can copy or grep
+err = Console(stderr=True, soft_wrap=True)
 
 FILES_HELP = "Text files (UTF-8, UTF-16 or cp1256); '-' reads standard input"
 
