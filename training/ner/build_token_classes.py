@@ -4,13 +4,21 @@ Each line maps a token's orthographic key (:func:`rasid.ner.features.token_norm`
 name lists it belongs to: FIRST / LAST (person first and family names), GPE / GPEPART
 (single-word place names, words of longer ones), LOC / LOCPART, NISBA (nationality
 adjectives: "الروسي", "إيرانية"), TITLE (role words before names), ORGHEAD / ORGPART
-(organisation head nouns, words of organisation names). The model embeds this class
-string as one more feature, so an unseen "رامسفيلد" after "الأمريكي" or a first name it
+(organisation head nouns, words of organisation names), and with ``--news`` (an experiment,
+off for the shipped model: MODEL_CARD.md) NEWSPER / NEWSENT: words rasid's own NER, run over
+ten million words of raw news, puts inside a person / inside some other entity at least
+seven times in ten (``NEWS_SHARE``, from ``resources/ner/person_share.tsv.gz``). The model
+embeds this class string as one more feature, so an unseen "رامسفيلد" after "الأمريكي" or a first name it
 never saw in training still looks like part of a name: the corpora (125k tokens) cannot
 teach every name, and lists can.
 
 Sources (all packaged or MIT/ODbL; nothing from the test corpora):
 - ../shared/data/arabic-names-akhateeb (MIT): ~450 Arabic first names, 46 family names;
+- with ``--news``, resources/ner/person_share.tsv.gz: how often the shipped component put
+  each word inside a person or any entity on ANT news (Apache-2.0, training/ner/
+  person_share.py), so the classes of a retrained model come from its predecessor's counts
+  over 10 M words: a name ANERcorp's 125k tokens never show ("خاشقجي") is still one news
+  writes as a name;
 - rasid's KB seeds in src/rasid/resources/kb/ (people, countries + nisba adjectives, places,
   organisations, titles) and NER lists in src/rasid/resources/ner/ (countries, gpe_extra,
   loc, titles, org_heads).
@@ -35,6 +43,11 @@ from rasid.text import tokenize
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "src" / "rasid" / "resources" / "ner" / "token_classes.tsv"
 # name particles: part of many names, never a name on their own
+# a word is NEWSPER / NEWSENT when seen this often in raw news and inside a person / any
+# entity at least this share of the time (person_share.tsv.gz); lower shares are words that
+# are names only sometimes ("صلاح", "أمل") and tell the model nothing reliable
+NEWS_MIN_TOTAL = 3
+NEWS_SHARE = 0.7
 PARTICLES = {"بن", "ابن", "بنت", "ابو", "ابي", "عبد", "ال", "الله", "الدين", "دي", "دا", "فان"}
 
 
@@ -80,8 +93,22 @@ def nisba_forms(base: str) -> list[str]:
     return [stem + s for s in ("ي", "ية", "يه", "يون", "يين", "يان", "يتان")]
 
 
-def build(data: Path) -> dict[str, set[str]]:
+def add_news_counts(classes: dict[str, set[str]]) -> None:
+    """NEWSPER / NEWSENT from the shipped component's counts on raw news."""
+    for row in read_table("ner/person_share.tsv.gz"):
+        key, person, total, entity = row[0], int(row[1]), int(row[2]), int(row[3])
+        if total < NEWS_MIN_TOTAL or key in PARTICLES:
+            continue
+        if person >= NEWS_SHARE * total:
+            classes[key].add("NEWSPER")
+        elif entity >= NEWS_SHARE * total:
+            classes[key].add("NEWSENT")
+
+
+def build(data: Path, news: bool = False) -> dict[str, set[str]]:
     classes: dict[str, set[str]] = defaultdict(set)
+    if news:
+        add_news_counts(classes)
     names = data / "arabic-names-akhateeb"
     for fname, cls in (("male-first--names-in-arabic.txt", "FIRST"),
                        ("female-first-names-in-arabic.txt", "FIRST"),
@@ -137,8 +164,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--news", action="store_true",
+                    help="add the NEWSPER / NEWSENT classes from person_share.tsv.gz "
+                         "(experiment; train.sh NEWS_CLASSES=1)")
     args = ap.parse_args(argv)
-    classes = build(args.data)
+    classes = build(args.data, news=args.news)
     lines = [
         "# NER gazetteer feature: orthographic token key -> the name lists it is in ('+'-joined).",
         "# Built by training/ner/build_token_classes.py from arabic-names-akhateeb (MIT) and",

@@ -8,6 +8,9 @@
 #      VECTORS=0 to train without static vectors (no gensim needed),
 #      ROUNDS (default 1) self-training rounds after stage 0 (0 = gold only),
 #      PSEUDO_TOKENS (default 120000) tokens of labelled news per round (training/ner/pseudo.py),
+#      NEWS_CLASSES=1 (experiment, off by default): the gazetteer feature also marks words
+#        rasid's NER mostly puts inside a person / another entity on raw news (NEWSPER /
+#        NEWSENT, build_token_classes.py --news, into $OUT/token_classes.tsv),
 #      SEED (default 0), FINALIZE=0 to leave the package's model alone (experiments),
 #      TEACHER=dir (experiment, off by default): a teacher run's folder (training/ner/
 #        teacher.py --out, on a GPU; training/ner/teacher_run is the committed one) whose tags
@@ -30,6 +33,7 @@ FINALIZE=${FINALIZE:-1}
 TEACHER=${TEACHER:-}
 TEACHER_TOKENS=${TEACHER_TOKENS:-200000}
 TEACHER_RULES=${TEACHER_RULES:-0}
+NEWS_CLASSES=${NEWS_CLASSES:-0}
 OUT=${OUT:-training/ner/work}
 export PYTHONPATH=src${PYTHONPATH:+:$PYTHONPATH}
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
@@ -49,6 +53,11 @@ else
   # the gazetteer feature table (src/rasid/resources/ner/token_classes.tsv); the model saves
   # its own copy, so rebuilding it never changes a trained model
   "$PYTHON" training/ner/build_token_classes.py --data "$DATA"
+  if [ "$NEWS_CLASSES" = "1" ]; then
+    "$PYTHON" training/ner/build_token_classes.py --data "$DATA" --news \
+      --out "$OUT/token_classes.tsv"
+    EXTRA+=(--nlp.tokenizer.classes "$OUT/token_classes.tsv")
+  fi
 fi
 if [ "$VECTORS" = "1" ]; then
   if [ ! -f "$OUT/vectors/config.cfg" ]; then
