@@ -1506,3 +1506,26 @@ def test_yemens_governorates_are_places_after_a_place_noun(nlp):
     # "المهرة" is also a filly
     filly = "وواصلت المهرة السعودية تألقها في بطولة الجمال."
     assert ("المهرة", "GPE") not in ents(nlp(filly))
+
+
+def test_names_the_clitic_rule_cut_stay_whole(nlp):
+    """text/no_split.txt v11: the frequency rule had cut "فرومان" into "ف" + "رومان" (and
+    "بلة" into "ب" + "لة"), so the person's span began inside the name or a fragment became
+    an entity. Sentences from real news (2015-2018)."""
+    assert texts("فرومان") == ["فرومان"] and texts("وفرومان") == ["و", "فرومان"]
+    froman = ("وقال الممثل الأميركي الخاص للشؤون التجارية مايكل فرومان إن الدول المشاركة"
+              " في المفاوضات قررت استئنافها.")
+    assert ("مايكل فرومان", "PER") in ents(nlp(froman))
+    assert ("أحمد بن بلة", "PER") in ents(nlp(
+        "وتم تعيين أحمد بن بلة مكانه، بالرغم من أن آيت حماد قدم تقريرا."))
+    idiom = "لكن تصريحات أردوغان التي تزيد الطين بلة بالنسبة للاقتصاد التركي."
+    assert ents(nlp(idiom)) == {("أردوغان", "PER")}
+    lucas = "وأبلغ لوكاس ستيفانكو، باحث البرامج الضارة في الشركة، الصحفيين بالأمر."
+    assert ("لوكاس ستيفانكو", "PER") in ents(nlp(lucas))
+
+
+def test_puerto_rico_as_news_spells_it_is_a_place(nlp):
+    """gpe_extra.tsv v11: the country list has only "بويرتوريكو"; news writes
+    "بورتوريكو", which the model had made a person 18 times in one article."""
+    debt = "تواجه بورتوريكو التي تحاصرها الديون ثاني أكبر اختباراتها في غضون بضعة أيام."
+    assert ents(nlp(debt)) == {("بورتوريكو", "GPE")}
