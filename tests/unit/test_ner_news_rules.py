@@ -1522,6 +1522,15 @@ def test_names_the_clitic_rule_cut_stay_whole(nlp):
     assert ents(nlp(idiom)) == {("أردوغان", "PER")}
     lucas = "وأبلغ لوكاس ستيفانكو، باحث البرامج الضارة في الشركة، الصحفيين بالأمر."
     assert ("لوكاس ستيفانكو", "PER") in ents(nlp(lucas))
+    baer = "من جانبه، قال روبرت باير، المحلل الأمني وعميل CIA السابق، في مقابلة."
+    assert ("روبرت باير", "PER") in ents(nlp(baer))
+    kouyate = "بهدفين سجلهما السنغالي شيخو كوياتي والأرجنتيني ماورو زاراتي في الدقيقة 24."
+    assert ("شيخو كوياتي", "PER") in ents(nlp(kouyate))
+    # kept whole, a common word is no entity: a synagogue ("نيس" had been Nice), by land
+    synagogue = "وشهد كنيس الغريبة توافد نحو ثمانية آلاف يهودي."
+    assert not any(t.endswith("نيس") for t, _ in ents(nlp(synagogue)))
+    siege = "وتفرض إسرائيل حصارا جويا وبريا وبحريا على قطاع غزة منذ أكثر من عقد."
+    assert ents(nlp(siege)) == {("إسرائيل", "GPE"), ("قطاع غزة", "GPE")}
 
 
 def test_puerto_rico_as_news_spells_it_is_a_place(nlp):
