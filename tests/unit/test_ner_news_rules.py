@@ -1526,6 +1526,11 @@ def test_names_the_clitic_rule_cut_stay_whole(nlp):
     assert ("روبرت باير", "PER") in ents(nlp(baer))
     kouyate = "بهدفين سجلهما السنغالي شيخو كوياتي والأرجنتيني ماورو زاراتي في الدقيقة 24."
     assert ("شيخو كوياتي", "PER") in ents(nlp(kouyate))
+    bozdag = "وصرح نائب رئيس الوزراء التركي بكير بوزداغ أن بلاده تقوم باستدعاء سفيرها."
+    assert ("بكير بوزداغ", "PER") in ents(nlp(bozdag))
+    # the agency's "بريس" spelling (kb orgs v5) had been a person "ريس"
+    afp = "وقد وقع الحادث قبالة شمال قبرص الأربعاء، حسب ما نقلت فرانس بريس عن الإعلام التركي."
+    assert ("فرانس بريس", "ORG") in ents(nlp(afp))
     # kept whole, a common word is no entity: a synagogue ("نيس" had been Nice), by land
     synagogue = "وشهد كنيس الغريبة توافد نحو ثمانية آلاف يهودي."
     assert not any(t.endswith("نيس") for t, _ in ents(nlp(synagogue)))
