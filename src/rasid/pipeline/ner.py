@@ -440,13 +440,16 @@ def _before_pronoun(layout: _Layout, start: int, end: int, label: str) -> int:
     name's "ه" or "نا" is the tokenizer's cut of a foreign name's ending ("دونالد جي" + "ه",
     "سي آي إي" + "ه", "ستيفانو بي" + "نا"), which joins the name. Otherwise an organisation
     or a place takes no possessive pronoun, so that word is a common noun and leaves the
-    span ("حماس" + "ه", his zeal; "قطر" + "ها", its diameter). A person's span is left as
-    it is: the tokenizer cuts the same endings off foreign names ("ماري" + "نا" of
-    "مارينا"), and a work's title (MISC) may hold a pronoun ("أولاد حارتنا")."""
+    span ("حماس" + "ه", his zeal; "قطر" + "ها", its diameter). A person's name takes no
+    pronoun either, but the tokenizer cuts the same endings off foreign names: a person's
+    span of two words or more takes the ending back ("ساديو ماني" + "ه", "ريك فرانكو" +
+    "نا", "محمد حميد" + "ه"); one word is left as it is ("ماري" + "نا" of "مارينا", but
+    also "عمر" + "ها", her age), and a work's title (MISC) may hold a pronoun ("أولاد
+    حارتنا")."""
     if end >= len(layout.texts) or not layout.joined[end] \
             or layout.texts[end] not in pronoun_suffixes():
         return end
-    if is_letter_name(layout.texts[end - 1]):
+    if is_letter_name(layout.texts[end - 1]) or (label == "PER" and end - start > 1):
         return end + 1
     return end - 1 if label in ("ORG", "GPE", "LOC") else end
 
