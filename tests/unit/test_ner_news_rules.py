@@ -1508,30 +1508,40 @@ def test_yemens_governorates_are_places_after_a_place_noun(nlp):
     assert ("المهرة", "GPE") not in ents(nlp(filly))
 
 
-def test_names_the_clitic_rule_cut_stay_whole(nlp):
+# sentences from real news (2015-2018) with a name text/no_split.txt v11 keeps whole
+CUT_NAMES = [
+    ("وقال الممثل الأميركي الخاص للشؤون التجارية مايكل فرومان إن الدول المشاركة في المفاوضات"
+     " قررت استئنافها.", ("مايكل فرومان", "PER")),
+    ("وتم تعيين أحمد بن بلة مكانه، بالرغم من أن آيت حماد قدم تقريرا.", ("أحمد بن بلة", "PER")),
+    ("وأبلغ لوكاس ستيفانكو، باحث البرامج الضارة في الشركة، الصحفيين بالأمر.",
+     ("لوكاس ستيفانكو", "PER")),
+    ("من جانبه، قال روبرت باير، المحلل الأمني وعميل CIA السابق، في مقابلة.",
+     ("روبرت باير", "PER")),
+    ("بهدفين سجلهما السنغالي شيخو كوياتي والأرجنتيني ماورو زاراتي في الدقيقة 24.",
+     ("شيخو كوياتي", "PER")),
+    ("وصرح نائب رئيس الوزراء التركي بكير بوزداغ أن بلاده تقوم باستدعاء سفيرها.",
+     ("بكير بوزداغ", "PER")),
+    # the agency's "بريس" spelling (kb orgs v5) had been a person "ريس"
+    ("وقد وقع الحادث قبالة شمال قبرص الأربعاء، حسب ما نقلت فرانس بريس عن الإعلام التركي.",
+     ("فرانس بريس", "ORG")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "entity"), CUT_NAMES)
+def test_names_the_clitic_rule_cut_stay_whole(nlp, sentence, entity):
     """text/no_split.txt v11: the frequency rule had cut "فرومان" into "ف" + "رومان" (and
-    "بلة" into "ب" + "لة"), so the person's span began inside the name or a fragment became
-    an entity. Sentences from real news (2015-2018)."""
+    "باير" into "ب" + "اير"), so the person's span began inside the name or a fragment
+    became an entity."""
+    assert entity in ents(nlp(sentence))
+
+
+def test_words_the_clitic_rule_cut_are_whole_and_common_ones_no_entity(nlp):
+    """The same list keeps "بلة" whole (the idiom "زاد الطين بلة" had made MISC "لة"), and
+    a common word kept whole is no entity (not_entities.txt v13): a synagogue ("نيس" had
+    been Nice), by land."""
     assert texts("فرومان") == ["فرومان"] and texts("وفرومان") == ["و", "فرومان"]
-    froman = ("وقال الممثل الأميركي الخاص للشؤون التجارية مايكل فرومان إن الدول المشاركة"
-              " في المفاوضات قررت استئنافها.")
-    assert ("مايكل فرومان", "PER") in ents(nlp(froman))
-    assert ("أحمد بن بلة", "PER") in ents(nlp(
-        "وتم تعيين أحمد بن بلة مكانه، بالرغم من أن آيت حماد قدم تقريرا."))
     idiom = "لكن تصريحات أردوغان التي تزيد الطين بلة بالنسبة للاقتصاد التركي."
     assert ents(nlp(idiom)) == {("أردوغان", "PER")}
-    lucas = "وأبلغ لوكاس ستيفانكو، باحث البرامج الضارة في الشركة، الصحفيين بالأمر."
-    assert ("لوكاس ستيفانكو", "PER") in ents(nlp(lucas))
-    baer = "من جانبه، قال روبرت باير، المحلل الأمني وعميل CIA السابق، في مقابلة."
-    assert ("روبرت باير", "PER") in ents(nlp(baer))
-    kouyate = "بهدفين سجلهما السنغالي شيخو كوياتي والأرجنتيني ماورو زاراتي في الدقيقة 24."
-    assert ("شيخو كوياتي", "PER") in ents(nlp(kouyate))
-    bozdag = "وصرح نائب رئيس الوزراء التركي بكير بوزداغ أن بلاده تقوم باستدعاء سفيرها."
-    assert ("بكير بوزداغ", "PER") in ents(nlp(bozdag))
-    # the agency's "بريس" spelling (kb orgs v5) had been a person "ريس"
-    afp = "وقد وقع الحادث قبالة شمال قبرص الأربعاء، حسب ما نقلت فرانس بريس عن الإعلام التركي."
-    assert ("فرانس بريس", "ORG") in ents(nlp(afp))
-    # kept whole, a common word is no entity: a synagogue ("نيس" had been Nice), by land
     synagogue = "وشهد كنيس الغريبة توافد نحو ثمانية آلاف يهودي."
     assert not any(t.endswith("نيس") for t, _ in ents(nlp(synagogue)))
     siege = "وتفرض إسرائيل حصارا جويا وبريا وبحريا على قطاع غزة منذ أكثر من عقد."
