@@ -94,14 +94,17 @@ def nisba_forms(base: str) -> list[str]:
 
 
 def add_news_counts(classes: dict[str, set[str]]) -> None:
-    """NEWSPER / NEWSENT from the shipped component's counts on raw news."""
-    for row in read_table("ner/person_share.tsv.gz"):
-        key, person, total, entity = row[0], int(row[1]), int(row[2]), int(row[3])
+    """NEWSPER / NEWSENT from the shipped component's counts on raw news, read through the
+    NER component's own readers of person_share.tsv.gz."""
+    from rasid.pipeline.ner import entity_share, person_share
+
+    entities = entity_share()
+    for key, (person, total) in person_share().items():
         if total < NEWS_MIN_TOTAL or key in PARTICLES:
             continue
         if person >= NEWS_SHARE * total:
             classes[key].add("NEWSPER")
-        elif entity >= NEWS_SHARE * total:
+        elif entities.get(key, (0, total))[0] >= NEWS_SHARE * total:
             classes[key].add("NEWSENT")
 
 
