@@ -174,11 +174,12 @@ def _stage_seconds(nlp, text: str, runs: int = 3) -> dict[str, float]:
 
 def test_many_entity_mentions_cost_linear_time():
     """A list of names (a casualty list, a cabinet) is many mentions of a few entities:
-    four times the text may take at most eight times as long in any stage."""
+    four times the text may take at most six times as long in any stage. (NER's merge of
+    model and gazetteer spans once scanned every chosen span per match: 5.6-7.4x here.)"""
     nlp = load()
     unit = "بوتين وبايدن وماكرون "
     small = _stage_seconds(nlp, unit * (6_000 // len(unit)))
     big = _stage_seconds(nlp, unit * (24_000 // len(unit)))
     slow = {stage: f"{small[stage]:.2f} s -> {big[stage]:.2f} s" for stage in big
-            if big[stage] > 0.3 and big[stage] > 8 * small[stage]}
+            if big[stage] > 0.3 and big[stage] > 6 * small[stage]}
     assert not slow, slow

@@ -1571,11 +1571,12 @@ class NerComponent:
     @staticmethod
     def _merge(doc: Doc, model_spans: list[tuple[int, int, str]],
                matches: list[Match]) -> list[Span]:
-        chosen: dict[tuple[int, int], str] = {}
+        chosen = _ChosenSpans()
         for s, e, lab in sorted(model_spans):
             # a person's span moved back over the first part of its compound name ("فتح" of
             # "فتح الله غولن") takes that word from the span before it ("تنظيم فتح")
-            previous = next(((a, b) for a, b in chosen if a < s < b < e), None)
+            previous = next(((a, b) for a, b in chosen.overlapping(s, s + 1)
+                             if a < s < b < e), None)
             if previous is not None:
                 label = chosen.pop(previous)
                 if s - previous[0] > 1 or label != "ORG":
@@ -1583,7 +1584,7 @@ class NerComponent:
             chosen[(s, e)] = lab
         for m in matches:
             ms, me, label = m.start, m.end, m.entry.label
-            overlapping = [(s, e) for (s, e) in chosen if s < me and ms < e]
+            overlapping = chosen.overlapping(ms, me)
             if not overlapping:
                 if m.entry.add or _cued_ambiguous(doc, m):
                     chosen[(ms, me)] = label
@@ -1627,6 +1628,44 @@ def _ambiguous_cues() -> dict[str, frozenset[str]]:
         key = name if name.startswith("*") else " ".join(pattern_key(name))
         out[key] = frozenset(normalize_key(w) for w in words.split())
     return out
+
+
+class _ChosenSpans(dict[tuple[int, int], str]):
+    """The spans :meth:`NerComponent._merge` has chosen so far, (start, end) -> label, with an
+    index from each token to the spans over it. A list of names (a casualty list, a cabinet)
+    is thousands of short spans, and scanning every chosen span for each gazetteer match made
+    the merge quadratic in the document's length; the index answers in the span's length.
+    Keys keep the dict's insertion order, which the merge's choices depend on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._over: dict[int, set[tuple[int, int]]] = {}
+        self._order: dict[tuple[int, int], int] = {}
+        self._added = 0
+
+    def __setitem__(self, key: tuple[int, int], label: str) -> None:
+        if key not in self:
+            self._order[key] = self._added
+            self._added += 1
+            for i in range(*key):
+                self._over.setdefault(i, set()).add(key)
+        super().__setitem__(key, label)
+
+    def __delitem__(self, key: tuple[int, int]) -> None:
+        super().__delitem__(key)
+        del self._order[key]
+        for i in range(*key):
+            self._over[i].discard(key)
+
+    def pop(self, key: tuple[int, int]) -> str:  # type: ignore[override]
+        label = self[key]
+        del self[key]
+        return label
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The chosen spans sharing a token with [start, end), in the order they were added."""
+        found = {key for i in range(start, end) for key in self._over.get(i, ())}
+        return sorted(found, key=self._order.__getitem__)
 
 
 def _cued_ambiguous(doc: Doc, m: Match) -> bool:
