@@ -20,7 +20,7 @@ from reliability_helpers import CLI, env
 from rasid.errors import ModelError
 from rasid.resources import resource_path
 
-ner = pytest.importorskip("rasid.pipeline.ner", reason="the NER component is not built yet")
+ner = pytest.importorskip("rasid.ner.model_files", reason="the NER component is not built yet")
 
 FIX = "make train-ner"
 
@@ -123,7 +123,7 @@ def test_pipeline_with_a_damaged_model_fails_when_built(packaged_model, tmp_path
 _CLI_WITH_MODEL = """
 import os
 from pathlib import Path
-import rasid.pipeline.ner as ner
+import rasid.ner.model_files as ner
 ner.resource_path = lambda relative: Path(os.environ["RASID_TEST_NER_MODEL"])
 """ + CLI
 

@@ -13,8 +13,10 @@ from ner_helpers import ents
 from rasid.errors import ModelError
 from rasid.ner.gazetteer import clitic_splits, find, pattern_key, patterns
 from rasid.ner.geo import geo_label
+from rasid.ner.layout import doc_keys
+from rasid.ner.model_files import MODEL_RESOURCE, load_model
 from rasid.pipeline.base import new_language
-from rasid.pipeline.ner import LABELS, MODEL_RESOURCE, doc_keys, load_model
+from rasid.pipeline.ner import LABELS
 from rasid.resources import resource_path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -264,7 +266,7 @@ def test_geo_label(name, label):
 def test_family_name_and_repeats_propagate(corpus_text):
     from spacy.tokens import Span
 
-    from rasid.pipeline.ner import _propagate
+    from rasid.ner.propagate import propagate_names
 
     text = corpus_text("010")[:1200]
     doc = new_language()(text)
@@ -272,7 +274,7 @@ def test_family_name_and_repeats_propagate(corpus_text):
     full = next(i for i in range(len(doc)) if doc[i:i + 3].text == "حسن صياد خدايي")
     tehran = next(t.i for t in doc if t.text == "طهران")
     spans = [Span(doc, full, full + 3, label="PER"), Span(doc, tehran, tehran + 1, label="GPE")]
-    out = _propagate(doc, keys, spans)
+    out = propagate_names(doc, keys, spans)
     texts = [(s.text, s.label_) for s in out]
     n_alone = sum(1 for t in doc if t.text == "خدايي" and doc[t.i - 1].text != "صياد")
     assert texts.count(("خدايي", "PER")) == n_alone >= 3
@@ -298,20 +300,21 @@ def test_org_rule_stops_at_time_words_and_needs_construct_state(gazetteer_only):
 
 
 def test_titles_and_nisba_plurals():
-    from rasid.pipeline.ner import _is_nisba_plural, _is_title
+    from rasid.ner.filters import is_nisba_plural
+    from rasid.ner.lexicon import is_title
 
     doc = new_language()("للفقيد الراحل والعقيد حسن")
-    titles = [t.text for t in doc if _is_title(doc, t.i)]
+    titles = [t.text for t in doc if is_title(doc, t.i)]
     assert titles == ["لفقيد", "الراحل", "العقيد"]
-    assert _is_nisba_plural("مصريون") and _is_nisba_plural("السياسيين")
-    assert not _is_nisba_plural("زيلينسكي") and not _is_nisba_plural("بوتين")
+    assert is_nisba_plural("مصريون") and is_nisba_plural("السياسيين")
+    assert not is_nisba_plural("زيلينسكي") and not is_nisba_plural("بوتين")
 
 
 def test_currencies_are_dropped_after_an_elided_article(nlp, corpus_text):
-    from rasid.pipeline.ner import _non_entity
+    from rasid.ner.lexicon import non_entity
 
-    assert _non_entity("لدولار") and _non_entity("ليرة") and _non_entity("الدولار")
-    assert not _non_entity("لبنان") and not _non_entity("ليبيا")
+    assert non_entity("لدولار") and non_entity("ليرة") and non_entity("الدولار")
+    assert not non_entity("لبنان") and not non_entity("ليبيا")
     text = sentence_with(corpus_text("016"), "تشير للدولار")
     assert not any("دولار" in t for t, _ in ents(nlp(text)))  # "ل" + "لدولار"
 
@@ -442,13 +445,13 @@ def test_function_words_are_never_entities_alone():
     """not_entities.txt v4: a model span that is only "في" or "من" is dropped before it can
     seed propagation; "أن"/"إن" are matched as written, so "آن" (Anne) is still a name.
     Commodities ("واردات الصلب والألمنيوم", MISC in real trade news) are no entities."""
-    from rasid.pipeline.ner import _non_entity
+    from rasid.ner.lexicon import non_entity
 
     for word in ("في", "فــي", "من", "إلى", "الى", "التي", "أن", "إن", "الألمنيوم",
                  "الحديد"):
-        assert _non_entity(word), word
+        assert non_entity(word), word
     for name in ("آن", "كان", "فيينا", "منى"):
-        assert not _non_entity(name), name
+        assert not non_entity(name), name
 
 
 def test_an_organisation_head_noun_alone_names_nothing(nlp):

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from rasid.ner.embed_cache import CachedTok2Vec
 from rasid.ner.features import TokenFeatures
-from rasid.pipeline.ner import load_model
+from rasid.ner.model_files import load_model
 from rasid.text import tokenize
 
 ARTICLES = ("003", "010", "046")

@@ -7,7 +7,7 @@ import pytest
 from spacy.tokens import Span
 
 from rasid.ner.label_agreement import agree_labels, type_cues
-from rasid.pipeline.ner import doc_keys
+from rasid.ner.layout import doc_keys
 from rasid.text import normalize_key
 
 

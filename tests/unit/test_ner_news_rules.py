@@ -996,7 +996,7 @@ def test_no_name_opens_with_a_preposition_or_ends_with_a_relative_pronoun(nlp):
 
 
 def test_common_words_never_inside_a_person_in_raw_news_make_no_person(nlp):
-    from rasid.pipeline.ner import person_share
+    from rasid.ner.lexicon import person_share
 
     shares = person_share()
     person, total = shares["ترامب"]
@@ -1280,12 +1280,12 @@ def test_hyphenated_korean_names_are_whole(nlp):
 def test_the_last_step_never_lets_two_entities_overlap(nlp):
     from spacy.tokens import Span
 
-    from rasid.pipeline.ner import _without_overlaps
+    from rasid.ner.merge import without_overlaps
 
     doc = nlp("وقال الرئيس الكوري الجنوبي مون جاي-إن إن القمة ناجحة.")
     moon = next(e for e in doc.ents if e.text.startswith("مون"))
     inner = Span(doc, moon.start + 1, moon.end, label="GPE")
-    kept = _without_overlaps([inner, moon])
+    kept = without_overlaps([inner, moon])
     assert kept == [moon]
     doc.ents = kept  # spaCy refuses overlapping entities; these it takes
 
@@ -1407,7 +1407,7 @@ def test_a_lone_misc_word_that_news_never_names_is_dropped(nlp):
                "السياقة تحت تأثير الكحول.")
     assert ("إحترام", "MISC") not in ents(nlp(traffic))
     # the packaged counts: raw news writes the word often, never inside an entity
-    from rasid.pipeline.ner import entity_share
+    from rasid.ner.lexicon import entity_share
     inside, total = entity_share()["احترام"]
     assert total >= 30 and inside == 0
 

@@ -96,7 +96,7 @@ def nisba_forms(base: str) -> list[str]:
 def add_news_counts(classes: dict[str, set[str]]) -> None:
     """NEWSPER / NEWSENT from the shipped component's counts on raw news, read through the
     NER component's own readers of person_share.tsv.gz."""
-    from rasid.pipeline.ner import entity_share, person_share
+    from rasid.ner.lexicon import entity_share, person_share
 
     entities = entity_share()
     for key, (person, total) in person_share().items():

@@ -47,7 +47,7 @@ def main(argv: list[str]) -> int:
         digest.update(f.read_bytes())
     meta["rasid_sha256"] = digest.hexdigest()
     # per-file manifest: the loader names exactly which file is missing or damaged
-    from rasid.pipeline.ner import file_digests
+    from rasid.ner.model_files import file_digests
 
     meta["rasid_files"] = file_digests(DEST)
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", "utf-8")

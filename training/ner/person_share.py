@@ -36,8 +36,8 @@ def _count(args: tuple[str, int, int]) -> tuple[Counter, Counter, Counter]:
     from news_stream import raw_documents
 
     from rasid.ner.gazetteer import ATTACHED
+    from rasid.ner.layout import doc_keys
     from rasid.pipeline import build
-    from rasid.pipeline.ner import doc_keys
 
     nlp = build(["rasid_segment", "rasid_ner"])
     total: Counter = Counter()

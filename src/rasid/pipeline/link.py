@@ -440,7 +440,7 @@ class Linker:
             base = _KIND_SCORE.get(kind, 0.7)
         if ent.kind == "club":
             # a club named after its city ("~روما", AS Roma): only a body NER found is the
-            # club ("ويفوز يوفنتوس على ميلان", rasid.pipeline.ner._city_clubs), and for it the
+            # club ("ويفوز يوفنتوس على ميلان", rasid.ner.org_rules.city_clubs), and for it the
             # club outranks the city, which is only a compatible type
             if m.type != "ORG":
                 return 0.0

@@ -1,0 +1,83 @@
+"""Document-level consistency: a name found once is a name everywhere in the document."""
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span
+
+from rasid.ner.calendar_words import is_regnal_ordinal
+from rasid.ner.gazetteer import ATTACHED, first_keys, name_key
+from rasid.ner.lexicon import CLUB_HEADS, NAME_PARTS, is_sports, non_entity, title_words
+
+
+def propagate_names(doc: Doc, keys: list[str], spans: list[Span],
+               is_nisba: Callable[[str], bool] = lambda _: False) -> list[Span]:
+    """Document-level consistency: a name found once is a name everywhere in the document.
+
+    Every unlabelled repeat of an entity's exact token sequence gets its label, and a
+    person's family name ("خدايي" after "حسن صياد خدايي") or last two names are PER where
+    they recur alone. Repeats are matched clitic-aware (":func:`find`'s keys"), never inside
+    a word or inside another entity. A family name that is a nationality adjective
+    (``is_nisba``: "المصري" of "خليل المصري", "الإنجليزي" of a wrong "ويغان الإنجليزي") is
+    not spread: alone it is mostly the adjective.
+    """
+    if not spans:
+        return spans
+    names: dict[tuple[str, ...], str] = {}
+    for span in spans:
+        key = name_key(keys, span.start, span.end)
+        if len(key) == 1 and key[0].startswith("ال") and span.label_ != "PER":
+            continue  # "المملكة", "الدولتان": too often a common noun to spread
+        names.setdefault(key, span.label_)
+    sports: bool | None = None
+    for span in spans:
+        if span.label_ == "ORG" and len(span) == 2 \
+                and keys[span.start].lstrip(ATTACHED) in CLUB_HEADS \
+                and keys[span.start + 1].startswith("ال"):
+            if sports is None:
+                sports = is_sports(keys)
+            if sports:
+                # "نادي الاتحاد": the club is "الاتحاد" wherever the article names it alone
+                names.setdefault((keys[span.start + 1],), "ORG")
+        if span.label_ != "PER" or len(span) < 2:
+            continue
+        ks = [k.lstrip(ATTACHED) for k in keys[span.start:span.end]]
+        for n in (1, 2):
+            tail = tuple(ks[-n:])
+            if len(tail) < len(ks) and all(len(t) >= 3 and t not in NAME_PARTS
+                                           and t not in title_words() for t in tail) \
+                    and not is_regnal_ordinal(tail[-1]) \
+                    and not (n == 1 and is_nisba(doc[span.end - 1].text)) \
+                    and not non_entity(" ".join(tail)):
+                # not "الثاني" of "هنري الثاني", nor "المسلمين" of a wrong "معشر المسلمين"
+                names.setdefault(tail, "PER")
+    taken = [False] * len(doc)
+    for span in spans:
+        for i in range(span.start, span.end):
+            taken[i] = True
+    if not names:
+        return spans
+    longest = max(len(k) for k in names)
+    name_firsts = {k[0] for k in names}
+    added: list[Span] = []
+    i = 0
+    while i < len(doc):
+        hit = None
+        bare = keys[i].lstrip(ATTACHED)
+        # cheap filter before first_keys ("ل" + "لحلف" may stand for "الحلف")
+        if not taken[i] and (bare in name_firsts or "ا" + bare in name_firsts):
+            firsts = first_keys(keys, i)
+            for n in range(min(longest, len(doc) - i), 0, -1):
+                j = i + n
+                if any(taken[i:j]) or (j < len(doc) and keys[j].startswith(ATTACHED)):
+                    continue
+                rest = tuple(keys[i + 1:j])
+                label = next((names[(f, *rest)] for f in firsts if (f, *rest) in names), None)
+                if label is not None:
+                    hit = (i, j, label)
+                    break
+        if hit:
+            added.append(Span(doc, hit[0], hit[1], label=hit[2]))
+            i = hit[1]
+        else:
+            i += 1
+    return sorted(spans + added, key=lambda s: s.start) if added else spans

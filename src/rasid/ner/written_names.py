@@ -1,0 +1,206 @@
+"""Names recognised by how they are written: in quotation marks (outlets, bodies,
+works), as hashtags, hyphenated, with "ل" written onto them, or with a regnal number."""
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span
+
+from rasid.ner.calendar_words import is_regnal_ordinal
+from rasid.ner.features import token_norm
+from rasid.ner.gazetteer import ATTACHED, known_people, name_key
+from rasid.ner.label_agreement import CLOSING_QUOTES, NO_OVERRIDE_CUES, OPENING_QUOTES, type_cues
+from rasid.ner.layout import Layout, is_punct, starts_arabic
+from rasid.ner.lexicon import word_list
+from rasid.text import normalize_key
+
+
+def hyphenated_names(doc: Doc, layout: Layout, keys: list[str],
+                      spans: list[Span]) -> list[Span]:
+    """A person's name goes on over a hyphen written without spaces: Korean given names
+    ("مون جاي" + "-إن", "تشونغ اوي" + "-يونغ", "كيم يو" + "-جونغ"), which the model cut at
+    the hyphen; a person's span right after the hyphen joins the one before. A whole name of
+    the knowledge base does not go on, nor onto one ("قمة ترامب-كيم", "كيم-ترمب": the
+    summit), nor over a word that another entity holds."""
+    texts, spaces, n = layout.texts, layout.spaces, len(layout.texts)
+    ordered = sorted(spans, key=lambda s: s.start)
+    by_start = {s.start: s for s in ordered}
+    taken = {i for s in ordered for i in range(s.start, s.end)}
+    out: list[Span] = []
+    joined: set[int] = set()
+    changed = False
+    for x in ordered:
+        if x.start in joined:
+            continue
+        end = x.end
+        if x.label_ == "PER" and end + 1 < n and texts[end] == "-" and not spaces[end - 1] \
+                and not spaces[end] and starts_arabic(texts[end + 1]) and end not in taken \
+                and name_key(keys, x.start, x.end) not in known_people() \
+                and name_key(keys, end + 1, end + 2) not in known_people():
+            after = by_start.get(end + 1)
+            if after is not None and after.label_ == "PER":
+                end = after.end
+                joined.add(after.start)
+            elif end + 1 not in taken:
+                end += 2
+        if end != x.end:
+            changed = True
+            x = Span(doc, x.start, end, label="PER")
+        out.append(x)
+    return out if changed else spans
+
+
+def whole_l_names(doc: Doc, layout: Layout, keys: list[str],
+                   spans: list[Span]) -> list[Span]:
+    """A person's span takes in a Maghreb name that begins with "ل" (l_names.txt: "لحسن",
+    "لشكر"), which the tokenizer cut as "ل" + a word: right before the span ("ل" + "حسن
+    الوسلاتي" → "لحسن الوسلاتي") or right after it ("إدريس" + "ل" + "شكر"). A person the
+    knowledge base knows without the "ل" keeps it as a preposition ("أموالهم" + "ل" + "حسن
+    نصر الله")."""
+    names = word_list("ner/l_names.txt")
+    texts, joined, n = layout.texts, layout.joined, len(layout.texts)
+
+    def l_name_at(i: int) -> bool:  # tokens i, i + 1 are "ل" + the rest of a listed name
+        return 0 <= i < n - 1 and texts[i] == "ل" and joined[i + 1] \
+            and (i == 0 or not joined[i]) and normalize_key("ل" + texts[i + 1]) in names \
+            and (i + 2 >= n or not joined[i + 2] or is_punct(texts[i + 2]))
+    taken = {i for x in spans for i in range(x.start, x.end)}
+    out, changed = [], False
+    for x in spans:
+        start, end = x.start, x.end
+        if x.label_ == "PER":
+            if l_name_at(start - 1) and name_key(keys, start, end) not in known_people():
+                start -= 1
+            if l_name_at(end) and end not in taken and end + 1 not in taken:
+                end += 2
+        if (start, end) != (x.start, x.end):
+            changed = True
+            x = Span(doc, start, end, label="PER")
+        out.append(x)
+    return out if changed else spans
+
+
+def regnal_numbers(doc: Doc, layout: Layout, spans: list[Span],
+                    is_nisba: Callable[[str], bool]) -> list[Span]:
+    """A monarch's or pope's name goes on over its regnal number: "الملك عبدالله" +
+    "الثاني", "البابا يوحنا بولس" + "الثاني" (resources/ner/royal_titles.txt, with at most a
+    nationality adjective between title and name: "الملك البريطاني هنري الثاني")."""
+    texts, out = layout.texts, []
+    for span in spans:
+        end = span.end
+        if span.label_ == "PER" and end < len(texts) and not layout.joined[end] \
+                and is_regnal_ordinal(texts[end]) and not any(
+                    x.start == end for x in spans):
+            before = span.start - 1
+            if before > 0 and texts[before].startswith("ال") and is_nisba(texts[before]):
+                before -= 1
+            if before >= 0 and normalize_key(texts[before]) in word_list("ner/royal_titles.txt"):
+                span = Span(doc, span.start, end + 1, label="PER")
+        out.append(span)
+    return out
+
+
+# words before a quoted name that make it a news outlet ("لـ«الشرق الأوسط»": told to the
+# paper; "مراسل «الجوهرة»": the station's correspondent), with the types they override;
+# "موقع" and "قناة" (a website, a channel) are also a site and a canal, so only quoted
+_OUTLET_CUES = {"ل": ("GPE", "LOC"), "مراسل": ("GPE", "LOC"),
+                "موقع": ("GPE", "LOC", "MISC", "PER"), "قناه": ("GPE", "LOC", "MISC", "PER"),
+                "سهم": ("GPE", "LOC", "MISC", "PER"), "اسهم": ("GPE", "LOC", "MISC", "PER")}
+
+
+def quoted_outlets(keys: list[str], layout: Layout, spans: list[Span]) -> list[Span]:
+    """A name quoted right after "لـ", "مراسل", "موقع" or "قناة" is a newspaper, a station
+    or a website: "قالت مصادر لـ«الشرق الأوسط»" (Asharq Al-Awsat, not the Middle East),
+    "لـ"الرياض"" (the Riyadh daily), "موقع «غيزمودو»", "قناة «BFM»". On two census samples
+    (1,546 articles) the model had about 30 such outlets as places and a dozen as MISC.
+    After "سهم"/"أسهم" (a share) it is the company: "سهم «الكابلات»" (was MISC). Only the
+    quoted mention changes."""
+    texts = layout.texts
+    out = []
+    for span in spans:
+        s, e = span.start, span.end
+        if s >= 2 and e < len(texts) and texts[s - 1] in OPENING_QUOTES \
+                and texts[e] in CLOSING_QUOTES:
+            cue = keys[s - 2].lstrip(ATTACHED)  # "لـ" → "ل"; "لموقع" → "ل" + "موقع"
+            if span.label_ in _OUTLET_CUES.get(cue, ()):
+                span = Span(span.doc, s, e, label="ORG")
+        out.append(span)
+    return out
+
+
+# a quoted name after a body cue is at most this many words ("«أبجد للترجمة والنشر والتوزيع»")
+_QUOTED_NAME_WORDS = 6
+
+
+def quoted_bodies(doc: Doc, layout: Layout, keys: list[str],
+                   spans: list[Span]) -> list[Span]:
+    """A quoted name right after a body cue of type_cues.tsv that the model left untyped is
+    an organisation: "شركة «روسنفت»", "حزب «الكتائب»", "صحيفة «معاريف»", "منظمة «أنا يقظ»"
+    (94 such names on two census samples of 1,546 articles, about nine in ten of them
+    bodies). A place the quotes hold with more words is part of the name: "قوات «سوريا
+    الديمقراطية»", "حزب «نداء تونس»". A one-word adjective in quotes is a description
+    ("مجموعة «إرهابية»"), and "تنظيم" is also "organising"."""
+    texts = layout.texts
+    taken: list[Span | None] = [None] * len(doc)
+    for span in spans:
+        taken[span.start:span.end] = [span] * len(span)
+    added, replaced = [], set()
+    for i in range(1, len(doc) - 2):
+        if texts[i] not in OPENING_QUOTES:
+            continue
+        cue = keys[i - 1].lstrip(ATTACHED)
+        if type_cues().get(cue) != "ORG" or cue in NO_OVERRIDE_CUES:
+            continue
+        end = next((j for j in range(i + 1, min(len(doc), i + 2 + _QUOTED_NAME_WORDS))
+                    if texts[j] in CLOSING_QUOTES), None)
+        if end is None or end == i + 1 \
+                or not any(starts_arabic(t) or t[:1].isalpha() for t in texts[i + 1:end]):
+            continue
+        inside = {s for s in taken[i + 1:end] if s is not None}
+        if inside and not all(s.label_ in ("GPE", "LOC") and i < s.start and s.end < end
+                              for s in inside):
+            continue  # the model or the gazetteer named it, or named more than a place in it
+        if end == i + 2 and token_norm(texts[i + 1]).endswith(("يه", "ي")) \
+                and not texts[i + 1].startswith("ال"):
+            continue  # "مجموعة «إرهابية»": an adjective describes, it names nothing
+        added.append(Span(doc, i + 1, end, label="ORG"))
+        replaced |= inside  # "قوات «سوريا الديمقراطية»": the place is part of the name
+    if not added:
+        return spans
+    return sorted([s for s in spans if s not in replaced] + added, key=lambda x: x.start)
+
+
+def quoted_works(doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
+    """An entity that is exactly a quoted title after a noun of works (work_nouns.txt: "فيلم
+    «كريستوفر روبين»", "رواية «أميركا»") is the work, MISC, whatever its words name."""
+    nouns = word_list("ner/work_nouns.txt")
+    texts = layout.texts
+    out = []
+    for span in spans:
+        s, e = span.start, span.end
+        if span.label_ != "MISC" and s >= 2 and e < len(texts) \
+                and texts[s - 1] in OPENING_QUOTES and texts[e] in CLOSING_QUOTES \
+                and normalize_key(texts[s - 2]) in nouns:
+            span = Span(doc, s, e, label="MISC")
+        out.append(span)
+    return out
+
+
+def whole_hashtags(layout: Layout, spans: list[Span]) -> list[Span]:
+    """A name written as a hashtag is the whole hashtag: "#البنك_المركزي_المصري",
+    "#كوريا_الشمالية", "#سوزان_الحاج", where the model, reading "_" as a word of its own,
+    stopped at the first one. Only a span that begins the hashtag grows, over "_" + word
+    pairs written without a space; "#ميليشيات_الحوثي" keeps its ORG "الحوثي"."""
+    texts, joined = layout.texts, layout.joined
+    out = []
+    for span in spans:
+        s, end = span.start, span.end
+        if s and texts[s - 1] == "#" and joined[s]:
+            while end + 1 < len(texts) and texts[end] == "_" and joined[end] \
+                    and joined[end + 1] and starts_arabic(texts[end + 1]):
+                end += 2  # "_" and the next word, with the clitics written onto it ("ل" + "كرة")
+                while end < len(texts) and joined[end] and starts_arabic(texts[end]):
+                    end += 1
+        if end > span.end and not any(x.start < end and span.end <= x.start for x in spans):
+            span = Span(span.doc, s, end, label=span.label_)
+        out.append(span)
+    return out
