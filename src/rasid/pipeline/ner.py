@@ -521,20 +521,44 @@ class NerComponent:
                 out.append(s)
         return out
 
+    def _name_part(self, doc: Doc, layout: Layout, i: int, taken: set[int],
+                   first: bool = False) -> bool:
+        """Token ``i`` can be part of a person's name the model missed: a whole word no
+        entity covers (``taken``) that is a name-list word raw news writes inside persons at
+        least one time in ten, a word it writes inside persons at least three times in ten
+        (person_share.tsv.gz), or one it hardly writes at all (a foreign name: under 20 times
+        in the frequency table) that does not look inflected (no accusative "ا", no pronoun,
+        no imperfect prefix: "المدرب إراحته", "الروائي يقرع"). A ``first`` word is written
+        without the article."""
+        if not free_word(layout, i, taken):
+            return False
+        texts = layout.texts
+        norm, key = token_norm(texts[i]), normalize_key(texts[i])
+        if (first and key.startswith("ال")) or len(key) < 3 or is_title(doc, i) \
+                or norm in stop_words() or non_entity(texts[i]) \
+                or is_month_name(texts, i, i + 1) or self._never_person([texts[i]]):
+            return False
+        classes = self._classes.get(norm, "")
+        inside, total = person_share().get(norm, (0, 0))
+        if "FIRST" in classes or "LAST" in classes:
+            # "انتصار", "أكبر": name-list words that raw news mostly writes as words
+            return total < NEVER_PERSON_MIN or inside >= _LISTED_NAME_SHARE * total
+        if total >= NEVER_PERSON_MIN:
+            return inside >= NAME_PART_SHARE * total
+        return word_frequencies().get(key, 0) < RARE_WORD \
+            and not key.endswith(("ا", "ه", "ها", "هم")) and key[:1] not in "يتن"
+
     def _titled_names(self, doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
         """A person's name the model missed after a definite title or role word (titles.txt):
         "الفنانة لميس", "الدكتور بسام الميمني", "الوزير مارينوف". The words after the title,
         none covered by an entity, are the name while each is one: a name-list word that raw
         news writes inside persons at least one time in ten, a word it writes inside persons
-        at least three times in ten (person_share.tsv.gz), or one it hardly writes at all
-        (a foreign name: under 20 times in the frequency table) that does not look inflected
-        (no accusative "ا", no pronoun, no imperfect prefix: "المدرب إراحته", "الروائي
-        يقرع"). The first word is
-        written without the article and on its own. Not after an indefinite title ("يا",
-        "سمو", "أمير"), nor after a title in construct with a noun before it, where the name
-        names a place ("طريق الملك فهد", "مستشفى الملك فهد")."""
+        at least three times in ten, or one it hardly writes at all (:meth:`_name_part`).
+        The first word is written without the article and on its own. Not after an
+        indefinite title ("يا", "سمو", "أمير"), nor after a title in construct with a noun
+        before it, where the name names a place ("طريق الملك فهد", "مستشفى الملك فهد")."""
         taken = {i for s in spans for i in range(s.start, s.end)}
-        freq, shares = word_frequencies(), person_share()
+        freq = word_frequencies()
         facilities = facility_words()[0]
         texts = layout.texts
 
@@ -547,32 +571,14 @@ class NerComponent:
             return token_norm(texts[i - 1]) in org_heads() or word in facilities or (
                 not word.startswith("ال") and freq.get("ال" + word, 0) >= NOUN_SEEN)
 
-        def name_word(i: int, first: bool) -> bool:
-            if not free_word(layout, i, taken):
-                return False
-            norm, key = token_norm(texts[i]), normalize_key(texts[i])
-            if (first and key.startswith("ال")) or len(key) < 3 or is_title(doc, i) \
-                    or norm in stop_words() or non_entity(texts[i]) \
-                    or is_month_name(texts, i, i + 1) or self._never_person([texts[i]]):
-                return False
-            classes = self._classes.get(norm, "")
-            inside, total = shares.get(norm, (0, 0))
-            if "FIRST" in classes or "LAST" in classes:
-                # "انتصار", "أكبر": name-list words that raw news mostly writes as words
-                return total < NEVER_PERSON_MIN or inside >= _LISTED_NAME_SHARE * total
-            if total >= NEVER_PERSON_MIN:
-                return inside >= NAME_PART_SHARE * total
-            return freq.get(key, 0) < RARE_WORD and not key.endswith(("ا", "ه", "ها", "هم")) \
-                and key[:1] not in "يتن"
-
         out = list(spans)
         for i in range(len(doc) - 1):
             if i in taken or not texts[i].startswith("ال") or not is_title(doc, i) \
                     or normalize_key(texts[i]) in _NOT_OPENING or after_noun(i) \
-                    or not name_word(i + 1, True):
+                    or not self._name_part(doc, layout, i + 1, taken, first=True):
                 continue
             end = i + 2
-            while end < i + 5 and name_word(end, False):
+            while end < i + 5 and self._name_part(doc, layout, end, taken):
                 end += 1
             out.append(Span(doc, i + 1, end, label="PER"))
             taken.update(range(i + 1, end))
