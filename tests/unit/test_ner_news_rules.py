@@ -1480,6 +1480,37 @@ def test_a_quoted_title_after_a_work_noun_is_the_work(nlp):
     assert ("كريستوفر روبين", "MISC") in ents(nlp(film))
 
 
+@pytest.mark.parametrize("text,title", [
+    # titles the model found nothing in, after a work noun, with a pronoun, or "بعنوان"
+    ('ويتناول فيلم "يوم الدين" للمخرج أبو بكري شوقي، قصة رجل قبطي.', "يوم الدين"),
+    ('وقال السكيرين خلال استضافته في برنامج "تفاعلكم" مع سارة دندراوي.', "تفاعلكم"),
+    ('ومنحت الجائزة للكاتب السوداني عمر فضل الله، عن روايته "تشريقة المغربي".',
+     "تشريقة المغربي"),
+    ('مشاركته في مؤتمر بعنوان "آليات مكافحة الإرهاب" نظمه مركز دراسة الإسلام.',
+     "آليات مكافحة الإرهاب"),
+    # a title that holds a person's or a country's name is the work, not the name
+    ('أن مسرحية "كلنا سلمان" هي مسرحية وطنية تناقش العديد من المواضيع.', "كلنا سلمان"),
+    ('وتحت عنوان "ما في جمالك يا مصر" كتبت شيرين أبو عاقلة.', "ما في جمالك يا مصر"),
+    # the sentence's full stop inside the quotes stays out of the title
+    ('في إشارة الى مسلسل "أبو عمر المصري." كان المجلس قد أصدر قرارا.',
+     "أبو عمر المصري"),
+], ids=["film", "programme", "novel-pronoun", "titled", "holds-person", "holds-country",
+        "full-stop"])
+def test_a_quoted_title_the_model_missed_is_added(nlp, text, title):
+    found = ents(nlp(text))
+    assert (title, "MISC") in found
+    assert not any(name != title and name in title for name, _ in found)
+
+
+def test_quotes_without_a_work_noun_or_too_long_add_no_title(nlp):
+    # quoted words after a verb are a quotation, not a title
+    said = 'وقال الوزير "نحن مستعدون للحوار" في المؤتمر الصحفي.'
+    assert not any(label == "MISC" for _, label in ents(nlp(said)))
+    # more than six words between the quotes: a sentence quoted, not a title
+    long = 'ونشر مقالا بعنوان "لماذا لم تنجح كل محاولات الإصلاح في البلاد حتى الآن" أمس.'
+    assert not any(label == "MISC" for _, label in ents(nlp(long)))
+
+
 def test_a_rare_place_name_after_a_place_cue_is_a_place(nlp):
     town = ("والده مصطفى بري كان أحد وجهاء بلدة تبنين الجنوبية. تلقى علومه الابتدائية في "
             "القرية.")

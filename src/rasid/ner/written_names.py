@@ -12,6 +12,7 @@ from rasid.ner.label_agreement import CLOSING_QUOTES, NO_OVERRIDE_CUES, OPENING_
 from rasid.ner.layout import Layout, is_punct, starts_arabic
 from rasid.ner.lexicon import word_list
 from rasid.text import normalize_key
+from rasid.text.tokenize import pronoun_suffixes
 
 
 def hyphenated_names(doc: Doc, layout: Layout, keys: list[str],
@@ -169,20 +170,56 @@ def quoted_bodies(doc: Doc, layout: Layout, keys: list[str],
     return sorted([s for s in spans if s not in replaced] + added, key=lambda x: x.start)
 
 
+# a quoted title after a noun of works is at most this many words ("«خارج نطاق الخدمة»")
+_QUOTED_TITLE_WORDS = 6
+
+
+def _after_work_noun(layout: Layout, i: int, nouns: frozenset[str]) -> bool:
+    """The words before token ``i`` are a noun of works, alone or with a pronoun written
+    onto it ("برنامجها", "روايته": tokens "برنامج" + "ها", "روايت" + "ه")."""
+    texts = layout.texts
+    if i < 1:
+        return False
+    if normalize_key(texts[i - 1]) in nouns:
+        return True
+    return i >= 2 and layout.joined[i - 1] and texts[i - 1] in pronoun_suffixes() \
+        and (normalize_key(texts[i - 2]) in nouns
+             or normalize_key(texts[i - 2] + texts[i - 1]) in nouns)
+
+
 def quoted_works(doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
-    """An entity that is exactly a quoted title after a noun of works (work_nouns.txt: "فيلم
-    «كريستوفر روبين»", "رواية «أميركا»") is the work, MISC, whatever its words name."""
+    """A quoted title after a noun of works (work_nouns.txt: "فيلم «كريستوفر روبين»",
+    "رواية «أميركا»", "برنامجها «حبيب الملايين»", "بعنوان «خارج نطاق الخدمة»") is the
+    work, MISC, whatever its words name: an entity that is exactly the title is retyped, and
+    a title of at most six words is added over the entities inside it ("برنامج «مع نور»"
+    held the person "نور"). A title with an entity reaching out of the quotes is left."""
     nouns = word_list("ner/work_nouns.txt")
     texts = layout.texts
-    out = []
+    by_token: list[Span | None] = [None] * len(doc)
     for span in spans:
-        s, e = span.start, span.end
-        if span.label_ != "MISC" and s >= 2 and e < len(texts) \
-                and texts[s - 1] in OPENING_QUOTES and texts[e] in CLOSING_QUOTES \
-                and normalize_key(texts[s - 2]) in nouns:
-            span = Span(doc, s, e, label="MISC")
-        out.append(span)
-    return out
+        by_token[span.start:span.end] = [span] * len(span)
+    titles, replaced = [], set()
+    for i in range(1, len(doc) - 2):
+        if texts[i] not in OPENING_QUOTES or not _after_work_noun(layout, i, nouns):
+            continue
+        end = next((j for j in range(i + 1, min(len(doc), i + 2 + _QUOTED_TITLE_WORDS))
+                    if texts[j] in CLOSING_QUOTES), None)
+        if end is None or end == i + 1 \
+                or not any(starts_arabic(t) or t[:1].isalpha() for t in texts[i + 1:end]):
+            continue
+        inside = {s for s in by_token[i + 1:end] if s is not None}
+        if any(s.start <= i or s.end > end for s in inside):
+            continue
+        last = end
+        while last > i + 1 and is_punct(texts[last - 1]):
+            last -= 1  # "«أبو عمر المصري.»": the full stop is the sentence's
+        if last == i + 1:
+            continue
+        titles.append(Span(doc, i + 1, last, label="MISC"))
+        replaced |= inside
+    if not titles:
+        return spans
+    return sorted([s for s in spans if s not in replaced] + titles, key=lambda x: x.start)
 
 
 def whole_hashtags(layout: Layout, spans: list[Span]) -> list[Span]:
