@@ -1579,6 +1579,17 @@ def test_words_the_clitic_rule_cut_are_whole_and_common_ones_no_entity(nlp):
     assert ents(nlp(siege)) == {("إسرائيل", "GPE"), ("قطاع غزة", "GPE")}
 
 
+def test_jeddah_written_with_ha_is_a_grandfather_or_a_verb(nlp):
+    """not_entities.txt v14: "جده" as written is "his grandfather" or, after "و", "found
+    him"; the model read it as Jeddah, which news writes "جدة"."""
+    found = "توجه إلى مكتب العميد وعندما وجده خاليا أطلق النار على الآخرين."
+    assert not any(label == "GPE" for _, label in ents(nlp(found)))
+    grandfather = "إذ يوضح أبو سليم أن جده كان قد وجد زهرة القنب وسط أطلال البيت."
+    assert not any(label == "GPE" for _, label in ents(nlp(grandfather)))
+    jeddah = "وصل الأمير إلى جدة قادما من الرياض، وفي جدة التقى وزير الخارجية."
+    assert ("جدة", "GPE") in ents(nlp(jeddah))
+
+
 def test_puerto_rico_as_news_spells_it_is_a_place(nlp):
     """gpe_extra.tsv v11: the country list has only "بويرتوريكو"; news writes
     "بورتوريكو", which the model had made a person 18 times in one article."""
