@@ -1630,6 +1630,34 @@ def test_jeddah_written_with_ha_is_a_grandfather_or_a_verb(nlp):
     assert ("جدة", "GPE") in ents(nlp(jeddah))
 
 
+@pytest.mark.parametrize("text,model_found,person", [
+    ("حيث كان في زيارة للمعهد فحضر أبو إبراهيم رحمه الله رغم كبر سنه.",
+     [("أبو إبراهيم رحمه الله", "PER")], "أبو إبراهيم"),
+    ("بأحاديث مكذوبة عن الرسول محمد صلى الله عليه وسلم، ثم لي عنق النصوص.",
+     [("محمد صلى الله", "PER")], "محمد"),
+    ("خادم الحرمين الملك سلمان بن عبدالعزيز آل سعود - رعاه الله - في مواجهة الإرهاب.",
+     [("عبدالعزيز آل سعود", "PER"), ("رعاه الله", "PER")], "سلمان بن عبدالعزيز آل سعود"),
+    ("لكنهم واهمون خائبون مدحورون بعون الله وقوته، واصفاً جرائمهم.",
+     [("عون الله", "PER")], None),
+    ("وتم بتوفيق الله، تدمير منصات إطلاق القذائف، والسيطرة على المواقع.",
+     [("توفيق الله", "PER")], None),
+], ids=["rahimahu", "salla", "raahu", "bi-awn", "bi-tawfiq"])
+def test_a_religious_formula_with_allah_is_no_name(nlp, text, model_found, person):
+    """god_formulas.txt: "رحمه الله", "صلى الله", "رعاه الله" end the person the model
+    found before them; with "ب" written onto it, "X الله" is God's help or grace, no given
+    name (the model found all five as persons)."""
+    people = {name for name, label in ents(rules_on(nlp, text, model_found)) if label == "PER"}
+    assert not any(name.endswith("الله") for name in people)
+    assert people == ({person} if person else set())
+
+
+def test_given_names_with_allah_stay_names(nlp):
+    scorer = "وسجل عبد الرزاق حمد الله هدف الفوز للنصر في الدقيقة 80."
+    assert ("عبد الرزاق حمد الله", "PER") in ents(nlp(scorer))
+    met = "والتقى وزير الخارجية بعبد الله الثاني في عمان."
+    assert ("عبد الله الثاني", "PER") in ents(nlp(met))
+
+
 def test_puerto_rico_as_news_spells_it_is_a_place(nlp):
     """gpe_extra.tsv v11: the country list has only "بويرتوريكو"; news writes
     "بورتوريكو", which the model had made a person 18 times in one article."""

@@ -105,6 +105,26 @@ def past_name_link(layout: Layout, start: int, end: int) -> int:
     return end
 
 
+def before_god_formula(layout: Layout, start: int, end: int) -> int:
+    """Where a person's span that runs into a religious formula with "الله" really ends:
+    before the formula's word (god_formulas.txt: "أبو إبراهيم" + "رحمه الله", "محمد" +
+    "صلى الله", "رعاه الله" alone); and nowhere, that is at ``start``, for a two-word span
+    "X الله" with "ب" written onto it ("بعون الله", "بحمد الله", "بتوفيق الله": with God's
+    help), where X would otherwise be a given name ("حمد الله")."""
+    texts = layout.texts
+    formulas = word_list("ner/god_formulas.txt")
+    for i in range(start + 1, end):
+        if token_norm(texts[i]) != "الله" or layout.joined[i]:
+            continue
+        if normalize_key(texts[i - 1]) in formulas:
+            return i - 1
+        if i - 1 == start and start > 0 and texts[start - 1] == "ب" and layout.joined[start] \
+                and token_norm(texts[start]) not in NAME_LINKS:
+            return start  # not "بعبد الله" (with Abdullah)
+        break
+    return end
+
+
 def before_name_second_part(layout: Layout, start: int, end: int) -> int:
     """Where a person's span that begins with the second part of a compound name ("الله
     غولن" of "فتح الله غولن", 12 times on 1,000 real articles) really begins: one word

@@ -98,6 +98,7 @@ from rasid.ner.span_repair import (
     act_of_country,
     after_name_opener,
     bare_head,
+    before_god_formula,
     before_lineage,
     before_name_second_part,
     before_pronoun,
@@ -364,6 +365,9 @@ class NerComponent:
                     start = self._over_compound_name(doc, layout, start)
                     start = before_lineage(doc, layout, start, end, self._features.classes)
                     start = after_name_opener(layout, start)
+                    end = before_god_formula(layout, start, end)
+                    if start >= end:
+                        continue  # "رعاه الله", "بعون الله": a formula, no name
                     cut = next((i for i in range(start + 1, end)
                                 if token_norm(layout.texts[i]) in name_enders()), None)
                     if cut is not None:
