@@ -1665,6 +1665,15 @@ def test_puerto_rico_as_news_spells_it_is_a_place(nlp):
     assert ents(nlp(debt)) == {("بورتوريكو", "GPE")}
 
 
+def test_sanliurfa_and_west_brom_as_news_spells_them(nlp):
+    """gpe_extra.tsv v12 and gazetteer.tsv v14: "شانلي أورفة" is one city (the model had
+    "شانلي" alone), and "ويست بورميتش", a misspelt West Brom, is the club, not a person."""
+    urfa = "وقال في مؤتمر صحفي في شانلي أورفة: تم تحديد هوية المشتبه بهم."
+    assert ("شانلي أورفة", "GPE") in ents(nlp(urfa))
+    brom = "عندما استلم كرة عالية خادعت دفاع ويست بورميتش، من الجزائري رياض محرز."
+    assert ("ويست بورميتش", "ORG") in ents(nlp(brom))
+
+
 def test_a_persons_name_takes_back_the_ending_the_tokenizer_cut(nlp):
     """The tokenizer cuts "ه" and "نا" off rare words as pronouns, also off foreign names
     ("مانيه" -> "ماني" + "ه"); a name takes no pronoun, so a person's span of two words or
