@@ -139,6 +139,9 @@ _ACCUSATIVE_SEEN = 15
 # "the general" (also "the team": "الفريق احترف"), "the referee" (also "the rule")
 _NOT_OPENING = frozenset(("السابق", "السابقه", "الفريق", "الحكم", "العام"))
 _LISTED_NAME_SHARE = 0.1  # a name-list word inside persons less often than this is a word
+# endings of a noun with a pronoun or in the indefinite accusative (_inflected_noun): the
+# feminine "ة" of the stem is written "ت" before a pronoun ("شقيقته")
+_NOUN_ENDINGS = ("تها", "تهم", "ته", "ها", "هم", "هما", "كم", "نا", "ه", "ا")
 CHUNK = 1000  # tokens per chunk (see NerComponent._chunks)
 PIPE_BATCH = 2  # chunks per model call: bounds memory; two keep activations in cache (faster than 4 or 8)
 
@@ -238,6 +241,7 @@ class NerComponent:
             spans = self._without_common_word_people(keys, layout, spans)
             spans = self._without_trailing_verbs(doc, layout, spans)
             spans = self._without_adjective_persons(doc, layout, spans)
+            spans = self._without_inflected_nouns(doc, layout, spans)
             spans = whole_l_names(doc, layout, keys, spans)  # and those propagation copied
             spans = drop_months(layout.texts, spans)
             if self.drop_non_entities:
@@ -744,6 +748,54 @@ class NerComponent:
         """The word is a nationality or origin adjective ("السودانية"; the NISBA class of
         resources/ner/token_classes.tsv)."""
         return "NISBA" in self._classes.get(token_norm(text), "")
+
+    def _without_inflected_nouns(self, doc: Doc, layout: Layout,
+                                 spans: list[Span]) -> list[Span]:
+        """Without the one-word persons that are a common noun with a pronoun or in the
+        indefinite accusative: "بيضه" (its eggs), "لأوانه" ("السابق لأوانه", premature),
+        "ألبانا" (milk), "أدبا", "جسدا". The word less its ending ("ه", "ها", "هم", "نا",
+        "ته", "ا"...) is written with the article at least 50 times in raw news ("البيض";
+        the frequency table of resources/text). A name-list word, a word raw news writes
+        inside persons three times in ten or more, and a word the document writes after a
+        title or inside a longer person ("الفيلسوف سبيلا") stay; so do words in "يا", where
+        names are many ("صوفيا", "ماريا")."""
+        freq = word_frequencies()
+        named: set[str] | None = None
+        out = []
+        for span in spans:
+            i = span.start
+            if span.label_ != "PER" or len(span) != 1 or not starts_arabic(layout.texts[i]) \
+                    or not self._inflected_noun(layout.texts[i], freq):
+                out.append(span)
+                continue
+            if named is None:
+                named = {token_norm(layout.texts[j]) for s in spans
+                         if s.label_ == "PER" and len(s) > 1 for j in range(s.start, s.end)}
+                named |= {token_norm(layout.texts[j]) for j in range(1, len(doc))
+                          if is_title(doc, j - 1)
+                          and normalize_key(layout.texts[j - 1]) not in _NOT_OPENING}
+            if token_norm(layout.texts[i]) in named:
+                out.append(span)
+        return out
+
+    def _inflected_noun(self, text: str, freq: dict[str, int]) -> bool:
+        """``text`` is a common noun with a pronoun ending or in the indefinite accusative,
+        and no name (:meth:`_without_inflected_nouns`)."""
+        key, norm = normalize_key(text), token_norm(text)
+        classes = self._classes.get(norm, "")
+        inside, total = person_share().get(norm, (0, 0))
+        if "FIRST" in classes or "LAST" in classes or key.endswith("يا") \
+                or (total and inside >= NAME_PART_SHARE * total):
+            return False
+        for ending in _NOUN_ENDINGS:
+            if not key.endswith(ending) or len(key) - len(ending) < 3:
+                continue
+            stem = key[:-len(ending)] + ("ه" if ending.startswith("ت") else "")
+            bare = stem[1:] if stem[:1] in PROCLITIC_TOKENS else ""
+            if freq.get("ال" + stem, 0) >= NOUN_SEEN or (
+                    bare and freq.get("ال" + bare, 0) >= NOUN_SEEN):
+                return True
+        return False
 
     def _without_accusative_nouns(self, doc: Doc, layout: Layout,
                                   spans: list[Span]) -> list[Span]:
