@@ -1690,11 +1690,17 @@ def test_a_name_that_looks_inflected_stays_after_a_title(nlp):
 
 def test_sanliurfa_and_west_brom_as_news_spells_them(nlp):
     """gpe_extra.tsv v12 and gazetteer.tsv v14: "شانلي أورفة" is one city (the model had
-    "شانلي" alone), and "ويست بورميتش", a misspelt West Brom, is the club, not a person."""
+    "شانلي" alone), and "ويست بورميتش", a misspelt West Brom, is the club, not a person;
+    so are "أولمبيك مدنين" and "مانشستر يونايتيد" (the model had "مدنين", "مانشستر")."""
     urfa = "وقال في مؤتمر صحفي في شانلي أورفة: تم تحديد هوية المشتبه بهم."
     assert ("شانلي أورفة", "GPE") in ents(nlp(urfa))
     brom = "عندما استلم كرة عالية خادعت دفاع ويست بورميتش، من الجزائري رياض محرز."
     assert ("ويست بورميتش", "ORG") in ents(nlp(brom))
+    # Tunisian clubs named "أولمبيك" + their town, and Manchester United as also spelt
+    medenine = "وفاز أولمبيك سيدي بوزيد على الملعب القابسي، وتعادل اولمبيك مدنين."
+    assert {("أولمبيك سيدي بوزيد", "ORG"), ("اولمبيك مدنين", "ORG")} <= ents(nlp(medenine))
+    united = "وأيد ريو فيردناند، نجم مانشستر يونايتيد السابق، الرأي."
+    assert ("مانشستر يونايتيد", "ORG") in ents(nlp(united))
 
 
 def test_a_persons_name_takes_back_the_ending_the_tokenizer_cut(nlp):
