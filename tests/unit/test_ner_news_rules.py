@@ -1641,7 +1641,9 @@ def test_jeddah_written_with_ha_is_a_grandfather_or_a_verb(nlp):
      [("عون الله", "PER")], None),
     ("وتم بتوفيق الله، تدمير منصات إطلاق القذائف، والسيطرة على المواقع.",
      [("توفيق الله", "PER")], None),
-], ids=["rahimahu", "salla", "raahu", "bi-awn", "bi-tawfiq"])
+    ("محمد صلاح: لا أقبّل الأرض بل أحمد الله على كل شيء.",
+     [("محمد صلاح", "PER"), ("أحمد الله", "PER")], "محمد صلاح"),
+], ids=["rahimahu", "salla", "raahu", "bi-awn", "bi-tawfiq", "i-praise"])
 def test_a_religious_formula_with_allah_is_no_name(nlp, text, model_found, person):
     """god_formulas.txt: "رحمه الله", "صلى الله", "رعاه الله" end the person the model
     found before them; with "ب" written onto it, "X الله" is God's help or grace, no given
@@ -1656,6 +1658,16 @@ def test_given_names_with_allah_stay_names(nlp):
     assert ("عبد الرزاق حمد الله", "PER") in ents(nlp(scorer))
     met = "والتقى وزير الخارجية بعبد الله الثاني في عمان."
     assert ("عبد الله الثاني", "PER") in ents(nlp(met))
+    # a compound "X الله" that a family name follows is a name, whatever X is
+    afghan = "وقال أحمد الله مباريز إن الفريق جاهز."
+    assert ("أحمد الله مباريز", "PER") in ents(rules_on(nlp, afghan, [
+        ("أحمد الله مباريز", "PER")]))
+
+
+def test_a_professor_is_a_title_before_the_name(nlp):
+    """titles.txt v6: "البروفسور" stays out of the person's name."""
+    text = "وأضاف البروفسور شيهان أن الكونغرس لا بد أن يبت في الأمر."
+    assert ("شيهان", "PER") in ents(rules_on(nlp, text, [("البروفسور شيهان", "PER")]))
 
 
 def test_puerto_rico_as_news_spells_it_is_a_place(nlp):

@@ -106,7 +106,7 @@ def past_name_link(layout: Layout, start: int, end: int) -> int:
 
 
 def before_god_formula(layout: Layout, start: int, end: int) -> int:
-    """Where a person's span that runs into a religious formula with "الله" really ends:
+    """Where a person's span that ends in a religious formula with "الله" really ends:
     before the formula's word (god_formulas.txt: "أبو إبراهيم" + "رحمه الله", "محمد" +
     "صلى الله", "رعاه الله" alone); and nowhere, that is at ``start``, for a two-word span
     "X الله" with "ب" written onto it ("بعون الله", "بحمد الله", "بتوفيق الله": with God's
@@ -116,6 +116,8 @@ def before_god_formula(layout: Layout, start: int, end: int) -> int:
     for i in range(start + 1, end):
         if token_norm(texts[i]) != "الله" or layout.joined[i]:
             continue
+        if i < end - 1:
+            break  # "أحمد الله مباريز": names go on after a compound "X الله"
         if normalize_key(texts[i - 1]) in formulas:
             return i - 1
         if i - 1 == start and start > 0 and texts[start - 1] == "ب" and layout.joined[start] \
