@@ -128,6 +128,25 @@ def quoted_outlets(keys: list[str], layout: Layout, spans: list[Span]) -> list[S
     return out
 
 
+def _spans_by_token(doc: Doc, spans: list[Span]) -> list[Span | None]:
+    """For each token of ``doc``, the span over it, or None."""
+    by_token: list[Span | None] = [None] * len(doc)
+    for span in spans:
+        by_token[span.start:span.end] = [span] * len(span)
+    return by_token
+
+
+def _closing_quote(texts: list[str], i: int, most: int) -> int | None:
+    """Where the quoted name that opens at token ``i`` closes: the closing quote's index, if
+    it comes after one to ``most`` tokens with a letter among them; otherwise None."""
+    end = next((j for j in range(i + 1, min(len(texts), i + 2 + most))
+                if texts[j] in CLOSING_QUOTES), None)
+    if end is None or end == i + 1 \
+            or not any(starts_arabic(t) or t[:1].isalpha() for t in texts[i + 1:end]):
+        return None
+    return end
+
+
 # a quoted name after a body cue is at most this many words ("«أبجد للترجمة والنشر والتوزيع»")
 _QUOTED_NAME_WORDS = 6
 
@@ -141,9 +160,7 @@ def quoted_bodies(doc: Doc, layout: Layout, keys: list[str],
     الديمقراطية»", "حزب «نداء تونس»". A one-word adjective in quotes is a description
     ("مجموعة «إرهابية»"), and "تنظيم" is also "organising"."""
     texts = layout.texts
-    taken: list[Span | None] = [None] * len(doc)
-    for span in spans:
-        taken[span.start:span.end] = [span] * len(span)
+    taken = _spans_by_token(doc, spans)
     added, replaced = [], set()
     for i in range(1, len(doc) - 2):
         if texts[i] not in OPENING_QUOTES:
@@ -151,10 +168,8 @@ def quoted_bodies(doc: Doc, layout: Layout, keys: list[str],
         cue = keys[i - 1].lstrip(ATTACHED)
         if type_cues().get(cue) != "ORG" or cue in NO_OVERRIDE_CUES:
             continue
-        end = next((j for j in range(i + 1, min(len(doc), i + 2 + _QUOTED_NAME_WORDS))
-                    if texts[j] in CLOSING_QUOTES), None)
-        if end is None or end == i + 1 \
-                or not any(starts_arabic(t) or t[:1].isalpha() for t in texts[i + 1:end]):
+        end = _closing_quote(texts, i, _QUOTED_NAME_WORDS)
+        if end is None:
             continue
         inside = {s for s in taken[i + 1:end] if s is not None}
         if inside and not all(s.label_ in ("GPE", "LOC") and i < s.start and s.end < end
@@ -195,17 +210,13 @@ def quoted_works(doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
     held the person "نور"). A title with an entity reaching out of the quotes is left."""
     nouns = word_list("ner/work_nouns.txt")
     texts = layout.texts
-    by_token: list[Span | None] = [None] * len(doc)
-    for span in spans:
-        by_token[span.start:span.end] = [span] * len(span)
+    by_token = _spans_by_token(doc, spans)
     titles, replaced = [], set()
     for i in range(1, len(doc) - 2):
         if texts[i] not in OPENING_QUOTES or not _after_work_noun(layout, i, nouns):
             continue
-        end = next((j for j in range(i + 1, min(len(doc), i + 2 + _QUOTED_TITLE_WORDS))
-                    if texts[j] in CLOSING_QUOTES), None)
-        if end is None or end == i + 1 \
-                or not any(starts_arabic(t) or t[:1].isalpha() for t in texts[i + 1:end]):
+        end = _closing_quote(texts, i, _QUOTED_TITLE_WORDS)
+        if end is None:
             continue
         inside = {s for s in by_token[i + 1:end] if s is not None}
         if any(s.start <= i or s.end > end for s in inside):
