@@ -1713,6 +1713,8 @@ def test_sanliurfa_and_west_brom_as_news_spells_them(nlp):
     assert {("أولمبيك سيدي بوزيد", "ORG"), ("اولمبيك مدنين", "ORG")} <= ents(nlp(medenine))
     united = "وأيد ريو فيردناند، نجم مانشستر يونايتيد السابق، الرأي."
     assert ("مانشستر يونايتيد", "ORG") in ents(nlp(united))
+    levante = "وأصبح ليفانتي أول فريق يسجل خمسة أهداف في مرمى برشلونة هذا الموسم."
+    assert ("ليفانتي", "ORG") in ents(nlp(levante))
 
 
 def test_a_persons_name_takes_back_the_ending_the_tokenizer_cut(nlp):
