@@ -9,8 +9,8 @@ rule.
 
 Where a rule corrects what the statistical model found, the test states that finding with
 ``rules_on(nlp, text, [(span, label), ...])`` (tests/ner_helpers.py): the spans the packaged
-model 2.1.0 found in that sentence. The rule is then checked whatever model is packaged; two
-retrained models had failed 23 of these tests that way, with nothing wrong in the rules.
+model 2.1.0 found in that sentence. The rule is then checked whatever model is packaged; three
+retrained models had failed 30 of these tests that way, with nothing wrong in the rules.
 """
 
 from __future__ import annotations
@@ -542,13 +542,15 @@ def test_a_title_later_in_an_organisation_opens_the_next_persons_name(nlp):
     # "نادي الهلال" it is the title of the man who follows, whose given name the model left out
     hilal = ("بعدما شاهده عضو شرف نادي الهلال الأمير سلطان بن فهد بن سلمان الذي أوصى "
              "بتسجيله مباشرة مع الهلال.")
-    found = ents(nlp(hilal))
+    found = ents(rules_on(nlp, hilal, [("نادي الهلال الأمير", "ORG"), ("بن فهد بن سلمان", "PER")]))
     assert ("نادي الهلال", "ORG") in found
     assert ("سلطان بن فهد بن سلمان", "PER") in found
     judges = ("وأعلن المتحدث الرسمي لمجلس القضاة المنتدبين القاضي ليث جبر حمزة في بيان أن "
               "المجلس قرر تنفيذ توصيات اللجنة.")
-    assert ("مجلس القضاة المنتدبين", "ORG") in ents(nlp(judges))
-    assert ("جامعة القاضي عياض", "ORG") in ents(nlp("تخرج في جامعة القاضي عياض بمراكش."))
+    assert ("مجلس القضاة المنتدبين", "ORG") in ents(rules_on(nlp, judges, [
+        ("مجلس القضاة المنتدبين", "ORG"), ("ليث جبر حمزة", "PER")]))
+    assert ("جامعة القاضي عياض", "ORG") in ents(rules_on(nlp, "تخرج في جامعة القاضي عياض بمراكش.", [
+        ("جامعة القاضي", "ORG"), ("مراكش", "GPE")]))
 
 
 def test_a_first_name_before_the_familys_al_belongs_to_the_name(nlp):
@@ -901,7 +903,8 @@ def test_a_compound_given_name_is_not_split_between_two_entities(nlp):
     # the model read "تنظيم فتح" as an organisation and "الله غولن" as a person
     text = ("ومن بين التهم التي وجهت للصحفيين دعم تنظيم فتح الله غولن، الداعية الإسلامي "
             "التركي المقيم في الولايات المتحدة.")
-    found = ents(nlp(text))
+    found = ents(rules_on(nlp, text, [
+        ("تنظيم فتح", "ORG"), ("الله غولن", "PER"), ("الولايات المتحدة", "GPE")]))
     assert ("فتح الله غولن", "PER") in found
     assert not any(label == "ORG" and "فتح" in name for name, label in found)
 
@@ -950,13 +953,16 @@ def test_an_organisation_named_after_a_place_is_one_organisation(nlp):
 
 def test_a_name_opening_a_fixed_phrase_is_no_entity(nlp):
     birthplace = "ومن المقرر أن يشيع جثمانه الثلاثاء في مسقط رأسه بمحافظة الغربية."
-    assert not any(name == "مسقط" for name, _ in ents(nlp(birthplace)))
+    assert not any(name == "مسقط" for name, _ in ents(rules_on(nlp, birthplace, [
+        ("محافظة الغربية", "GPE")])))
     muscat = "لتاسعة للشباب والثانية للناشئين للبولينج المقامة في العاصمة العُمانية مسقط، بمشاركة اللاعبين"
-    assert ("مسقط", "GPE") in ents(nlp(muscat))
+    assert ("مسقط", "GPE") in ents(rules_on(nlp, muscat, [("للبولينج", "PER")]))
     # "found dead" after the pronoun; the company after a cue
     dead = "وكان الصحفي قد اختفى قبل أسبوع ثم عثر عليه ميتا في شقته بموسكو."
-    assert not any(name == "ميتا" for name, _ in ents(nlp(dead)))
-    assert ("ميتا", "ORG") in ents(nlp("وقالت شركة ميتا إنها ستغلق الحسابات المزيفة."))
+    assert not any(name == "ميتا" for name, _ in ents(rules_on(nlp, dead, [
+        ("ميتا", "PER"), ("موسكو", "GPE")])))
+    assert ("ميتا", "ORG") in ents(rules_on(nlp, "وقالت شركة ميتا إنها ستغلق الحسابات المزيفة.", [
+        ("ميتا", "PER")]))
 
 
 def test_saudi_after_a_definite_noun_is_the_adjective(nlp):
@@ -973,11 +979,12 @@ def test_saudi_after_a_definite_noun_is_the_adjective(nlp):
 def test_a_centre_is_named_after_a_place_only_with_more_words(nlp):
     text = ("وأن مركز لندن كمركز مالي رائد في العالم، ويساعد على تحويل البلاد إلى مركز مالي "
             "دولي.")
-    found = ents(nlp(text))
+    found = ents(rules_on(nlp, text, [("لندن", "GPE"), ("مالي", "GPE")]))
     assert not any(label == "ORG" for _, label in found)
     # a place name inside a longer place keeps the longer one
     sinai = "في وقت يحارب فيه الجيش تنظيم الدولة الإسلامية في شبه جزيرة سيناء."
-    assert ("شبه جزيرة سيناء", "LOC") in ents(nlp(sinai))
+    assert ("شبه جزيرة سيناء", "LOC") in ents(rules_on(nlp, sinai, [
+        ("شبه جزيرة", "LOC"), ("سيناء", "LOC")]))
 
 
 def test_a_nationality_adjective_is_not_spread_as_a_family_name(nlp):
@@ -1350,14 +1357,14 @@ def test_a_club_named_after_its_city_is_the_club_in_sports_news(nlp):
 
 def test_a_gulf_river_or_mountain_named_after_a_place_is_one_place(nlp):
     aden = "وتمر السفن التجارية عبر خليج عدن، بحسب المصادر."
-    assert ("خليج عدن", "LOC") in ents(nlp(aden))
+    assert ("خليج عدن", "LOC") in ents(rules_on(nlp, aden, [("عدن", "GPE")]))
     jordan = "وعبر الجنود نهر الأردن وصعدوا جبل لبنان."
-    found = ents(nlp(jordan))
+    found = ents(rules_on(nlp, jordan, [("الأردن", "GPE"), ("لبنان", "GPE")]))
     assert ("نهر الأردن", "LOC") in found and ("جبل لبنان", "LOC") in found
     crimea = "وترك أوكرانيا شبه جزيرة القرم للروس في الوقت الحالي."
-    assert ("شبه جزيرة القرم", "LOC") in ents(nlp(crimea))
+    assert ("شبه جزيرة القرم", "LOC") in ents(rules_on(nlp, crimea, [("أوكرانيا", "GPE")]))
     mandeb = "وتمر السفن عبر مضيق باب المندب إلى البحر الأحمر."
-    assert ("مضيق باب المندب", "LOC") in ents(nlp(mandeb))
+    assert ("مضيق باب المندب", "LOC") in ents(rules_on(nlp, mandeb, [("البحر الأحمر", "LOC")]))
 
 
 def test_a_nationality_adjective_before_a_persons_name_stays_outside(nlp):
@@ -1417,16 +1424,16 @@ def test_a_town_opened_by_bayt_after_a_place_noun_is_whole(nlp):
 def test_clubs_named_by_common_words_are_clubs_in_sports_news(nlp):
     derby = ("وتعادل الهلال مع النصر في الدوري السعودي بعد مباراة مثيرة سجل فيها اللاعبون "
              "هدفين.")
-    found = ents(nlp(derby))
+    found = ents(rules_on(nlp, derby, [("النصر", "ORG"), ("الدوري السعودي", "MISC")]))
     assert ("الهلال", "ORG") in found and ("النصر", "ORG") in found
     cued = ("وفاز فريق الشباب على ضيفه الفتح في الدوري، وقال مدرب التعاون إن الرئاسة العامة "
             "لرعاية الشباب تدعم الأندية.")
-    found = ents(nlp(cued))
+    found = ents(rules_on(nlp, cued, []))
     assert {("الشباب", "ORG"), ("الفتح", "ORG"), ("التعاون", "ORG")} <= set(found)
     assert sum(name == "الشباب" for name, _ in found) == 1  # "لرعاية الشباب": youth
     # outside sports news the words are common ("the crescent"); the Red Crescent is whole
     crescent = "وقدم الهلال الأحمر مساعدات للمتضررين."
-    assert ("الهلال", "ORG") not in ents(nlp(crescent))
+    assert ("الهلال", "ORG") not in ents(rules_on(nlp, crescent, []))
 
 
 def test_an_ambiguous_name_is_added_when_quoted_or_cued(nlp):
@@ -1465,14 +1472,14 @@ def test_an_adjective_after_its_noun_is_no_person(nlp):
 def test_a_name_the_model_missed_after_a_title_is_found(nlp):
     minister = ('الراهنة مرتبطة بنشاط الضحية المهني". وأكد الوزير مارينوف في وقت سابق أن الضحية '
                 "معروفة.")
-    assert ("مارينوف", "PER") in ents(nlp(minister))
+    assert ("مارينوف", "PER") in ents(rules_on(nlp, minister, []))
     doctor = "في المقابل، أوضح الخبير الصناعي الدكتور بسام الميمني أن معظم دول المنطقة تستورد."
-    assert ("بسام الميمني", "PER") in ents(nlp(doctor))
+    assert ("بسام الميمني", "PER") in ents(rules_on(nlp, doctor, []))
     # a king's name after a noun in construct names a road; "الفريق" is also the team
     road = "وتعد مشاريع طريق الملك فهد من أهم المشاريع في المنطقة."
-    assert ("فهد", "PER") not in ents(nlp(road))
+    assert ("فهد", "PER") not in ents(rules_on(nlp, road, []))
     team = "ولما أيقن أنه ليس له مكان مع الفريق احترف في الانتقال الشتوي."
-    assert not ents(nlp(team))
+    assert not ents(rules_on(nlp, team, []))
 
 
 def test_a_quoted_body_named_with_a_place_is_one_body(nlp):
