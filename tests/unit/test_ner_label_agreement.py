@@ -4,6 +4,7 @@ The sentences are real Saudi and pan-Arab news (../shared/data/raw), shortened."
 from __future__ import annotations
 
 import pytest
+from ner_helpers import rules_on
 from spacy.tokens import Span
 
 from rasid.ner.label_agreement import agree_labels, type_cues
@@ -76,7 +77,9 @@ def test_a_firm_or_town_named_like_a_person_takes_the_cues_type(nlp):
             "بيان ألا تتوقف التحقيقات.")
     assert set(labels_of(nlp, bank, "باركليز")) == {"ORG"}
     town = "وقع زلزال على عمق 10 كيلومترات بالقرب من مدينة سونغ يوان بمقاطعة جيلين."
-    assert labels_of(nlp, town, "سونغ يوان") == ["GPE"]
+    # the model 2.1.0 read the town as a person ("سونغ يوان" PER); "مدينة" retypes it
+    doc = rules_on(nlp, town, [("سونغ يوان", "PER"), ("جيلين", "GPE")])
+    assert [e.label_ for e in doc.ents if e.text == "سونغ يوان"] == ["GPE"]
     # a party named after its country: the country stays a place in the same article
     party = ("وقال جان لوك ميلينشون زعيم حزب \"فرنسا الأبية\" إن الحكومة أخطأت، فيما تعاني "
              "فرنسا من أزمة اجتماعية.")
