@@ -1660,15 +1660,14 @@ def test_a_religious_formula_with_allah_is_no_name(nlp, text, model_found, perso
     assert people == ({person} if person else set())
 
 
-def test_given_names_with_allah_stay_names(nlp):
-    scorer = "وسجل عبد الرزاق حمد الله هدف الفوز للنصر في الدقيقة 80."
-    assert ("عبد الرزاق حمد الله", "PER") in ents(nlp(scorer))
-    met = "والتقى وزير الخارجية بعبد الله الثاني في عمان."
-    assert ("عبد الله الثاني", "PER") in ents(nlp(met))
+@pytest.mark.parametrize("text,name", [
+    ("وسجل عبد الرزاق حمد الله هدف الفوز للنصر في الدقيقة 80.", "عبد الرزاق حمد الله"),
+    ("والتقى وزير الخارجية بعبد الله الثاني في عمان.", "عبد الله الثاني"),
     # a compound "X الله" that a family name follows is a name, whatever X is
-    afghan = "وقال أحمد الله مباريز إن الفريق جاهز."
-    assert ("أحمد الله مباريز", "PER") in ents(rules_on(nlp, afghan, [
-        ("أحمد الله مباريز", "PER")]))
+    ("وقال أحمد الله مباريز إن الفريق جاهز.", "أحمد الله مباريز"),
+], ids=["hamdallah", "bi-abdallah", "ahmadullah"])
+def test_given_names_with_allah_stay_names(nlp, text, name):
+    assert (name, "PER") in ents(rules_on(nlp, text, [(name, "PER")]))
 
 
 def test_a_professor_is_a_title_before_the_name(nlp):
