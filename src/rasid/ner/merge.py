@@ -57,7 +57,7 @@ def split_for_gazetteer(doc: Doc) -> tuple[Doc, Layout]:
 
 
 def merge_spans(doc: Doc, model_spans: list[tuple[int, int, str]],
-           matches: list[Match]) -> list[Span]:
+                matches: list[Match]) -> list[Span]:
     chosen = _ChosenSpans()
     for s, e, lab in sorted(model_spans):
         # a person's span moved back over the first part of its compound name ("فتح" of
@@ -194,7 +194,7 @@ def _head_before(doc: Doc, chosen: dict[tuple[int, int], str],
 
 
 def take_over(doc: Doc, spans: list[Span], start: int, end: int,
-               label: str) -> list[Span] | None:
+              label: str) -> list[Span] | None:
     """``spans`` with a new span replacing every span inside it; None where one of them
     reaches beyond it (a longer name wins)."""
     inside = [x for x in spans if x.start < end and start < x.end]

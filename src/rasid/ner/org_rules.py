@@ -27,7 +27,7 @@ from rasid.text import normalize_key
 
 
 def apply_org_rule(doc: Doc, keys: list[str], spans: list[Span],
-                    matches: Sequence[Match] = ()) -> list[Span]:
+                   matches: Sequence[Match] = ()) -> list[Span]:
     """Add head-noun organisation names (:func:`rasid.ner.rules.org_phrases`): a phrase
     replaces the entities it contains, and yields to an entity that reaches beyond it. A
     phrase that opens with a whole name of the gazetteer ends with it when a field follows,
@@ -41,7 +41,7 @@ def apply_org_rule(doc: Doc, keys: list[str], spans: list[Span],
     whole = {m.start: m.end for m in matches}
     for s, e in phrases:
         if s + 1 < whole.get(s, e) < e and (keys[whole[s]] == "ل"
-                                             or ran_past_name(doc, whole[s])):
+                                            or ran_past_name(doc, whole[s])):
             e = whole[s]
         # match keys fold hamza, so "ألمانية" reads as "ال" + "مانية": a word written with
         # أ/إ/آ is not definite and ends the name ("محكمة ألمانية", a German court)
@@ -59,7 +59,7 @@ def apply_org_rule(doc: Doc, keys: list[str], spans: list[Span],
 
 
 def apply_acronyms(doc: Doc, texts: list[str], spans: list[Span],
-                    is_nisba: Callable[[str], bool]) -> list[Span]:
+                   is_nisba: Callable[[str], bool]) -> list[Span]:
     """An entity touching a run of Latin letter names spelled in Arabic takes the whole run
     ("سي" of "سي.إن.إن" → "سي.إن.إن"; :func:`rasid.ner.acronyms.acronym_runs`), as ORG if any
     of its pieces was ORG, without definite nationality adjectives after it ("آي بي إم
@@ -97,7 +97,7 @@ def _car_words() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
 
 
 def car_models(doc: Doc, layout: Layout, keys: list[str], spans: list[Span],
-                is_nisba: Callable[[str], bool]) -> list[Span]:
+               is_nisba: Callable[[str], bool]) -> list[Span]:
     """A car brand and the model written after it, right after a vehicle noun, are one
     product (MISC): "سيارة أوبل كورسا", "سيارة \"فيات تيبو\"" (resources/ner/car_models.tsv).
     The model is one or two words that are not definite, not a nationality adjective, not a
@@ -145,7 +145,7 @@ def _club_cities() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def city_clubs(doc: Doc, layout: Layout, keys: list[str], spans: list[Span],
-                is_nisba: Callable[[str], bool]) -> list[Span]:
+               is_nisba: Callable[[str], bool]) -> list[Span]:
     """In a sports article, a club named after its city (resources/ner/city_clubs.txt:
     "ميلان", "إشبيلية", "نابولي") is the club where it stands alone: a place, a lone person
     (not a player's family name: "أنطونيو فالنسيا") or nothing becomes ORG. The model types
@@ -196,7 +196,7 @@ def _word_club_table() -> dict[str, str]:
 
 
 def word_clubs(doc: Doc, layout: Layout, keys: list[str], spans: list[Span],
-                is_nisba: Callable[[str], bool]) -> list[Span]:
+               is_nisba: Callable[[str], bool]) -> list[Span]:
     """In a sports article, a club whose name is also a common word (resources/ner/
     word_clubs.tsv: "الهلال", "النصر", "الشباب", "العين") is the club where no entity covers
     it: every mention for the "sports" names ("تعادل الهلال مع النصر"; not "الهلال الأحمر"),
@@ -243,7 +243,7 @@ def word_clubs(doc: Doc, layout: Layout, keys: list[str], spans: list[Span],
 
 
 def company_names(doc: Doc, layout: Layout, keys: list[str], spans: list[Span],
-                   is_nisba: Callable[[str], bool]) -> list[Span]:
+                  is_nisba: Callable[[str], bool]) -> list[Span]:
     """A name that holds a foreign company designator after its first word is a company
     (ORG): "دلتا إيرلاينز" (was GPE), "جي إس إنرجي" (was PER); an entity written right before
     one takes it in ("بي بي" + "بتروليوم"). Nationality adjectives after the designator stay
@@ -283,7 +283,7 @@ def _model_word(text: str, is_nisba: Callable[[str], bool]) -> bool:
 
 
 def eponym_head(keys: list[str], start: int, heads: frozenset[str],
-                 titles: frozenset[str]) -> int | None:
+                titles: frozenset[str]) -> int | None:
     """The token of a head noun of ``heads`` that a person's name at ``start`` is named by,
     right before it or before an eponym title ("جامعة" + "الملك" + "سعود"), written apart
     from any pronoun ("جامعته" names nothing); None if there is none."""
@@ -322,7 +322,7 @@ def apply_eponyms(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
             titled = h < s - 1
             names = [k.lstrip(ATTACHED) for k in keys[s:span.end]]
             end = before_title(doc, keys, span.end - 1,
-                                name_continuation(keys, span.end, ATTACHED))
+                               name_continuation(keys, span.end, ATTACHED))
             field = end > span.end and keys[span.end] == "ل"
             if titled or "بن" in names or "ابن" in names or field:
                 replace(h, end, span) or replace(h, span.end, span)

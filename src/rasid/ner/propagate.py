@@ -10,7 +10,7 @@ from rasid.ner.lexicon import CLUB_HEADS, NAME_PARTS, is_sports, non_entity, tit
 
 
 def propagate_names(doc: Doc, keys: list[str], spans: list[Span],
-               is_nisba: Callable[[str], bool] = lambda _: False) -> list[Span]:
+                    is_nisba: Callable[[str], bool] = lambda _: False) -> list[Span]:
     """Document-level consistency: a name found once is a name everywhere in the document.
 
     Every unlabelled repeat of an entity's exact token sequence gets its label, and a

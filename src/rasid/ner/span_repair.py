@@ -141,7 +141,7 @@ def before_name_second_part(layout: Layout, start: int, end: int) -> int:
 
 
 def before_lineage(doc: Doc, layout: Layout, start: int, end: int,
-                    classes: dict[str, str]) -> int:
+                   classes: dict[str, str]) -> int:
     """Where a person's span that begins with "بن"/"ابن"/"بنت" or the family's "آل" really
     begins: one word earlier when that word follows a title ("الأمير" + "سلطان" + "بن
     فهد"), or before "آل" when it is a known first name (FIRST class: "تركي" + "آل الشيخ",
@@ -214,7 +214,7 @@ def lineage_tail(doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
 
 
 def person_list(doc: Doc, layout: Layout, start: int, end: int,
-                 classes: dict[str, str]) -> list[tuple[int, int]]:
+                classes: dict[str, str]) -> list[tuple[int, int]]:
     """The people of a person span that runs several names together, as team sheets and
     lists of officials write them without "و" ("مراد الخضراوي عدنان هلالي", "يوسف الشاهد
     زياد العذاري"): a new name begins at a known first name (FIRST class) written right
@@ -319,7 +319,7 @@ def org_end(doc: Doc, layout: Layout, start: int, end: int) -> int:
 
 
 def without_leading_nisba(doc: Doc, layout: Layout, spans: list[Span],
-                           is_nisba: Callable[[str], bool]) -> list[Span]:
+                          is_nisba: Callable[[str], bool]) -> list[Span]:
     """Persons' spans without a nationality adjective before the name: "الكاميروني" +
     "صامويل إيتو", "لـ" + "البرازيلي" + "فريد" (written "للبرازيلي", so the token is
     "لبرازيلي"). The adjective describes the person, as rasid's gold leaves it outside,
@@ -374,7 +374,7 @@ POETRY_HEADS = frozenset((normalize_key("ديوان"),))
 
 
 def opened_name(layout: Layout, start: int, end: int, openers: frozenset[str],
-                 is_nisba: Callable[[str], bool]) -> int | None:
+                is_nisba: Callable[[str], bool]) -> int | None:
     """Where a span that is only a noun opening a name really ends: over the word after it
     ("باب" + "الزوار", "نادي" + "النجمة"), and one more after a linking word ("حمام" + "بنت"
     + "الجديدي"). None where no name follows ("كفر" + "بالاقتصاد", he disbelieved; "نادي" +

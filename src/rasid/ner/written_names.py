@@ -16,7 +16,7 @@ from rasid.text.tokenize import pronoun_suffixes
 
 
 def hyphenated_names(doc: Doc, layout: Layout, keys: list[str],
-                      spans: list[Span]) -> list[Span]:
+                     spans: list[Span]) -> list[Span]:
     """A person's name goes on over a hyphen written without spaces: Korean given names
     ("مون جاي" + "-إن", "تشونغ اوي" + "-يونغ", "كيم يو" + "-جونغ"), which the model cut at
     the hyphen; a person's span right after the hyphen joins the one before. A whole name of
@@ -51,7 +51,7 @@ def hyphenated_names(doc: Doc, layout: Layout, keys: list[str],
 
 
 def whole_l_names(doc: Doc, layout: Layout, keys: list[str],
-                   spans: list[Span]) -> list[Span]:
+                  spans: list[Span]) -> list[Span]:
     """A person's span takes in a Maghreb name that begins with "ل" (l_names.txt: "لحسن",
     "لشكر"), which the tokenizer cut as "ل" + a word: right before the span ("ل" + "حسن
     الوسلاتي" → "لحسن الوسلاتي") or right after it ("إدريس" + "ل" + "شكر"). A person the
@@ -81,7 +81,7 @@ def whole_l_names(doc: Doc, layout: Layout, keys: list[str],
 
 
 def regnal_numbers(doc: Doc, layout: Layout, spans: list[Span],
-                    is_nisba: Callable[[str], bool]) -> list[Span]:
+                   is_nisba: Callable[[str], bool]) -> list[Span]:
     """A monarch's or pope's name goes on over its regnal number: "الملك عبدالله" +
     "الثاني", "البابا يوحنا بولس" + "الثاني" (resources/ner/royal_titles.txt, with at most a
     nationality adjective between title and name: "الملك البريطاني هنري الثاني")."""
@@ -152,7 +152,7 @@ _QUOTED_NAME_WORDS = 6
 
 
 def quoted_bodies(doc: Doc, layout: Layout, keys: list[str],
-                   spans: list[Span]) -> list[Span]:
+                  spans: list[Span]) -> list[Span]:
     """A quoted name right after a body cue of type_cues.tsv that the model left untyped is
     an organisation: "شركة «روسنفت»", "حزب «الكتائب»", "صحيفة «معاريف»", "منظمة «أنا يقظ»"
     (94 such names on two census samples of 1,546 articles, about nine in ten of them

@@ -407,7 +407,7 @@ class NerComponent:
                     start, label = start + 1, "GPE"  # "تنظيم قطر" + "لكأس العالم"
                 if label == "ORG":
                     opened = opened_name(layout, start, end,
-                                          word_list("ner/org_openers.txt"), self._is_nisba)
+                                         word_list("ner/org_openers.txt"), self._is_nisba)
                     if opened is None:
                         continue  # "تدريب نادي إنجليزي آخر": a club, not a name
                     end = opened
@@ -442,7 +442,7 @@ class NerComponent:
                         continue
                     end = complete_place(layout, start, end)
                     opened = opened_name(layout, start, end,
-                                          word_list("ner/place_openers.txt"), self._is_nisba)
+                                         word_list("ner/place_openers.txt"), self._is_nisba)
                     if opened is None:
                         continue  # "كفر" + "بالاقتصاد" (disbelieved): a town's noun alone
                     end = opened
