@@ -283,6 +283,33 @@ def test_family_name_and_repeats_propagate(corpus_text):
     assert all(a.end <= b.start for a, b in zip(out, out[1:], strict=False))
 
 
+def test_a_propagated_family_name_joins_the_first_name_before_it():
+    """The model found "محمد مفتاح" in one sentence and only "محمد" in the next; the family
+    name spread there from the full name is one person with the first name, not a second
+    person beside it (raw news, Moroccan obituary)."""
+    from spacy.tokens import Span
+
+    from rasid.ner.propagate import propagate_names
+
+    text = ("حفل تأبين للراحل محمد مفتاح بالرباط. كما حصل محمد مفتاح على العديد من الجوائز "
+            "التقديرية.")
+    doc = new_language()(text)
+    keys = doc_keys(doc)
+    first, second = (i for i in range(len(doc)) if doc[i].text == "محمد")
+    spans = [Span(doc, first, first + 2, label="PER"), Span(doc, second, second + 1, label="PER")]
+    out = [(s.start, s.text, s.label_) for s in propagate_names(doc, keys, spans)]
+    assert out == [(first, "محمد مفتاح", "PER"), (second, "محمد مفتاح", "PER")]
+    # two persons side by side that the document never names together stay two
+    listed = new_language()("وفاز رامي الجربوعي وسالم مفتاح. وشكر رامي مفتاح الجمهور.")
+    keys = doc_keys(listed)
+    r = [t.i for t in listed if t.text == "رامي"]
+    s_ = next(t.i for t in listed if t.text == "سالم")
+    spans = [Span(listed, r[0], r[0] + 2, label="PER"), Span(listed, s_, s_ + 2, label="PER"),
+             Span(listed, r[1], r[1] + 1, label="PER")]
+    texts = [s.text for s in propagate_names(listed, keys, spans)]
+    assert "رامي مفتاح" not in texts and texts.count("مفتاح") == 1
+
+
 @pytest.mark.parametrize("name,needle,span", [
     ("012", "أوصى مجلس الدفاع والأمن", "مجلس الدفاع والأمن"),
     ("033", "رحبت وزارة الإعلام", "وزارة الإعلام"),

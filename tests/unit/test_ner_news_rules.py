@@ -1648,9 +1648,12 @@ def test_jeddah_written_with_ha_is_a_grandfather_or_a_verb(nlp):
      [("عون الله", "PER")], None),
     ("وتم بتوفيق الله، تدمير منصات إطلاق القذائف، والسيطرة على المواقع.",
      [("توفيق الله", "PER")], None),
+    ("الرقم: أ / 267 التاريخ: 9-10-1436هـ بعون الله تعالى.. نحن سلمان بن عبدالعزيز آل سعود",
+     [("عون الله تعالى", "PER"), ("سلمان بن عبدالعزيز آل سعود", "PER")],
+     "سلمان بن عبدالعزيز آل سعود"),
     ("محمد صلاح: لا أقبّل الأرض بل أحمد الله على كل شيء.",
      [("محمد صلاح", "PER"), ("أحمد الله", "PER")], "محمد صلاح"),
-], ids=["rahimahu", "salla", "raahu", "bi-awn", "bi-tawfiq", "i-praise"])
+], ids=["rahimahu", "salla", "raahu", "bi-awn", "bi-tawfiq", "epithet", "i-praise"])
 def test_a_religious_formula_with_allah_is_no_name(nlp, text, model_found, person):
     """god_formulas.txt: "رحمه الله", "صلى الله", "رعاه الله" end the person the model
     found before them; with "ب" written onto it, "X الله" is God's help or grace, no given

@@ -80,4 +80,25 @@ def propagate_names(doc: Doc, keys: list[str], spans: list[Span],
             i = hit[1]
         else:
             i += 1
-    return sorted(spans + added, key=lambda s: s.start) if added else spans
+    if not added:
+        return spans
+    return _joined_full_names(doc, keys, sorted(spans + added, key=lambda s: s.start),
+                              set(added), names)
+
+
+def _joined_full_names(doc: Doc, keys: list[str], spans: list[Span], added: set[Span],
+                       names: dict[tuple[str, ...], str]) -> list[Span]:
+    """A propagated person right after a person's span, the two together a person the
+    document names in full elsewhere, is that one person: the model found "رامي" alone
+    here, the family name "الجربوعي" came from "رامي الجربوعي" in another sentence, and the
+    two were two persons side by side."""
+    out: list[Span] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if span in added and span.label_ == "PER" and prev is not None \
+                and prev.label_ == "PER" and prev.end == span.start \
+                and names.get(name_key(keys, prev.start, span.end)) == "PER":
+            out[-1] = Span(doc, prev.start, span.end, label="PER")
+        else:
+            out.append(span)
+    return out

@@ -106,17 +106,19 @@ def past_name_link(layout: Layout, start: int, end: int) -> int:
 
 
 def before_god_formula(layout: Layout, start: int, end: int) -> int:
-    """Where a person's span that ends in a religious formula with "الله" really ends:
-    before the formula's word (god_formulas.txt: "أبو إبراهيم" + "رحمه الله", "محمد" +
-    "صلى الله", "رعاه الله" alone); and nowhere, that is at ``start``, for a two-word span
-    "X الله" with "ب" written onto it ("بعون الله", "بحمد الله", "بتوفيق الله": with God's
-    help), where X would otherwise be a given name ("حمد الله")."""
+    """Where a person's span that ends in a religious formula with "الله" really ends: before
+    the formula's word (god_formulas.txt: "أبو إبراهيم" + "رحمه الله", "محمد" + "صلى الله",
+    "رعاه الله" alone); and nowhere, that is at ``start``, for "X الله" with "ب" written
+    onto it ("بعون الله", "بحمد الله", "بتوفيق الله": with God's help), where X would
+    otherwise be a given name ("حمد الله"). God's epithets may follow "الله"
+    (god_epithets.txt: "بعون الله تعالى"); any other word after it goes on with a name."""
     texts = layout.texts
     formulas = word_list("ner/god_formulas.txt")
+    epithets = word_list("ner/god_epithets.txt")
     for i in range(start + 1, end):
         if token_norm(texts[i]) != "الله" or layout.joined[i]:
             continue
-        if i < end - 1:
+        if any(normalize_key(w) not in epithets for w in texts[i + 1:end]):
             break  # "أحمد الله مباريز": names go on after a compound "X الله"
         if normalize_key(texts[i - 1]) in formulas:
             return i - 1
