@@ -1653,7 +1653,11 @@ def test_jeddah_written_with_ha_is_a_grandfather_or_a_verb(nlp):
      "سلمان بن عبدالعزيز آل سعود"),
     ("محمد صلاح: لا أقبّل الأرض بل أحمد الله على كل شيء.",
      [("محمد صلاح", "PER"), ("أحمد الله", "PER")], "محمد صلاح"),
-], ids=["rahimahu", "salla", "raahu", "bi-awn", "bi-tawfiq", "epithet", "i-praise"])
+    # God said: neither "قال الله" nor "تعالى", which propagation spread as a family name
+    ("قال الله تعالى (يا أيها الذين آمنوا كتب عليكم القصاص) الآية. وقال تعالى (ولكم في "
+     "القصاص حياة).", [("قال الله تعالى", "PER")], None),
+], ids=["rahimahu", "salla", "raahu", "bi-awn", "bi-tawfiq", "epithet", "i-praise",
+        "god-said"])
 def test_a_religious_formula_with_allah_is_no_name(nlp, text, model_found, person):
     """god_formulas.txt: "رحمه الله", "صلى الله", "رعاه الله" end the person the model
     found before them; with "ب" written onto it, "X الله" is God's help or grace, no given
