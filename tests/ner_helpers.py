@@ -57,9 +57,10 @@ def rules_on(nlp, text: str, model_found: list[tuple[str, str]]):
     for found, _ in model_found:
         if found not in text:
             raise ValueError(f"model span {found!r} is not in the text")
-    saved = component.model, component._tok2vec
+    saved = component.model, component._tok2vec, component._crf
     component.model, component._tok2vec = _ScriptedModel(nlp.vocab, model_found), None
+    component._crf = None  # the stand-in is the whole statistical part: no CRF spans
     try:
         return nlp(text)
     finally:
-        component.model, component._tok2vec = saved
+        component.model, component._tok2vec, component._crf = saved

@@ -46,3 +46,16 @@ def test_ner_unreadable_file_is_one_line_error(tmp_path):
 def test_ner_help_has_example():
     result = runner.invoke(app, ["ner", "--help"])
     assert result.exit_code == 0 and "rasid ner" in result.stdout
+
+
+def test_ner_no_crf_leaves_out_the_second_models_names(tmp_path, corpus_text):
+    text = corpus_text("020")
+    i = text.index("وقارب سعيد خمري")
+    path = tmp_path / "a.txt"
+    path.write_text(text[text.rfind(".", 0, i) + 1:text.find(".", i) + 1], encoding="utf-8")
+    found = {}
+    for flag in ("--crf", "--no-crf"):
+        result = runner.invoke(app, ["ner", str(path), "--format", "json", flag])
+        assert result.exit_code == 0, result.output
+        found[flag] = {(r["type"], r["text"]) for r in json.loads(result.stdout)}
+    assert ("PER", "سعيد خمري") in found["--crf"] - found["--no-crf"]

@@ -98,6 +98,13 @@ def test_smoke_training(tmp_path):
     classes = {t.text: t.lemma_ for t in doc}
     assert classes["الرئيس"] == "TITLE" and classes["موسكو"].startswith("GPE")
     assert "FIRST" in classes["فلاديمير"] and classes["في"] == ""
+    # the second model, the CRF, is trained after the CNN and loads with its manifest
+    from rasid.ner.crf import CrfTagger
+
+    crf = CrfTagger(tmp_path / "work" / "crf")
+    words = ["وقال", "الرئيس", "الروسي", "فلاديمير", "بوتين"]
+    found = crf.scored_spans([(words, [True] * 5)])[0]
+    assert all(0 <= a < b <= len(words) and 0 <= p <= 1 for a, b, _, p in found)
 
 
 @pytest.mark.skipif(not (DATA / "countries-mledoze").exists(), reason="../shared/data absent")

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from rasid.ner.acronyms import is_letter_name
 from rasid.ner.blas import single_threaded_blas
 from rasid.ner.calendar_words import is_month_name, is_number_words
+from rasid.ner.crf import CrfTagger
 from rasid.ner.embed_cache import CachedTok2Vec
 from rasid.ner.features import TokenFeatures, packaged_classes, token_norm
 from rasid.ner.filters import (
@@ -149,20 +150,23 @@ PIPE_BATCH = 2  # chunks per model call: bounds memory; two keep activations in 
 @Language.factory(
     "rasid_ner",
     default_config={"model_path": None, "use_model": True, "use_gazetteer": True,
-                    "drop_non_entities": True, "propagate": True, "org_rule": True},
+                    "drop_non_entities": True, "propagate": True, "org_rule": True,
+                    "use_crf": True},
 )
 class NerComponent:
     """Sets ``doc.ents`` from the statistical model and the gazetteer ruler."""
 
     def __init__(self, nlp: Language, name: str, model_path: str | None, use_model: bool,
                  use_gazetteer: bool, drop_non_entities: bool, propagate: bool,
-                 org_rule: bool) -> None:
+                 org_rule: bool, use_crf: bool = True) -> None:
         self.name = name
         self.org_rule = org_rule
         self.propagate = propagate
         self.use_gazetteer = use_gazetteer
         self.drop_non_entities = drop_non_entities
         self.model = load_model(model_path) if use_model else None
+        # the second model adds the names the CNN leaves out (rasid.ner.crf)
+        self._crf = CrfTagger() if use_model and use_crf else None
         # the model's own input features (its tokenizer carries the gazetteer-class table)
         features = getattr(self.model.tokenizer, "features", None) if self.model else None
         self._features = features or TokenFeatures()
@@ -296,9 +300,20 @@ class NerComponent:
         self._kept += keep_lexemes(self.model.vocab, (w for words in pieces for w in words),
                                    HOT_WORDS - self._kept)
 
+    def _model_spans(self, copy: Doc, crf_spans: list[tuple[int, int, str]]
+                     ) -> list[tuple[int, int, str]]:
+        """The CNN's spans in one chunk, plus the CRF's spans that overlap none of them
+        (the CNN, whose errors the rules were written against, wins every conflict)."""
+        found = [(e.start, e.end, e.label_) for e in copy.ents]
+        taken = {i for start, end, _ in found for i in range(start, end)}
+        for start, end, label in crf_spans:
+            if not taken.intersection(range(start, end)):
+                found.append((start, end, label))
+        return sorted(found)
+
     def _predict_in_zone(self, docs: list[Doc],
                          layouts: list[Layout]) -> list[list[tuple[int, int, str]]]:
-        pieces = []  # (doc index, token offset, copy)
+        pieces = []  # (doc index, token offset, copy, its words' spaces)
         chunk_words = []
         features = self._features
         for k, doc in enumerate(docs):
@@ -308,9 +323,9 @@ class NerComponent:
                 if self._kept < HOT_WORDS:
                     self._last_words.append(words)
                 copy = Doc(self.model.vocab, words=words, spaces=spaces[a:b])
-                pieces.append((k, a, features.set_on(copy, words)))
+                pieces.append((k, a, features.set_on(copy, words), spaces[a:b]))
                 chunk_words.append(words)
-        copies = [c for _, _, c in pieces]
+        copies = [c for _, _, c, _ in pieces]
         with single_threaded_blas():
             for name, proc in self.model.pipeline:
                 # a few chunks per model call: all chunks of a long document in one batch
@@ -321,11 +336,15 @@ class NerComponent:
                                                   chunk_words[i:i + PIPE_BATCH])
                     continue
                 copies = list(proc.pipe(copies, batch_size=PIPE_BATCH))
+        # the second model reads the same chunks, all at once (rasid.ner.crf)
+        crf_found = (self._crf.spans([(words, chunk_spaces) for (_, _, _, chunk_spaces), words
+                                      in zip(pieces, chunk_words, strict=True)])
+                     if self._crf is not None else [[] for _ in pieces])
         out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
-        for (k, offset, _), copy in zip(pieces, copies, strict=True):
+        for (k, offset, _, _), copy, crf_spans in zip(pieces, copies, crf_found, strict=True):
             doc, layout = docs[k], layouts[k]
-            for ent in copy.ents:
-                start, end = ent.start + offset, ent.end + offset
+            for start, end, label in self._model_spans(copy, crf_spans):
+                start, end = start + offset, end + offset
                 # split-off proclitics and punctuation never belong to an entity
                 while start < end and (is_attached_proclitic(layout, start)
                                        or is_punct(layout.texts[start])
@@ -336,10 +355,9 @@ class NerComponent:
                     end -= 1  # never end on "ب" of "بسلطنة"
                 if start >= end or possessed_head(layout, start, end):
                     continue
-                end = before_pronoun(layout, start, end, ent.label_)
+                end = before_pronoun(layout, start, end, label)
                 if start >= end:
                     continue  # "حماس" + "ه" (his zeal), "قطر" + "ها" (its diameter)
-                label = ent.label_
                 end = past_name_link(layout, start, end)
                 if label in NO_INNER_CLITIC:
                     # a person's or place's name never contains a preposition or conjunction

@@ -1,0 +1,179 @@
+"""The NER's second model, a CRF (rasid.ner.crf): its features, its files, and how the
+component merges its spans with the CNN's."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from ner_helpers import ents
+
+from rasid.errors import ModelError
+from rasid.ner.crf import (
+    CRF_RESOURCE,
+    LEXICON_FILE,
+    WEIGHTS_FILE,
+    CrfTagger,
+    sentence_pieces,
+    tag_spans,
+)
+from rasid.ner.crf_features import CrfFeaturizer, CrfLexicon, build_lexicon
+from rasid.pipeline.base import new_language
+from rasid.resources import resource_path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "training" / "ner"))
+
+
+@pytest.fixture(scope="module")
+def crf():
+    return CrfTagger()
+
+
+@pytest.fixture(scope="module")
+def nlp(ner_nlp):
+    return ner_nlp
+
+
+def test_bio_tags_become_spans_as_conll_reads_them():
+    tags = ["B-PER", "I-PER", "O", "I-GPE", "B-ORG", "B-ORG", "I-ORG", "I-PER"]
+    assert tag_spans(tags) == [(0, 2, "PER"), (3, 4, "GPE"), (4, 5, "ORG"), (5, 7, "ORG"),
+                               (7, 8, "PER")]
+    assert tag_spans([]) == []
+
+
+def test_features_mark_neighbours_clitics_and_edges():
+    lexicon = build_lexicon({"بوتين": "LAST"}, [("بوتين", 90, 100, 95)], {"بوتين": (3, 40)})
+    feats = CrfFeaturizer(lexicon).sequence(["و", "بوتين", "قال"], [False, True, False])
+    putin = feats[1]
+    # its key, stem start, suffix, name list, news counts in tenths and both clusters
+    assert {"n=بوتين", "s3=بوت", "e2=ين", "c_LAST", "per=9", "ent=9", "k64=3",
+            "k512=40"} <= set(putin)
+    assert "glued" in putin  # written onto the conjunction "و"
+    assert "-1n=و" in putin and "1n=قال" in putin and not any("BOUND" in f for f in putin)
+    # the neighbours see its name list and counts, marked with their offset
+    assert {"1c_LAST", "1per=9", "1k512=40"} <= set(feats[0]) and "-1BOUND" in feats[0]
+    assert {"-1c_LAST", "-1per=9"} <= set(feats[2]) and "1BOUND" in feats[2]
+    assert "unk" in feats[2] and "unk" not in putin  # "قال": no news counts here
+
+
+def test_lexicon_survives_its_file(tmp_path):
+    lexicon = build_lexicon({"موسكو": "GPE"}, [("بوتين", 9, 10, 10)], {"بوتين": (1, 2)})
+    lexicon.write(tmp_path / "lexicon.tsv.gz", "test")
+    again = CrfLexicon.read(tmp_path / "lexicon.tsv.gz")
+    for word in ("موسكو", "بوتين", "غيرها"):
+        assert again.word_features(word) == lexicon.word_features(word)
+
+
+def test_sentences_are_decoded_apart():
+    words = ["قال", "بوتين", ".", "وصل", "\n", "لافروف", "؟", "نعم"]
+    assert sentence_pieces(words) == [(0, 3), (3, 5), (5, 7), (7, 8)]
+    assert sentence_pieces(["كلمة"] * 450) == [(0, 200), (200, 400), (400, 450)]
+    assert sentence_pieces([]) == []
+
+
+def test_own_decoder_matches_crfsuite(tmp_path, corpus_text):
+    """rasid decodes the exported weights itself; on real sentences its tags are crfsuite's
+    and its marginals crfsuite's to within the exported weights' six decimals."""
+    pycrfsuite = pytest.importorskip("pycrfsuite")
+    import train_crf
+
+    from rasid.text.tokenize import tokenize
+
+    lexicon = CrfTagger().featurizer.lexicon
+    featurizer = CrfFeaturizer(lexicon)
+    sentences = []
+    for name in ("001", "004", "010", "016", "020", "030"):
+        for line in corpus_text(name).split("."):
+            tokens = [t for t in tokenize(line) if t.text.strip()]
+            if 4 <= len(tokens) <= 60:
+                spaces = [tokens[i].end < tokens[i + 1].start
+                          for i in range(len(tokens) - 1)] + [True]
+                sentences.append(([t.text for t in tokens], spaces))
+    # a small CRF taught to tag the word after "في/إلى/من" a place: enough structure
+    # (labels, transitions, context features) to exercise every kind of weight
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for words, spaces in sentences[:80]:
+        tags = ["B-GPE" if i and words[i - 1] in ("في", "إلى", "من") else "O"
+                for i in range(len(words))]
+        trainer.append(featurizer.sequence(words, spaces), tags)
+    trainer.set_params({"max_iterations": 30, "feature.possible_transitions": True})
+    trainer.train(str(tmp_path / "m.crfsuite"))
+    train_crf.exported(tmp_path / "m.crfsuite").write(tmp_path / WEIGHTS_FILE)
+    lexicon.write(tmp_path / LEXICON_FILE, "test")
+    (tmp_path / "meta.json").write_text("{}", encoding="utf-8")
+    ours = CrfTagger(tmp_path)
+    theirs = pycrfsuite.Tagger()
+    theirs.open(str(tmp_path / "m.crfsuite"))
+    assert len(sentences) > 100
+    for words, spaces in sentences:
+        expected = theirs.tag(featurizer.sequence(words, spaces))
+        assert ours.tags(words, spaces) == expected
+        found = ours.scored_spans([(words, spaces)])[0]
+        for start, end, _, confidence in found:
+            assert confidence == pytest.approx(
+                min(theirs.marginal(expected[i], i) for i in range(start, end)), abs=1e-4)
+
+
+def test_crf_is_packaged_with_its_manifest(crf):
+    path = Path(str(resource_path(CRF_RESOURCE)))
+    assert crf.path == path
+    for name in (WEIGHTS_FILE, LEXICON_FILE, "meta.json"):
+        assert (path / name).is_file()
+    # both models together stay under the issue's 50 MB
+    models = path.parent
+    size = sum(f.stat().st_size for f in models.rglob("*") if f.is_file())
+    assert size < 50 * 1024 * 1024
+
+
+def test_a_missing_or_damaged_crf_file_is_named(tmp_path):
+    copy = tmp_path / "crf"
+    shutil.copytree(Path(str(resource_path(CRF_RESOURCE))), copy)
+    (copy / LEXICON_FILE).write_bytes(b"not gzip")
+    with pytest.raises(ModelError, match=r"lexicon\.tsv\.gz.*damaged.*make train-ner"):
+        CrfTagger(copy)
+    (copy / WEIGHTS_FILE).unlink()
+    with pytest.raises(ModelError, match=r"weights\.npz.*missing.*make train-ner"):
+        CrfTagger(copy)
+
+
+class _FixedCrf:
+    """Stands in for the CRF: proposes the given token spans."""
+
+    def __init__(self, spans):
+        self.found = spans
+
+    def spans(self, sequences):
+        return [self.found for _ in sequences]
+
+
+def test_crf_spans_are_added_only_where_the_cnn_found_nothing(nlp):
+    component = nlp.get_pipe("ner")
+    text = "وصل الرئيس الروسي فلاديمير بوتين إلى طهران أمس مع كلثوم كنو"
+    words = text.split()
+    from spacy.tokens import Doc
+
+    copy = Doc(component.model.vocab, words=words)
+    copy.ents = [copy.char_span(text.index("فلاديمير بوتين"), text.index(" إلى"),
+                                label="PER")]
+    crf = _FixedCrf([(4, 5, "PER"), (6, 7, "GPE"), (9, 11, "PER")])
+    found = component._model_spans(copy, crf.spans([(words, [True] * len(words))])[0])
+    # "بوتين" alone overlaps the CNN's "فلاديمير بوتين": the CNN wins
+    assert found == [(3, 5, "PER"), (6, 7, "GPE"), (9, 11, "PER")]
+
+
+def test_the_crf_finds_names_the_cnn_misses(corpus_text):
+    """Two Moroccan academics and an official the CNN leaves out, found by the CRF (and
+    then spread by the rules to their later mentions)."""
+    import rasid.pipeline.ner  # noqa: F401
+    import rasid.pipeline.segment  # noqa: F401
+
+    with_crf, without = new_language(), new_language()
+    for pipeline, use_crf in ((with_crf, True), (without, False)):
+        pipeline.add_pipe("rasid_segment", name="segment")
+        pipeline.add_pipe("rasid_ner", name="ner", config={"use_crf": use_crf})
+    for name, person in (("020", "سعيد خمري"), ("043", "ادريس اليزمي")):
+        text = corpus_text(name)
+        assert (person, "PER") in ents(with_crf(text))
+        assert (person, "PER") not in ents(without(text))
