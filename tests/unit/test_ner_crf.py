@@ -107,6 +107,14 @@ def test_own_decoder_matches_crfsuite(tmp_path, corpus_text):
     theirs = pycrfsuite.Tagger()
     theirs.open(str(tmp_path / "m.crfsuite"))
     assert len(sentences) > 100
+    # all sentences in one call (one batch, sentence edges kept apart) = one at a time
+    together = ours.scored_spans(sentences)
+    alone = [ours.scored_spans([s])[0] for s in sentences]
+    assert [[x[:3] for x in found] for found in together] == \
+        [[x[:3] for x in found] for found in alone]
+    assert [x[3] for found in together for x in found] == \
+        pytest.approx([x[3] for found in alone for x in found])
+    assert any(together)
     for words, spaces in sentences:
         expected = theirs.tag(featurizer.sequence(words, spaces))
         assert ours.tags(words, spaces) == expected
@@ -177,3 +185,4 @@ def test_the_crf_finds_names_the_cnn_misses(corpus_text):
         text = corpus_text(name)
         assert (person, "PER") in ents(with_crf(text))
         assert (person, "PER") not in ents(without(text))
+

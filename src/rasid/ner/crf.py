@@ -52,7 +52,9 @@ class CrfWeights:
                  transitions: numpy.ndarray) -> None:
         self.labels = labels
         self.index = {a: i for i, a in enumerate(attributes)}
-        self.state = state  # attributes x labels
+        # attributes x labels, plus one row of zeros (CrfTagger._row sums groups with it)
+        self.state = numpy.vstack([state, numpy.zeros((1, state.shape[1]))])
+        self.zero_row = len(attributes)
         self.transitions = transitions  # from-label x to-label
 
     @classmethod
@@ -65,8 +67,9 @@ class CrfWeights:
     def write(self, path: Path) -> None:
         attributes = sorted(self.index, key=self.index.get)
         numpy.savez_compressed(path, labels=numpy.array(self.labels),
-                               attributes=numpy.array(attributes), state=self.state,
-                               transitions=self.transitions)
+                               attributes=numpy.array(attributes),
+                               state=self.state[:self.zero_row].astype(numpy.float32),
+                               transitions=self.transitions.astype(numpy.float32))
 
     def score(self, features) -> numpy.ndarray:
         """The summed weights of some features, one per label."""
@@ -92,7 +95,9 @@ class CrfTagger:
         except (OSError, ValueError, KeyError, EOFError) as exc:
             raise ModelError(str(path), f"NER CRF model could not be loaded: {exc}",
                              MODEL_FIX) from exc
-        self.featurizer = CrfFeaturizer(lexicon, frozenset(self.weights.index))
+        # the tagger caches each word's weight sums itself (_row), so the featurizer keeps
+        # only the last few words' strings
+        self.featurizer = CrfFeaturizer(lexicon, frozenset(self.weights.index), cache=256)
         weights = self.weights
         self._bias = weights.score(["b"])
         self._glued = {off: weights.score([f"{off}glued" if off else "glued"])
@@ -101,6 +106,7 @@ class CrfTagger:
                        for off in range(-WINDOW, WINDOW + 1) if off}
         self._rows: dict[str, int] = {}
         self._row_keys: list[str] = []
+        self._pairs: dict[tuple[int, int], tuple[int, int]] = {}
         self._table = numpy.zeros((1024, 2 * WINDOW + 1, len(weights.labels)))
 
     # -- public ---------------------------------------------------------------------------
@@ -116,56 +122,91 @@ class CrfTagger:
         """Entity spans with the CRF's confidence (the lowest marginal probability of the
         span's tags). Each sentence is decoded on its own, as the CRF was trained, and all
         sentences of all sequences together."""
-        pieces = [(k, a, b) for k, (words, _) in enumerate(sequences)
-                  for a, b in sentence_pieces(words)]
-        scores = [self._emissions(sequences[k][0][a:b], sequences[k][1][a:b])
-                  for k, a, b in pieces]
+        words: list[str] = []
+        spaces: list[bool] = []
+        pieces: list[tuple[int, int]] = []  # sentences, over the sequences joined
+        owner: list[tuple[int, int]] = []  # (sequence, its first token) of each piece
+        for k, (seq_words, seq_spaces) in enumerate(sequences):
+            base = len(words)
+            for a, b in sentence_pieces(seq_words):
+                pieces.append((base + a, base + b))
+                owner.append((k, base))
+            words.extend(seq_words)
+            spaces.extend(seq_spaces)
         out: list[list[tuple[int, int, str, float]]] = [[] for _ in sequences]
+        if not pieces:
+            return out
+        scores = self._emissions(words, spaces, pieces)
         labels = self.weights.labels
-        for (k, a, _), (tags, marginals) in zip(pieces, self._decode(scores), strict=True):
+        for (a, _), (k, base), (tags, marginals) in zip(
+                pieces, owner, self._decode(scores, pieces), strict=True):
             for start, end, label in tag_spans([labels[t] for t in tags]):
                 confidence = float(min(marginals[i, tags[i]] for i in range(start, end)))
-                out[k].append((start + a, end + a, label, confidence))
+                out[k].append((start + a - base, end + a - base, label, confidence))
         return out
 
     def tags(self, words: list[str], spaces: list[bool]) -> list[str]:
         """The best tag sequence over ``words``, decoded as one sentence."""
         if not words:
             return []
-        tags, _ = self._decode([self._emissions(words, spaces)])[0]
+        scores = self._emissions(words, spaces, [(0, len(words))])
+        tags, _ = self._decode(scores, [(0, len(words))])[0]
         return [self.weights.labels[t] for t in tags]
 
     # -- scores ---------------------------------------------------------------------------
-    def _emissions(self, words: list[str], spaces: list[bool]) -> numpy.ndarray:
-        """Each token's score per label: the cached parts of its own word and neighbours,
-        attachment and sentence-edge weights, and the two word-pair features."""
+    def _emissions(self, words: list[str], spaces: list[bool],
+                   pieces: list[tuple[int, int]]) -> numpy.ndarray:
+        """Each token's score per label, for all tokens at once: the cached parts of its
+        own word and of its neighbours within its piece (sentence), attachment and
+        sentence-edge weights, and the two word-pair features."""
         n = len(words)
         if len(self._rows) + n > WORD_ROWS:  # bounded: start afresh (rows are cheap)
             self._rows.clear()
             self._row_keys.clear()
+            self._pairs.clear()
         rows = numpy.array([self._row(w) for w in words])
+        piece = numpy.zeros(n, dtype=numpy.intp)
+        starts = numpy.zeros(n, dtype=bool)
+        for k, (a, b) in enumerate(pieces):
+            piece[a:b] = k
+            starts[a] = True
+        # written onto the token before it, within its sentence
+        glued = numpy.array([False, *(not s for s in spaces[:-1])]) & ~starts
         table = self._table
-        scores = table[rows, WINDOW] + self._bias
-        glued = numpy.array([i > 0 and not spaces[i - 1] for i in range(n)], dtype=float)
-        scores += glued[:, None] * self._glued[0]
+        scores = table[rows, WINDOW] + self._bias + glued[:, None] * self._glued[0]
         for off in range(-WINDOW, WINDOW + 1):
             if off == 0:
                 continue
-            lo, hi = max(0, -off), n - max(0, off)  # tokens whose neighbour i+off exists
-            if lo < hi:
-                scores[lo:hi] += table[rows[lo + off:hi + off], off + WINDOW]
-                scores[lo:hi] += glued[lo + off:hi + off, None] * self._glued[off]
-            edge = range(0, min(n, -off)) if off < 0 else range(max(0, n - off), n)
-            for i in edge:
-                scores[i] += self._bound[off]
-        index, state = self.weights.index, self.weights.state
-        keys = [self._row_keys[r] for r in rows.tolist()]
-        for i in range(n):
-            if i > 0 and (r := index.get(f"bi={keys[i - 1]}|{keys[i]}")) is not None:
-                scores[i] += state[r]
-            if i + 1 < n and (r := index.get(f"bi+={keys[i]}|{keys[i + 1]}")) is not None:
-                scores[i] += state[r]
+            lo, hi = max(0, -off), n - max(0, off)  # tokens i whose i+off is in range
+            inside = numpy.zeros(n, dtype=bool)
+            inside[lo:hi] = piece[lo:hi] == piece[lo + off:hi + off]
+            idx = numpy.flatnonzero(inside)
+            scores[idx] += table[rows[idx + off], off + WINDOW]
+            scores[idx] += glued[idx + off, None] * self._glued[off]
+            scores[~inside] += self._bound[off]
+        state = self.weights.state
+        pair_rows = [self._pair(r1, r2) for r1, r2 in zip(rows[:-1].tolist(),
+                                                          rows[1:].tolist(), strict=True)]
+        for i, (before, after) in enumerate(pair_rows):  # tokens i and i+1
+            if starts[i + 1]:
+                continue
+            if after >= 0:
+                scores[i + 1] += state[after]
+            if before >= 0:
+                scores[i] += state[before]
         return scores
+
+    def _pair(self, first: int, second: int) -> tuple[int, int]:
+        """The weight rows of the word-pair features of two adjacent words (rows of
+        ``_table``): as seen from the first ("bi+=") and from the second ("bi="); -1 where
+        the model has no such feature."""
+        found = self._pairs.get((first, second))
+        if found is None:
+            index = self.weights.index
+            a, b = self._row_keys[first], self._row_keys[second]
+            found = (index.get(f"bi+={a}|{b}", -1), index.get(f"bi={a}|{b}", -1))
+            self._pairs[(first, second)] = found
+        return found
 
     def _row(self, word: str) -> int:
         """The cached score row of a word: its own features' weights, and its context
@@ -178,47 +219,58 @@ class CrfTagger:
             grown = numpy.zeros((2 * len(self._table), *self._table.shape[1:]))
             grown[:row] = self._table[:row]
             self._table = grown
-        placed = self.featurizer.placed(word)
-        for k, feats in enumerate(placed):
-            self._table[row, k] = self.weights.score(feats)
+        # every place's weight sum in two numpy calls; each group also holds the zero row,
+        # so none is empty
+        index, zero = self.weights.index, self.weights.zero_row
+        ids: list[int] = []
+        offsets = []
+        for feats in self.featurizer.placed(word):
+            offsets.append(len(ids))
+            ids.append(zero)
+            ids.extend(i for f in feats if (i := index.get(f)) is not None)
+        self._table[row] = numpy.add.reduceat(self.weights.state[ids], offsets)
         self._rows[word] = row
         self._row_keys.append(self.featurizer.key(word))
         return row
 
     # -- decoding -------------------------------------------------------------------------
-    def _decode(self, scores: list[numpy.ndarray]) -> list[tuple[list[int], numpy.ndarray]]:
-        """Viterbi tags and per-token label marginals of each sequence. Sequences of similar
-        length are decoded together, a batch at a time, so numpy's per-call cost is paid
-        once per step of a batch rather than once per token."""
-        order = sorted(range(len(scores)), key=lambda i: len(scores[i]))
-        out: list[tuple[list[int], numpy.ndarray]] = [([], numpy.zeros(0))] * len(scores)
+    def _decode(self, scores: numpy.ndarray, pieces: list[tuple[int, int]]
+                ) -> list[tuple[list[int], numpy.ndarray]]:
+        """Viterbi tags and per-token label marginals of each piece (a token range of
+        ``scores``). Pieces are decoded together, longest first, a batch at a time: numpy's
+        per-call cost is paid once per step of a batch, and at step t only the pieces
+        longer than t take part."""
+        order = sorted(range(len(pieces)), key=lambda i: pieces[i][0] - pieces[i][1])
+        out: list[tuple[list[int], numpy.ndarray]] = [([], numpy.zeros(0))] * len(pieces)
         for i in range(0, len(order), DECODE_BATCH):
             group = order[i:i + DECODE_BATCH]
-            for j, result in zip(group, self._decode_batch([scores[j] for j in group]),
+            for j, result in zip(group, self._decode_batch(scores, [pieces[j] for j in group]),
                                  strict=True):
                 out[j] = result
         return out
 
-    def _decode_batch(self, scores: list[numpy.ndarray]
+    def _decode_batch(self, scores: numpy.ndarray, pieces: list[tuple[int, int]]
                       ) -> list[tuple[list[int], numpy.ndarray]]:
+        """Decode pieces sorted longest first (so the pieces still running at any step are
+        the first ``active[t]``)."""
         trans = self.weights.transitions
         n_labels = trans.shape[0]
-        lengths = numpy.array([len(s) for s in scores])
-        batch, longest = len(scores), int(lengths.max())
+        lengths = numpy.array([b - a for a, b in pieces])
+        batch, longest = len(pieces), int(lengths[0])
         emit = numpy.zeros((batch, longest, n_labels))
-        for b, s in enumerate(scores):
-            emit[b, :len(s)] = s
-        live = (numpy.arange(longest)[None, :] < lengths[:, None])[:, :, None]
+        for k, (a, b) in enumerate(pieces):
+            emit[k, :b - a] = scores[a:b]
+        active = (lengths[None, :] > numpy.arange(longest)[:, None]).sum(axis=1).tolist()
         rows = numpy.arange(batch)
-        stay = numpy.arange(n_labels)
-        # Viterbi (max-plus); a padded step keeps its state
+        # Viterbi (max-plus); a finished piece keeps its state through the later steps
         delta = emit[:, 0].copy()
         back = numpy.empty((batch, longest, n_labels), dtype=numpy.intp)
-        back[:, 0] = stay
+        back[:] = numpy.arange(n_labels)
         for t in range(1, longest):
-            cand = delta[:, :, None] + trans
-            back[:, t] = numpy.where(live[:, t], cand.argmax(axis=1), stay)
-            delta = numpy.where(live[:, t], cand.max(axis=1) + emit[:, t], delta)
+            m = active[t]
+            cand = delta[:m, :, None] + trans
+            back[:m, t] = cand.argmax(axis=1)
+            delta[:m] = cand.max(axis=1) + emit[:m, t]
         path = numpy.empty((batch, longest), dtype=numpy.intp)
         cur = delta.argmax(axis=1)
         for t in range(longest - 1, -1, -1):
@@ -228,20 +280,21 @@ class CrfTagger:
         # cancel in the marginals); emissions shifted by their maximum per token
         expt = numpy.exp(trans)
         ex = numpy.exp(emit - emit.max(axis=2, keepdims=True))
-        alpha = numpy.empty_like(ex)
+        alpha = numpy.ones_like(ex)
         alpha[:, 0] = ex[:, 0] / ex[:, 0].sum(axis=1, keepdims=True)
         for t in range(1, longest):
-            a = (alpha[:, t - 1] @ expt) * ex[:, t]
-            alpha[:, t] = a / a.sum(axis=1, keepdims=True)
-        beta = numpy.empty_like(ex)
-        beta[:, longest - 1] = 1.0
+            m = active[t]
+            a = (alpha[:m, t - 1] @ expt) * ex[:m, t]
+            alpha[:m, t] = a / a.sum(axis=1, keepdims=True)
+        beta = numpy.ones_like(ex)
         for t in range(longest - 2, -1, -1):
-            b = numpy.where(live[:, t + 1], (ex[:, t + 1] * beta[:, t + 1]) @ expt.T, 1.0)
-            beta[:, t] = b / b.sum(axis=1, keepdims=True)
+            m = active[t + 1]
+            b = (ex[:m, t + 1] * beta[:m, t + 1]) @ expt.T
+            beta[:m, t] = b / b.sum(axis=1, keepdims=True)
         marginals = alpha * beta
         marginals /= marginals.sum(axis=2, keepdims=True)
-        return [(path[b, :lengths[b]].tolist(), marginals[b, :lengths[b]])
-                for b in range(batch)]
+        return [(path[k, :lengths[k]].tolist(), marginals[k, :lengths[k]])
+                for k in range(batch)]
 
 
 def sentence_pieces(words: list[str]) -> list[tuple[int, int]]:

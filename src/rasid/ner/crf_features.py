@@ -99,10 +99,11 @@ class CrfFeaturizer:
     once and cached.
     """
 
-    def __init__(self, lexicon: CrfLexicon, known: frozenset[str] | None = None) -> None:
+    def __init__(self, lexicon: CrfLexicon, known: frozenset[str] | None = None,
+                 cache: int = WORD_CACHE) -> None:
         self.lexicon = lexicon
         self.known = known
-        self._placed = lru_cache(maxsize=WORD_CACHE)(self._placed_features)
+        self._placed = lru_cache(maxsize=cache)(self._placed_features)
 
     def sequence(self, words: list[str], spaces: list[bool]) -> list[list[str]]:
         """Features per token; ``spaces[i]``: a space follows token i (when it is false,
