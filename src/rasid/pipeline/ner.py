@@ -4,8 +4,10 @@ Two sources, merged:
 
 1. a statistical spaCy NER (CNN tok2vec + transition parser) trained by
    ``make train-ner`` (training/ner/) on ANERcorp + AQMAR over rasid's clitic-aware tokens,
-   shipped in ``rasid/resources/models/ner/model`` (see its MODEL_CARD.md). Its LOC/GPE
-   labels are refined by :func:`rasid.ner.geo.geo_label`;
+   shipped in ``rasid/resources/models/ner/model`` (see its MODEL_CARD.md), joined by a
+   second model, a CRF (:mod:`rasid.ner.crf`, ``models/ner/crf``), whose confident spans
+   are added where the CNN found nothing. Their LOC/GPE labels are refined by
+   :func:`rasid.ner.geo.geo_label`;
 2. the gazetteer ruler (:mod:`rasid.ner.gazetteer`) for WEAPON, FAC and high-value names
    (agencies, outlets, leaders) from data files in ``rasid/resources/ner/``.
 
