@@ -41,31 +41,30 @@ KEY, FORM = "k", "f"
 
 class CrfLexicon:
     """Lexical features by orthographic key (name lists, news counts) and by written form
-    (vector clusters), as frozen at training time."""
+    (vector clusters), as frozen at training time: space-separated feature strings, split
+    only for the words a text uses (reading the file is then one dict insert per line)."""
 
-    def __init__(self, by_key: dict[str, tuple[str, ...]],
-                 by_form: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, by_key: dict[str, str], by_form: dict[str, str]) -> None:
         self.by_key = by_key
         self.by_form = by_form
 
     @classmethod
     def read(cls, path: Path) -> CrfLexicon:
-        by_key: dict[str, tuple[str, ...]] = {}
-        by_form: dict[str, tuple[str, ...]] = {}
+        tables: dict[str, dict[str, str]] = {KEY: {}, FORM: {}}
         with gzip.open(path, "rt", encoding="utf-8") as f:
             for line in f:
                 if line.startswith("#") or not line.strip():
                     continue
                 kind, word, feats = line.rstrip("\n").split("\t")
-                (by_key if kind == KEY else by_form)[word] = tuple(feats.split(" "))
-        return cls(by_key, by_form)
+                tables[kind][word] = feats
+        return cls(tables[KEY], tables[FORM])
 
     def write(self, path: Path, source: str) -> None:
         with gzip.open(path, "wt", encoding="utf-8") as f:
             f.write(f"# rasid CRF lexicon: kind<TAB>word<TAB>features; {source}\n")
             for kind, table in ((KEY, self.by_key), (FORM, self.by_form)):
                 for word in sorted(table):
-                    f.write(f"{kind}\t{word}\t{' '.join(table[word])}\n")
+                    f.write(f"{kind}\t{word}\t{table[word]}\n")
 
     def word_features(self, word: str) -> tuple[tuple[str, ...], tuple[str, ...], str]:
         """(the word's own features, those its neighbours see, its key)."""
@@ -81,7 +80,7 @@ class CrfLexicon:
             own.append("lat")
         if not any(c.isalnum() for c in word):
             own.append("punct")
-        lexical = self.by_key.get(key, ()) + self.by_form.get(word, ())
+        lexical = (self.by_key.get(key, "") + " " + self.by_form.get(word, "")).split()
         if not any(f.startswith("per=") for f in lexical):
             own.append("unk")  # never seen in the news counts
         own.extend(lexical)
@@ -168,6 +167,6 @@ def build_lexicon(classes: dict[str, str], person_counts: Iterable[tuple[str, in
             by_key.setdefault(key, []).extend(
                 (f"per={10 * person // seen}", f"ent={10 * entity // seen}",
                  f"occ={min(int(math.log2(seen + 1)), 10)}"))
-    by_form = {w: tuple(f"k{size}={c}" for size, c in zip(CLUSTER_SIZES, ids, strict=True))
+    by_form = {w: " ".join(f"k{size}={c}" for size, c in zip(CLUSTER_SIZES, ids, strict=True))
                for w, ids in clusters.items()}
-    return CrfLexicon({k: tuple(v) for k, v in by_key.items()}, by_form)
+    return CrfLexicon({k: " ".join(v) for k, v in by_key.items()}, by_form)
