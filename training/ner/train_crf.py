@@ -51,6 +51,14 @@ META = {
                    "affix, name-list, news-count and word-cluster features; see "
                    "../MODEL_CARD.md",
     "license": "CC BY-SA 4.0 (trained on ANERcorp, CC BY-SA 4.0, and AQMAR, CC BY-SA 3.0)",
+    "sources": [
+        {"name": "ANERcorp (CAMeL Lab split)", "license": "CC BY-SA 4.0"},
+        {"name": "AQMAR Arabic Wikipedia NER corpus", "license": "CC BY-SA 3.0"},
+        {"name": "ANT corpus v2.1 (news counts of rasid's NER; the CNN's word vectors, "
+                 "clustered)", "license": "Apache-2.0"},
+        {"name": "arabic-names-akhateeb, mledoze/countries and rasid's KB seeds (name-list "
+                 "classes)", "license": "MIT / ODbL 1.0"},
+    ],
 }
 
 
