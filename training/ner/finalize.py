@@ -13,6 +13,12 @@ import sys
 from pathlib import Path
 
 DEST = Path(__file__).resolve().parents[2] / "src/rasid/resources/models/ner/model"
+#: the gold corpora both NER models are trained on, and the licence they give the models
+GOLD_LICENSE = "CC BY-SA 4.0 (trained on ANERcorp, CC BY-SA 4.0, and AQMAR, CC BY-SA 3.0)"
+GOLD_SOURCES = [
+    {"name": "ANERcorp (CAMeL Lab split)", "license": "CC BY-SA 4.0"},
+    {"name": "AQMAR Arabic Wikipedia NER corpus", "license": "CC BY-SA 3.0"},
+]
 META = {
     "name": "rasid_ner",
     "version": "2.1.0",
@@ -21,10 +27,9 @@ META = {
     "spacy_version": ">=3.8.2,<3.9.0",
     "description": "rasid's Arabic NER (PER ORG GPE LOC MISC) on clitic-aware tokens; "
                    "see ../MODEL_CARD.md",
-    "license": "CC BY-SA 4.0 (trained on ANERcorp, CC BY-SA 4.0, and AQMAR, CC BY-SA 3.0)",
+    "license": GOLD_LICENSE,
     "sources": [
-        {"name": "ANERcorp (CAMeL Lab split)", "license": "CC BY-SA 4.0"},
-        {"name": "AQMAR Arabic Wikipedia NER corpus", "license": "CC BY-SA 3.0"},
+        *GOLD_SOURCES,
         {"name": "ANT corpus v2.1 (word vectors; self-training sentences labelled by the "
                  "stage-0 model with rasid's rules)", "license": "Apache-2.0"},
         {"name": "arabic-names-akhateeb (gazetteer feature: first and family names)",

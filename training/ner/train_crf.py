@@ -32,7 +32,15 @@ from spacy.tokens import DocBin
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from rasid.ner.crf import LEXICON_FILE, WEIGHTS_FILE, CrfTagger, CrfWeights, tag_spans  # noqa: E402,E501
+from finalize import GOLD_LICENSE, GOLD_SOURCES  # noqa: E402  (training/ner/)
+
+from rasid.ner.crf import (  # noqa: E402
+    LEXICON_FILE,
+    WEIGHTS_FILE,
+    CrfTagger,
+    CrfWeights,
+    tag_spans,
+)
 from rasid.ner.crf_features import (  # noqa: E402
     CLUSTER_SIZES,
     CrfFeaturizer,
@@ -50,10 +58,9 @@ META = {
     "description": "rasid's second NER model: a linear-chain CRF (python-crfsuite) over "
                    "affix, name-list, news-count and word-cluster features; see "
                    "../MODEL_CARD.md",
-    "license": "CC BY-SA 4.0 (trained on ANERcorp, CC BY-SA 4.0, and AQMAR, CC BY-SA 3.0)",
+    "license": GOLD_LICENSE,
     "sources": [
-        {"name": "ANERcorp (CAMeL Lab split)", "license": "CC BY-SA 4.0"},
-        {"name": "AQMAR Arabic Wikipedia NER corpus", "license": "CC BY-SA 3.0"},
+        *GOLD_SOURCES,
         {"name": "ANT corpus v2.1 (news counts of rasid's NER; the CNN's word vectors, "
                  "clustered)", "license": "Apache-2.0"},
         {"name": "arabic-names-akhateeb, mledoze/countries and rasid's KB seeds (name-list "
