@@ -17,7 +17,6 @@ core; ``--smoke`` trains on 300 sentences for 10 iterations (seconds).
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 import tempfile
@@ -33,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
 from finalize import GOLD_LICENSE, GOLD_SOURCES  # noqa: E402  (training/ner/)
+from teacher_data import iob  # noqa: E402
 
 from rasid.ner.crf import (  # noqa: E402
     LEXICON_FILE,
@@ -47,6 +47,7 @@ from rasid.ner.crf_features import (  # noqa: E402
     build_lexicon,
 )
 from rasid.ner.features import packaged_classes  # noqa: E402
+from rasid.ner.lexicon import entity_share, person_share  # noqa: E402
 from rasid.ner.model_files import file_digests  # noqa: E402
 from rasid.resources import resource_path  # noqa: E402
 
@@ -95,16 +96,12 @@ def clusters(vectors_model: Path, seed: int = 0) -> dict[str, tuple[int, ...]]:
     return {vocab.strings[key]: tuple(int(a[i]) for a in ids) for i, key in enumerate(keys)}
 
 
-def person_counts(path: Path):
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        for line in f:
-            if not line.startswith("#") and line.strip():
-                word, person, seen, entity = line.rstrip("\n").split("\t")
-                yield word, int(person), int(seen), int(entity)
-
-
-def bio(doc) -> list[str]:
-    return ["O" if t.ent_iob_ in ("O", "") else f"{t.ent_iob_}-{t.ent_type_}" for t in doc]
+def person_counts() -> list[tuple[str, int, int, int]]:
+    """(word, times inside a person, times seen, times inside any entity) from the packaged
+    news counts, as the rules read them (rasid.ner.lexicon)."""
+    entities = entity_share()
+    return [(word, person, seen, entities.get(word, (0, seen))[0])
+            for word, (person, seen) in person_share().items()]
 
 
 def exported(model: Path) -> CrfWeights:
@@ -132,7 +129,7 @@ def score(tagger: CrfTagger, docs) -> dict:
         words = [t.text for t in doc]
         spaces = [bool(t.whitespace_) for t in doc]
         aner = {"GPE": "LOC"}
-        gold = {(a, b, aner.get(lab, lab)) for a, b, lab in tag_spans(bio(doc))}
+        gold = {(a, b, aner.get(lab, lab)) for a, b, lab in tag_spans(iob(doc))}
         pred = {(a, b, aner.get(lab, lab)) for a, b, lab in
                 tag_spans(tagger.tags(words, spaces))}
         tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
@@ -155,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
                     default=Path(str(resource_path("models/ner/model"))),
                     help="the spaCy model whose static vectors are clustered")
     ap.add_argument("--out", type=Path,
-                    default=Path(str(resource_path("models/ner")))/"crf")
+                    default=Path(str(resource_path("models/ner"))) / "crf")
     ap.add_argument("--c1", type=float, default=0.1, help="L1 penalty")
     ap.add_argument("--c2", type=float, default=0.05, help="L2 penalty")
     ap.add_argument("--iterations", type=int, default=150)
@@ -170,13 +167,13 @@ def main(argv: list[str] | None = None) -> int:
         train, dev, iterations = train[:300], dev[:50], 10
     print(f"clustering the vectors of {args.vectors} ...", file=sys.stderr)
     lexicon = build_lexicon(packaged_classes(),
-                            person_counts(Path(str(resource_path("ner/person_share.tsv.gz")))),
+                            person_counts(),
                             clusters(args.vectors))
     featurizer = CrfFeaturizer(lexicon)
     trainer = pycrfsuite.Trainer(verbose=False)
     for doc in train:
         trainer.append(featurizer.sequence([t.text for t in doc],
-                                           [bool(t.whitespace_) for t in doc]), bio(doc))
+                                           [bool(t.whitespace_) for t in doc]), iob(doc))
     trainer.set_params({"c1": args.c1, "c2": args.c2, "max_iterations": iterations,
                         "feature.possible_transitions": True})
     args.out.mkdir(parents=True, exist_ok=True)

@@ -97,7 +97,7 @@ class CrfTagger:
                              MODEL_FIX) from exc
         # the tagger caches each word's weight sums itself (_row), so the featurizer keeps
         # only the last few words' strings
-        self.featurizer = CrfFeaturizer(lexicon, frozenset(self.weights.index), cache=256)
+        self.featurizer = CrfFeaturizer(lexicon, cache=256)
         weights = self.weights
         self._bias = weights.score(["b"])
         self._glued = {off: weights.score([f"{off}glued" if off else "glued"])
@@ -197,9 +197,9 @@ class CrfTagger:
         return scores
 
     def _pair(self, first: int, second: int) -> tuple[int, int]:
-        """The weight rows of the word-pair features of two adjacent words (rows of
-        ``_table``): as seen from the first ("bi+=") and from the second ("bi="); -1 where
-        the model has no such feature."""
+        """The weight rows (of ``weights.state``) of the word-pair features of two adjacent
+        words, given as their ``_table`` rows: as seen from the first ("bi+=") and from the
+        second ("bi="); -1 where the model has no such feature."""
         found = self._pairs.get((first, second))
         if found is None:
             index = self.weights.index

@@ -18,8 +18,7 @@ features a trained model sees. Context features repeat a neighbour's key, suffix
 start, lexical features and attachment, for the :data:`WINDOW` tokens either side (one:
 two cost 30% more to score and gained 0.3 on ANERcorp's dev part, within noise).
 
-Features are built once per distinct word and cached, and only those the trained model
-has weights for are passed to it (:class:`CrfFeaturizer`).
+Features are built once per distinct word and cached (:class:`CrfFeaturizer`).
 """
 
 from __future__ import annotations
@@ -90,18 +89,14 @@ class CrfLexicon:
 
 
 class CrfFeaturizer:
-    """Turns a sentence or chunk into the CRF's features, token by token.
-
-    ``known``: the attributes a trained model has weights for. Every other feature is left
-    out: it has no weight, so no score changes, and the per-word tables stay small.
-    Training passes none (every feature may earn a weight). Each distinct word's features,
-    as its own and as each neighbour sees them, are built once and cached.
+    """Turns a sentence or chunk into the CRF's features, token by token (the strings
+    crfsuite trains on; rasid's decoder sums their weights per word instead, reading
+    :meth:`placed`). Each distinct word's features, as its own and as each neighbour sees
+    them, are built once and cached.
     """
 
-    def __init__(self, lexicon: CrfLexicon, known: frozenset[str] | None = None,
-                 cache: int = WORD_CACHE) -> None:
+    def __init__(self, lexicon: CrfLexicon, cache: int = WORD_CACHE) -> None:
         self.lexicon = lexicon
-        self.known = known
         self._placed = lru_cache(maxsize=cache)(self._placed_features)
 
     def sequence(self, words: list[str], spaces: list[bool]) -> list[list[str]]:
@@ -109,7 +104,6 @@ class CrfFeaturizer:
         token i+1 is written onto it: a clitic or a suffix)."""
         placed = [self._placed(w) for w in words]
         glued = [i > 0 and not spaces[i - 1] for i in range(len(words))]
-        known = self.known
         out = []
         n = len(words)
         for i in range(n):
@@ -128,7 +122,7 @@ class CrfFeaturizer:
                     feats.append(f"{off}BOUND")
             for pair in ((f"bi={placed[i - 1][1]}|{placed[i][1]}" if i > 0 else ""),
                          (f"bi+={placed[i][1]}|{placed[i + 1][1]}" if i + 1 < n else "")):
-                if pair and (known is None or pair in known):
+                if pair:
                     feats.append(pair)
             out.append(feats)
         return out
@@ -146,12 +140,9 @@ class CrfFeaturizer:
         ``WINDOW`` holds its own; index ``off + WINDOW`` its context features marked
         ``off``, as the token ``off`` places before it sees them."""
         own, context, key = self.lexicon.word_features(word)
-        known = self.known
-        placed = []
-        for off in range(-WINDOW, WINDOW + 1):
-            feats = own if off == 0 else tuple(f"{off}{f}" for f in context)
-            placed.append(tuple(f for f in feats if known is None or f in known))
-        return tuple(placed), key
+        placed = tuple(own if off == 0 else tuple(f"{off}{f}" for f in context)
+                       for off in range(-WINDOW, WINDOW + 1))
+        return placed, key
 
 
 def build_lexicon(classes: dict[str, str], person_counts: Iterable[tuple[str, int, int, int]],
