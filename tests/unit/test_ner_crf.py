@@ -81,7 +81,7 @@ def test_own_decoder_matches_crfsuite(tmp_path, corpus_text):
 
     from rasid.text.tokenize import tokenize
 
-    lexicon = CrfTagger().featurizer.lexicon
+    lexicon = CrfTagger().lexicon
     featurizer = CrfFeaturizer(lexicon)
     sentences = []
     for name in ("001", "004", "010", "016", "020", "030"):
@@ -122,6 +122,29 @@ def test_own_decoder_matches_crfsuite(tmp_path, corpus_text):
         for start, end, _, confidence in found:
             assert confidence == pytest.approx(
                 min(theirs.marginal(expected[i], i) for i in range(start, end)), abs=1e-4)
+
+
+def test_word_rows_cached_in_batches_and_afresh_give_the_same_spans(monkeypatch,
+                                                                   corpus_text):
+    """New words' score rows are summed many at once, their table grows, and the cache
+    starts afresh when full: none of it changes what the CRF finds on a real article."""
+    from rasid.ner import crf as crf_module
+    from rasid.text.tokenize import tokenize
+
+    tokens = [t for t in tokenize(corpus_text("020")) if t.text.strip()]
+    spaces = [tokens[i].end < tokens[i + 1].start for i in range(len(tokens) - 1)] + [True]
+    chunks = [([t.text for t in tokens[i:i + 80]], spaces[i:i + 80])
+              for i in range(0, len(tokens), 80)]
+    expected = CrfTagger().scored_spans(chunks)
+    assert any(expected)
+    monkeypatch.setattr(crf_module, "ROW_BATCH", 7)
+    monkeypatch.setattr(crf_module, "WORD_ROWS", 150)
+    monkeypatch.setattr(crf_module, "TABLE_ROWS", 4)
+    small = CrfTagger()
+    got = [small.scored_spans([chunk])[0] for chunk in chunks]
+    assert len(small._rows) <= 150  # it started afresh at least once
+    assert [[x[:3] for x in f] for f in got] == [[x[:3] for x in f] for f in expected]
+    assert [x[3] for f in got for x in f] == pytest.approx([x[3] for f in expected for x in f])
 
 
 def test_crf_is_packaged_with_its_manifest(crf):

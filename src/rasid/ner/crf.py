@@ -19,12 +19,13 @@ a sha256 manifest in its ``meta.json``.
 
 from __future__ import annotations
 
+from itertools import repeat
 from pathlib import Path
 
 import numpy
 
 from rasid.errors import ModelError
-from rasid.ner.crf_features import WINDOW, CrfFeaturizer, CrfLexicon
+from rasid.ner.crf_features import WINDOW, CrfLexicon
 from rasid.ner.model_files import MODEL_FIX, verify_manifest
 from rasid.resources import resource_path
 
@@ -43,6 +44,10 @@ SENTENCE_ENDS = frozenset({".", "!", "?", "؟"})
 DECODE_BATCH = 256
 #: distinct words whose score rows are kept (a row is 3 x 11 floats)
 WORD_ROWS = 100_000
+#: new words whose score rows are summed together (bounds the gathered weights: ~12 MB)
+ROW_BATCH = 2_000
+#: score rows allocated at first (the table doubles as words come)
+TABLE_ROWS = 1024
 
 
 class CrfWeights:
@@ -52,7 +57,7 @@ class CrfWeights:
                  transitions: numpy.ndarray) -> None:
         self.labels = labels
         self.index = {a: i for i, a in enumerate(attributes)}
-        # attributes x labels, plus one row of zeros (CrfTagger._row sums groups with it)
+        # attributes x labels, plus one row of zeros (CrfTagger._add_rows sums groups with it)
         self.state = numpy.vstack([state, numpy.zeros((1, state.shape[1]))])
         self.zero_row = len(attributes)
         self.transitions = transitions  # from-label x to-label
@@ -95,9 +100,9 @@ class CrfTagger:
         except (OSError, ValueError, KeyError, EOFError) as exc:
             raise ModelError(str(path), f"NER CRF model could not be loaded: {exc}",
                              MODEL_FIX) from exc
-        # the tagger caches each word's weight sums itself (_row), so the featurizer keeps
-        # only the last few words' strings
-        self.featurizer = CrfFeaturizer(lexicon, cache=256)
+        # the tagger caches each word's weight sums itself (_add_rows): it reads a word's
+        # features from the lexicon once, without CrfFeaturizer's strings per place
+        self.lexicon = lexicon
         weights = self.weights
         self._bias = weights.score(["b"])
         self._glued = {off: weights.score([f"{off}glued" if off else "glued"])
@@ -107,7 +112,8 @@ class CrfTagger:
         self._rows: dict[str, int] = {}
         self._row_keys: list[str] = []
         self._pairs: dict[tuple[int, int], tuple[int, int]] = {}
-        self._table = numpy.zeros((1024, 2 * WINDOW + 1, len(weights.labels)))
+        self._by_place = by_place(weights.index)
+        self._table = numpy.zeros((TABLE_ROWS, 2 * WINDOW + 1, len(weights.labels)))
 
     # -- public ---------------------------------------------------------------------------
     def spans(self, sequences: list[tuple[list[str], list[bool]]],
@@ -164,7 +170,11 @@ class CrfTagger:
             self._rows.clear()
             self._row_keys.clear()
             self._pairs.clear()
-        rows = numpy.array([self._row(w) for w in words])
+        known = self._rows
+        cold = [w for w in dict.fromkeys(words) if w not in known]
+        if cold:
+            self._add_rows(cold)
+        rows = numpy.array([known[w] for w in words], dtype=numpy.intp)
         piece = numpy.zeros(n, dtype=numpy.intp)
         starts = numpy.zeros(n, dtype=bool)
         for k, (a, b) in enumerate(pieces):
@@ -208,30 +218,39 @@ class CrfTagger:
             self._pairs[(first, second)] = found
         return found
 
-    def _row(self, word: str) -> int:
-        """The cached score row of a word: its own features' weights, and its context
-        features' weights as each neighbour sees them."""
-        row = self._rows.get(word)
-        if row is not None:
-            return row
-        row = len(self._rows)
-        if row >= len(self._table):
-            grown = numpy.zeros((2 * len(self._table), *self._table.shape[1:]))
-            grown[:row] = self._table[:row]
-            self._table = grown
-        # every place's weight sum in two numpy calls; each group also holds the zero row,
-        # so none is empty
-        index, zero = self.weights.index, self.weights.zero_row
-        ids: list[int] = []
-        offsets = []
-        for feats in self.featurizer.placed(word):
-            offsets.append(len(ids))
-            ids.append(zero)
-            ids.extend(i for f in feats if (i := index.get(f)) is not None)
-        self._table[row] = numpy.add.reduceat(self.weights.state[ids], offsets)
-        self._rows[word] = row
-        self._row_keys.append(self.featurizer.key(word))
-        return row
+    def _add_rows(self, words: list[str]) -> None:
+        """Cache the score rows of words not seen yet: each word's own features' weights,
+        and its context features' weights as each neighbour sees them. Summed for many
+        words at once (one gather and one ``reduceat`` per ``ROW_BATCH`` words): a first
+        sight of a word costs its feature strings and their lookups, not numpy calls."""
+        zero, state = self.weights.zero_row, self.weights.state
+        lexicon, by_place = self.lexicon, self._by_place
+        for lo in range(0, len(words), ROW_BATCH):
+            batch = words[lo:lo + ROW_BATCH]
+            first = len(self._rows)
+            need = first + len(batch)
+            if need > len(self._table):
+                size = len(self._table)
+                while size < need:
+                    size *= 2
+                grown = numpy.zeros((size, *self._table.shape[1:]))
+                grown[:first] = self._table[:first]
+                self._table = grown
+            ids: list[int] = []
+            offsets: list[int] = []
+            for word in batch:
+                own, context, key = lexicon.word_features(word)
+                # each place's group starts with the zero row (no group is empty), and
+                # features the model never weighted read it too
+                for place, index in enumerate(by_place):
+                    offsets.append(len(ids))
+                    ids.append(zero)
+                    ids.extend(map(index.get, own if place == WINDOW else context,
+                                   repeat(zero)))
+                self._row_keys.append(key)
+            sums = numpy.add.reduceat(state[ids], offsets)
+            self._table[first:need] = sums.reshape(len(batch), len(by_place), -1)
+            self._rows.update(zip(batch, range(first, need), strict=True))
 
     # -- decoding -------------------------------------------------------------------------
     def _decode(self, scores: numpy.ndarray, pieces: list[tuple[int, int]]
@@ -295,6 +314,20 @@ class CrfTagger:
         marginals /= marginals.sum(axis=2, keepdims=True)
         return [(path[k, :lengths[k]].tolist(), marginals[k, :lengths[k]])
                 for k in range(batch)]
+
+
+def by_place(index: dict[str, int]) -> list[dict[str, int]]:
+    """The weight index split by window place: at place ``off + WINDOW`` a neighbour's
+    context feature ``f`` as the model knows it (``f"{off}{f}"``, see
+    :class:`rasid.ner.crf_features.CrfFeaturizer`), and at ``WINDOW`` the whole index
+    for a word's own features. A first-seen word's features are then looked up as they
+    come, without building the prefixed strings."""
+    out = []
+    for off in range(-WINDOW, WINDOW + 1):
+        prefix = str(off)
+        out.append(index if off == 0 else
+                   {a[len(prefix):]: i for a, i in index.items() if a.startswith(prefix)})
+    return out
 
 
 def sentence_pieces(words: list[str]) -> list[tuple[int, int]]:

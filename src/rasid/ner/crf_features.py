@@ -89,10 +89,11 @@ class CrfLexicon:
 
 
 class CrfFeaturizer:
-    """Turns a sentence or chunk into the CRF's features, token by token (the strings
-    crfsuite trains on; rasid's decoder sums their weights per word instead, reading
-    :meth:`placed`). Each distinct word's features, as its own and as each neighbour sees
-    them, are built once and cached.
+    """Turns a sentence or chunk into the CRF's features, token by token: the strings
+    crfsuite trains on (rasid's decoder sums their weights per word instead, reading
+    :meth:`CrfLexicon.word_features`, see :func:`rasid.ner.crf.by_place`). Each distinct
+    word's features, as its own and as each neighbour sees them, are built once and
+    cached.
     """
 
     def __init__(self, lexicon: CrfLexicon, cache: int = WORD_CACHE) -> None:
@@ -126,14 +127,6 @@ class CrfFeaturizer:
                     feats.append(pair)
             out.append(feats)
         return out
-
-    def placed(self, word: str) -> tuple[tuple[str, ...], ...]:
-        """The word's features from each place of the window (see _placed_features)."""
-        return self._placed(word)[0]
-
-    def key(self, word: str) -> str:
-        """The word's orthographic key (the word-pair features join keys)."""
-        return self._placed(word)[1]
 
     def _placed_features(self, word: str) -> tuple[tuple[tuple[str, ...], ...], str]:
         """(the word's features from each place of the window, and its key). Index
