@@ -36,6 +36,19 @@ def nlp(ner_nlp):
     return ner_nlp
 
 
+@pytest.fixture(scope="module")
+def with_and_without_crf():
+    """Segment + NER pipelines with the CRF and without it (``use_crf``)."""
+    import rasid.pipeline.ner  # noqa: F401
+    import rasid.pipeline.segment  # noqa: F401
+
+    pipelines = new_language(), new_language()
+    for pipeline, use_crf in zip(pipelines, (True, False), strict=True):
+        pipeline.add_pipe("rasid_segment", name="segment")
+        pipeline.add_pipe("rasid_ner", name="ner", config={"use_crf": use_crf})
+    return pipelines
+
+
 def test_bio_tags_become_spans_as_conll_reads_them():
     tags = ["B-PER", "I-PER", "O", "I-GPE", "B-ORG", "B-ORG", "I-ORG", "I-PER"]
     assert tag_spans(tags) == [(0, 2, "PER"), (3, 4, "GPE"), (4, 5, "ORG"), (5, 7, "ORG"),
@@ -189,21 +202,52 @@ def test_crf_spans_are_added_only_where_the_cnn_found_nothing(nlp):
     copy.ents = [copy.char_span(text.index("فلاديمير بوتين"), text.index(" إلى"),
                                 label="PER")]
     crf = _FixedCrf([(4, 5, "PER"), (6, 7, "GPE"), (9, 11, "PER")])
-    found = component._model_spans(copy, crf.spans([(words, [True] * len(words))])[0])
+    found = component._model_spans(copy, crf.spans([(words, [True] * len(words))])[0],
+                                   lambda i, leading: True)
     # "بوتين" alone overlaps the CNN's "فلاديمير بوتين": the CNN wins
     assert found == [(3, 5, "PER"), (6, 7, "GPE"), (9, 11, "PER")]
 
 
-def test_the_crf_finds_names_the_cnn_misses(corpus_text):
+def test_the_crf_carries_a_cnn_person_over_name_words_only(nlp):
+    """A CRF person that holds the CNN's shorter person replaces it, unless it runs over
+    a word that is no name's (``name_word``) or onto a second full name."""
+    from spacy.tokens import Doc
+
+    component = nlp.get_pipe("ner")
+    text = "التقى ترامب كيم جونغ أون وقال فلاديمير بوتين الظهير"
+    words = text.split()
+    copy = Doc(component.model.vocab, words=words)
+    copy.ents = [copy.char_span(text.index("ترامب"), text.index(" كيم"), label="PER"),
+                 copy.char_span(text.index("كيم"), text.index(" وقال"), label="PER"),
+                 copy.char_span(text.index("بوتين"), text.index(" الظهير"), label="PER")]
+    spaces = [True] * len(words)
+
+    def merged(crf_spans, name_word=lambda i, leading: True):
+        found = _FixedCrf(crf_spans).spans([(words, spaces)])[0]
+        return component._model_spans(copy, found, name_word)
+
+    cnn = [(1, 2, "PER"), (2, 5, "PER"), (7, 8, "PER")]
+    assert merged([(6, 8, "PER")]) == [(1, 2, "PER"), (2, 5, "PER"), (6, 8, "PER")]
+    assert merged([(6, 8, "ORG")]) == cnn  # another type: the CNN wins
+    assert merged([(1, 5, "PER")]) == cnn  # "ترامب" + "كيم جونغ أون": two names
+    # "الظهير" (a defender) after a name: no name word, so the CNN's span stays
+    assert merged([(6, 9, "PER")], lambda i, leading: words[i] != "الظهير") == cnn
+    assert merged([(6, 9, "PER")]) == [(1, 2, "PER"), (2, 5, "PER"), (6, 9, "PER")]
+
+
+def test_the_crf_completes_a_name_the_cnn_cut(with_and_without_crf, corpus_text):
+    """030: the CNN finds only the first name of the lawyer "أرييه عليمي"; the CRF's
+    person holds it and carries it on."""
+    with_crf, without = with_and_without_crf
+    text = corpus_text("030")
+    assert ("أرييه عليمي", "PER") in ents(with_crf(text))
+    assert ("أرييه", "PER") in ents(without(text))
+
+
+def test_the_crf_finds_names_the_cnn_misses(with_and_without_crf, corpus_text):
     """Two Moroccan academics and an official the CNN leaves out, found by the CRF (and
     then spread by the rules to their later mentions)."""
-    import rasid.pipeline.ner  # noqa: F401
-    import rasid.pipeline.segment  # noqa: F401
-
-    with_crf, without = new_language(), new_language()
-    for pipeline, use_crf in ((with_crf, True), (without, False)):
-        pipeline.add_pipe("rasid_segment", name="segment")
-        pipeline.add_pipe("rasid_ner", name="ner", config={"use_crf": use_crf})
+    with_crf, without = with_and_without_crf
     for name, person in (("020", "سعيد خمري"), ("043", "ادريس اليزمي")):
         text = corpus_text(name)
         assert (person, "PER") in ents(with_crf(text))

@@ -153,7 +153,7 @@ def before_lineage(doc: Doc, layout: Layout, start: int, end: int,
     if end - start < 2 or start < 1:
         return start
     link = token_norm(layout.texts[start])
-    if link not in _LINEAGE:
+    if link not in LINEAGE:
         return start
     prev = layout.texts[start - 1]
     if not starts_arabic(prev) or prev.startswith("ال") or prev in PROCLITIC_TOKENS \
@@ -246,10 +246,10 @@ _IN_NAME_TITLES = frozenset(("الحاج",))
 # definite words after which a first name goes on the same person's name
 _INSIDE_ONE_NAME = SECOND_PARTS | _IN_NAME_TITLES
 # the name links that open a lineage or a family ("ال" is "آل"), not a kunya or "عبد"
-_LINEAGE = NAME_LINKS - {"ابو", "عبد"}
+LINEAGE = NAME_LINKS - {"ابو", "عبد"}
 # the lineage links that carry a person's span on over the father's name (lineage_tail):
 # not "ابن", also the noun "son" ("ابن عم"), nor "آل", which only closes a lineage
-_EXTENDING_LINKS = _LINEAGE - {"ابن", "ال"}
+_EXTENDING_LINKS = LINEAGE - {"ابن", "ال"}
 
 
 def after_name_opener(layout: Layout, start: int) -> int:

@@ -17,7 +17,7 @@ entity "موسكو" and no span ever starts or ends inside a word's stem. The li
 """
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -96,6 +96,7 @@ from rasid.ner.propagate import propagate_names
 from rasid.ner.rules import org_heads, stop_words
 from rasid.ner.span_repair import (
     IMPERFECT_PREFIXES,
+    LINEAGE,
     NO_INNER_CLITIC,
     POETRY_HEADS,
     act_of_country,
@@ -302,16 +303,41 @@ class NerComponent:
         self._kept += keep_lexemes(self.model.vocab, (w for words in pieces for w in words),
                                    HOT_WORDS - self._kept)
 
-    def _model_spans(self, copy: Doc, crf_spans: list[tuple[int, int, str]]
-                     ) -> list[tuple[int, int, str]]:
+    def _model_spans(self, copy: Doc, crf_spans: list[tuple[int, int, str]],
+                     name_word: Callable[[int, bool], bool]) -> list[tuple[int, int, str]]:
         """The CNN's spans in one chunk, plus the CRF's spans that overlap none of them
-        (the CNN, whose errors the rules were written against, wins every conflict)."""
+        (the CNN, whose errors the rules were written against, wins every conflict) or
+        that carry a person's name of the CNN's further ("فايزة" → "فايزة أبوالنجا",
+        "إيمانويل" + "ماكرون"). A name is carried only over words that may be in one
+        (``name_word(i, leading)``: no title; after the CNN's first word, no word raw news
+        writes often and hardly ever in a person, :meth:`_never_person`: not "الظهير" or
+        "ردود" after a name; before it, first names the counts miss because the CNN missed
+        them too, "ميلانيا" of "ميلانيا ترامب", but none right before a lineage's "بن"
+        or "آل", which :func:`before_lineage` decides: "بيان" + "بن دغر") and never onto a second full name ("ترامب"
+        + "كيم جونغ أون": each later span the CRF joins is one word)."""
         found = [(e.start, e.end, e.label_) for e in copy.ents]
-        taken = {i for start, end, _ in found for i in range(start, end)}
         for start, end, label in crf_spans:
-            if not taken.intersection(range(start, end)):
-                found.append((start, end, label))
+            inside = [f for f in found if f[0] < end and start < f[1]]
+            if inside and not (label == "PER" and self._carries_person(
+                    inside, start, end, name_word)):
+                continue
+            found = [f for f in found if f not in inside]
+            found.append((start, end, label))
         return sorted(found)
+
+    @staticmethod
+    def _carries_person(inside: list[tuple[int, int, str]], start: int, end: int,
+                        name_word: Callable[[int, bool], bool]) -> bool:
+        """The CRF's person ``start:end`` carries the CNN's persons ``inside`` (sorted)
+        further: see :meth:`_model_spans`."""
+        if not all(label == "PER" and start <= a and b <= end for a, b, label in inside):
+            return False
+        if any(b - a > 1 for a, b, _ in inside[1:]) or \
+                sum(b - a for a, b, _ in inside) >= end - start:
+            return False
+        covered = {i for a, b, _ in inside for i in range(a, b)}
+        first = inside[0][0]
+        return all(name_word(i, i < first) for i in range(start, end) if i not in covered)
 
     def _predict_in_zone(self, docs: list[Doc],
                          layouts: list[Layout]) -> list[list[tuple[int, int, str]]]:
@@ -345,7 +371,16 @@ class NerComponent:
         out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
         for (k, offset, _, _), copy, crf_spans in zip(pieces, copies, crf_found, strict=True):
             doc, layout = docs[k], layouts[k]
-            for start, end, label in self._model_spans(copy, crf_spans):
+            def name_word(i: int, leading: bool, doc: Doc = doc, layout: Layout = layout,
+                          offset: int = offset) -> bool:  # a chunk's token i in its doc
+                i += offset
+                if is_title(doc, i):
+                    return False
+                if leading:  # before "بن"/"آل" only a titled or given name ("بيان" + "بن دغر")
+                    return token_norm(layout.texts[i + 1]) not in LINEAGE or before_lineage(
+                        doc, layout, i + 1, len(layout.texts), self._classes) == i
+                return not self._never_person([layout.texts[i]])
+            for start, end, label in self._model_spans(copy, crf_spans, name_word):
                 start, end = start + offset, end + offset
                 # split-off proclitics and punctuation never belong to an entity
                 while start < end and (is_attached_proclitic(layout, start)
