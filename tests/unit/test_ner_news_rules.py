@@ -1747,3 +1747,23 @@ def test_english_clubs_named_after_their_town_are_clubs_in_sports_news(nlp):
              " ساوثهامبتون في المباراة التي أقيمت يوم الأحد، فيما تعادل بيرنلي مع بورنموث.")
     found = ents(nlp(match))
     assert ("ساوثهامبتون", "ORG") in found and ("بيرنلي", "ORG") in found
+
+
+def test_gulf_clubs_named_after_their_town_are_clubs_but_not_in_the_town(nlp):
+    """city_clubs.txt v5: Qatar's and the Emirates' town clubs in sports news, from real
+    sports news (2017-2018); "بالشارقة" (in Sharjah) stays the town."""
+    qatar = ("وسينهي الريان بالتالي ملف ضم المحترفين في الدوري، فيما انضم لاعب وسط بنفيكا"
+             " لصفوف الوكرة قبل المباراة المقبلة.")
+    found = ents(nlp(qatar))
+    assert ("الريان", "ORG") in found and ("الوكرة", "ORG") in found
+    emirates = ("لم يتعثر في المرحلة الثانية من الدوري إلا مرتين بالخسارة من الشارقة والتعادل"
+                " مع شباب الأهلي. وأتذكر أن فريق الخليج بالشارقة قد لعب في الملاعب الترابية"
+                " قبل المباراة.")
+    labels = [e.label_ for e in nlp(emirates).ents if e.text == "الشارقة"]
+    assert labels[0] == "ORG" and "ORG" not in labels[1:]
+
+
+def test_an_african_club_named_alone_is_a_club(nlp):
+    """gazetteer v15: "أسيك" (ASEC Mimosas), which Arab sports news names alone."""
+    asec = "ويخشى مدرب الأهلي من خبرة لاعبي أسيك في مباراة الإياب بدوري أبطال أفريقيا."
+    assert ("أسيك", "ORG") in ents(nlp(asec))

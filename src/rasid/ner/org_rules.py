@@ -152,8 +152,9 @@ def city_clubs(doc: Doc, layout: Layout, keys: list[str], spans: list[Span],
     these by the city ("ويفوز يوفنتوس على ميلان" was GPE). Outside sports news a masculine
     nationality adjective after the name still makes it the club ("تعادل ليل الفرنسي مع
     ميلان الايطالي"): a city is feminine in Arabic. A city noun before it ("مدينة ميلان",
-    city_nouns.txt) or a feminine nationality adjective after it ("روما الإيطالية"; the club
-    takes "الإيطالي") keeps the city, and a longer name ("إنتر ميلان", "ميلان باديلي") is
+    city_nouns.txt), "ب" written onto it ("فريق الخليج بالشارقة", in Sharjah) or a feminine
+    nationality adjective after it ("روما الإيطالية"; the club takes "الإيطالي") keeps the
+    city, and a longer name ("إنتر ميلان", "ميلان باديلي") is
     left as it is."""
     clubs, nisba_only = _club_cities()
     if not any(k.lstrip(ATTACHED) in clubs for k in keys):
@@ -180,8 +181,8 @@ def city_clubs(doc: Doc, layout: Layout, keys: list[str], spans: list[Span],
         before = keys[i - 1].lstrip(ATTACHED) if i > 0 else ""
         after = layout.texts[i + 1] if i + 1 < len(keys) else ""
         feminine = is_nisba(after) and token_norm(after).endswith("ه")
-        if before in city_nouns or feminine:
-            continue  # "مدينة ميلان", "روما الإيطالية": the city
+        if before in city_nouns or feminine or (before == "ب" and layout.joined[i]):
+            continue  # "مدينة ميلان", "روما الإيطالية", "بالشارقة" (in Sharjah): the city
         if not is_nisba(after) and (not sports or key.lstrip(ATTACHED) in nisba_only):
             continue  # outside sports news only "ليون الفرنسي" (a city is feminine) is the club
         club = Span(doc, i, i + 1, label="ORG")
