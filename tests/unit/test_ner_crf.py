@@ -253,3 +253,40 @@ def test_the_crf_finds_names_the_cnn_misses(with_and_without_crf, corpus_text):
         assert (person, "PER") in ents(with_crf(text))
         assert (person, "PER") not in ents(without(text))
 
+
+
+def test_one_word_spans_the_crf_is_sure_name_nothing_are_dropped(with_and_without_crf):
+    """The CNN made common words entities on census news ("الاقتتال", fighting, an
+    organisation; "ناج", a survivor, a person); the CRF is sure they name nothing, so the
+    component drops them. Sentences from real news (2017-2018)."""
+    with_crf, without = with_and_without_crf
+    fighting = ("يقيم مع ولديه وزوجته في فندق فخم يقع في قلب القاهرة الصاخبة، لكن استمرار"
+                " الفوضى والاقتتال في بلاده وطول بقائه بمصر هربا من المتطرفين، اضطره إلى"
+                " البحث عن عمل.")
+    survivor = "وقال ناج آخر يدعى وائل فرج إن القارب غرق بعد ساعات من الإبحار."
+    assert ("الاقتتال", "ORG") in ents(without(fighting))
+    assert ("ناج", "PER") in ents(without(survivor))
+    found = ents(with_crf(fighting)) | ents(with_crf(survivor))
+    assert not {name for name, _ in found} & {"الاقتتال", "ناج"}
+    assert {("القاهرة", "GPE"), ("مصر", "GPE"), ("وائل فرج", "PER")} <= found
+
+
+def test_a_doubted_word_keeps_its_span_after_a_cue_a_quote_or_a_hashtag(nlp):
+    """Only a one-word span the CRF is sure of is dropped, and not a name that a cue word
+    or an opening quote announces ("شركة أمارا", "«ترحال»") nor a hashtag's word."""
+    import numpy
+
+    from rasid.ner.layout import layout_of
+
+    component = nlp.get_pipe("ner")
+    text = "وقالت شركة أمارا إن «ترحال» و #المنتخب و المولود و وزارة الصحة"
+    layout = layout_of(nlp.make_doc(text))
+    words = layout.texts
+    found = [(words.index(w), words.index(w) + 1, "ORG")
+             for w in ("أمارا", "ترحال", "المنتخب", "المولود")]
+    found.append((words.index("وزارة"), words.index("الصحة") + 1, "ORG"))
+    sure = numpy.full(len(words), 0.999)
+    kept = component._without_doubted(found, sure, layout, 0)
+    assert kept == found[:3] + found[4:]  # "المولود" alone goes
+    unsure = numpy.full(len(words), 0.9)
+    assert component._without_doubted(found, unsure, layout, 0) == found

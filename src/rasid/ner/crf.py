@@ -37,6 +37,8 @@ LEXICON_FILE = "lexicon.tsv.gz"
 #: were right, against about half at 0.5-0.8 ("الأيديولوجي", "علاجي" as persons); ANERcorp's
 #: dev part and rasid's in-domain dev set score the same at 0.8 and 0.9 (MODEL_CARD.md)
 MIN_CONFIDENCE = 0.9
+#: the CRF's probability of "O" above which a one-word CNN span is dropped (component)
+SURELY_OUTSIDE = 0.99
 #: sentences longer than this are decoded in pieces (a run-on list of names, a table)
 MAX_PIECE = 200
 SENTENCE_ENDS = frozenset({".", "!", "?", "؟"})
@@ -120,14 +122,20 @@ class CrfTagger:
               min_confidence: float = MIN_CONFIDENCE) -> list[list[tuple[int, int, str]]]:
         """For each (words, spaces) sequence, the entity spans (start token, end token,
         label) the CRF is confident of (:data:`MIN_CONFIDENCE`)."""
-        return [[(a, b, label) for a, b, label, p in found if p >= min_confidence]
-                for found in self.scored_spans(sequences)]
+        return [confident(found, min_confidence) for found in self.scored_spans(sequences)]
 
     def scored_spans(self, sequences: list[tuple[list[str], list[bool]]]
                      ) -> list[list[tuple[int, int, str, float]]]:
         """Entity spans with the CRF's confidence (the lowest marginal probability of the
         span's tags). Each sentence is decoded on its own, as the CRF was trained, and all
         sentences of all sequences together."""
+        return [found for found, _ in self.read(sequences)]
+
+    def read(self, sequences: list[tuple[list[str], list[bool]]]
+             ) -> list[tuple[list[tuple[int, int, str, float]], numpy.ndarray]]:
+        """For each sequence, its :meth:`scored_spans` and each token's probability of
+        being outside every entity (the marginal of tag "O"): where the CRF is sure a
+        token names nothing, the component doubts a one-word span of the CNN's there."""
         words: list[str] = []
         spaces: list[bool] = []
         pieces: list[tuple[int, int]] = []  # sentences, over the sequences joined
@@ -139,16 +147,20 @@ class CrfTagger:
                 owner.append((k, base))
             words.extend(seq_words)
             spaces.extend(seq_spaces)
-        out: list[list[tuple[int, int, str, float]]] = [[] for _ in sequences]
+        out: list[tuple[list[tuple[int, int, str, float]], numpy.ndarray]] = [
+            ([], numpy.ones(len(seq_words))) for seq_words, _ in sequences]
         if not pieces:
             return out
         scores = self._emissions(words, spaces, pieces)
         labels = self.weights.labels
-        for (a, _), (k, base), (tags, marginals) in zip(
+        outside = labels.index("O")
+        for (a, b), (k, base), (tags, marginals) in zip(
                 pieces, owner, self._decode(scores, pieces), strict=True):
+            found, p_outside = out[k]
+            p_outside[a - base:b - base] = marginals[:, outside]
             for start, end, label in tag_spans([labels[t] for t in tags]):
                 confidence = float(min(marginals[i, tags[i]] for i in range(start, end)))
-                out[k].append((start + a - base, end + a - base, label, confidence))
+                found.append((start + a - base, end + a - base, label, confidence))
         return out
 
     def tags(self, words: list[str], spaces: list[bool]) -> list[str]:
@@ -328,6 +340,12 @@ def by_place(index: dict[str, int]) -> list[dict[str, int]]:
         out.append(index if off == 0 else
                    {a[len(prefix):]: i for a, i in index.items() if a.startswith(prefix)})
     return out
+
+
+def confident(found: list[tuple[int, int, str, float]],
+              min_confidence: float = MIN_CONFIDENCE) -> list[tuple[int, int, str]]:
+    """The scored spans whose confidence reaches ``min_confidence``, without it."""
+    return [(a, b, label) for a, b, label, p in found if p >= min_confidence]
 
 
 def sentence_pieces(words: list[str]) -> list[tuple[int, int]]:
