@@ -1767,3 +1767,10 @@ def test_an_african_club_named_alone_is_a_club(nlp):
     """gazetteer v15: "أسيك" (ASEC Mimosas), which Arab sports news names alone."""
     asec = "ويخشى مدرب الأهلي من خبرة لاعبي أسيك في مباراة الإياب بدوري أبطال أفريقيا."
     assert ("أسيك", "ORG") in ents(nlp(asec))
+
+
+def test_a_person_named_after_a_movement_keeps_his_family_name(nlp):
+    """kb people v4: "محمد علي الحوثي" had been "محمد علي" (PER) + "الحوثي" (ORG, the
+    Houthi movement of orgs.tsv)."""
+    text = "وأعلن محمد علي الحوثي عضو المجلس السياسي الأعلى رفضه للمبادرة."
+    assert ents(nlp(text)) == {("محمد علي الحوثي", "PER")}
