@@ -1774,3 +1774,14 @@ def test_a_person_named_after_a_movement_keeps_his_family_name(nlp):
     Houthi movement of orgs.tsv)."""
     text = "وأعلن محمد علي الحوثي عضو المجلس السياسي الأعلى رفضه للمبادرة."
     assert ents(nlp(text)) == {("محمد علي الحوثي", "PER")}
+
+
+def test_the_family_after_al_closes_a_name_but_a_tribe_may_follow(nlp):
+    """"آل" + the family ends an Arab name ("آل مبارك" + "حمد مغرب" ran on); a tribe's
+    masculine nisba may follow the family ("سعد آل سحيم الأسمري"). Saudi news (2015-2018)."""
+    governor = ("يرعى محافظ الأفلاج الأستاذ حمد بن مشنان آل مبارك حمد مغرب غداً السبت، انطلاق"
+                " فعاليات مهرجان بسمة عيد.")
+    assert ("حمد بن مشنان آل مبارك", "PER") in ents(nlp(governor))
+    tribe = ("وأوضح الأمين العام للجنة التنمية السياحية ببللسمر سعد آل سحيم الأسمري أن فعاليات"
+             " المهرجان بدأ الإعداد لها منذ وقت مبكر.")
+    assert ("سعد آل سحيم الأسمري", "PER") in ents(nlp(tribe))

@@ -105,6 +105,33 @@ def past_name_link(layout: Layout, start: int, end: int) -> int:
     return end
 
 
+def after_family(layout: Layout, start: int, end: int) -> int:
+    """Where a person's span that names the family with "آل" really ends: after the
+    family's name, which closes an Arab name ("محمد بن راشد آل مكتوم" + "الرمضانية", the
+    adjective of the table before the name, on ANERcorp's dev part); after one more word
+    for a family named "آل عبد ..." or "آل أبو ...", and for a tribe's nisba after the
+    family ("سعد آل سحيم الأسمري"). Lineage with "بن" comes before "آل", never after it."""
+    texts = layout.texts
+    for i in range(start, end - 2):
+        if token_norm(texts[i]) == "ال" and not layout.joined[i]:
+            close = i + 2 + (token_norm(texts[i + 1]) in _FAMILY_COMPOUNDS)
+            if close < end and _tribe(texts[close]):
+                close += 1
+            return min(end, close)
+    return end
+
+
+def _tribe(word: str) -> bool:
+    """A tribe's masculine nisba, which may follow the family ("سعد آل سحيم" +
+    "الأسمري"); a feminine one ("الرمضانية") describes a noun before the name."""
+    key = token_norm(word)
+    return key.startswith("ال") and key.endswith("ي")
+
+
+#: first words of two-word family names after "آل" ("آل عبد الوهاب", "آل أبو نيان")
+_FAMILY_COMPOUNDS = frozenset(("عبد", "ابو"))
+
+
 def before_god_formula(layout: Layout, start: int, end: int) -> int:
     """Where a person's span that ends in a religious formula with "الله" really ends: before
     the formula's word (god_formulas.txt: "أبو إبراهيم" + "رحمه الله", "محمد" + "صلى الله",

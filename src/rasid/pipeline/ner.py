@@ -101,6 +101,7 @@ from rasid.ner.span_repair import (
     NO_INNER_CLITIC,
     POETRY_HEADS,
     act_of_country,
+    after_family,
     after_name_opener,
     bare_head,
     before_god_formula,
@@ -451,6 +452,7 @@ class NerComponent:
                     start = before_lineage(doc, layout, start, end, self._features.classes)
                     start = after_name_opener(layout, start)
                     end = before_god_formula(layout, start, end)
+                    end = after_family(layout, start, end)
                     if start >= end:
                         continue  # "رعاه الله", "بعون الله": a formula, no name
                     cut = next((i for i in range(start + 1, end)
