@@ -1785,3 +1785,10 @@ def test_the_family_after_al_closes_a_name_but_a_tribe_may_follow(nlp):
     tribe = ("وأوضح الأمين العام للجنة التنمية السياحية ببللسمر سعد آل سحيم الأسمري أن فعاليات"
              " المهرجان بدأ الإعداد لها منذ وقت مبكر.")
     assert ("سعد آل سحيم الأسمري", "PER") in ents(nlp(tribe))
+
+
+def test_a_member_or_a_team_officer_after_a_name_is_outside_it(nlp):
+    """name_enders.txt v3: "اداري", "عضو" end a name (ANERcorp's newswire and Yemeni news)."""
+    officer = ("وسوف يكون طاهر عبدالعزيز اداري الفريق في استقبال الفريق الضيف في المطار لإنهاء"
+               " اجراءات الدخول .")
+    assert ("طاهر عبدالعزيز", "PER") in ents(nlp(officer))
