@@ -290,3 +290,13 @@ def test_a_doubted_word_keeps_its_span_after_a_cue_a_quote_or_a_hashtag(nlp):
     assert kept == found[:3] + found[4:]  # "المولود" alone goes
     unsure = numpy.full(len(words), 0.9)
     assert component._without_doubted(found, unsure, layout, 0) == found
+
+
+def test_a_crf_person_retypes_the_cnns_misc_of_the_same_words(with_and_without_crf,
+                                                              corpus_text):
+    """020: the CNN typed the professor "ادريس لكريني" MISC; the CRF's confident person
+    over the same words wins (the CNN's MISC is its weakest type)."""
+    with_crf, without = with_and_without_crf
+    text = corpus_text("020")
+    assert ("ادريس لكريني", "MISC") in ents(without(text))
+    assert ("ادريس لكريني", "PER") in ents(with_crf(text))
