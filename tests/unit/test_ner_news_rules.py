@@ -1792,3 +1792,11 @@ def test_a_member_or_a_team_officer_after_a_name_is_outside_it(nlp):
     officer = ("وسوف يكون طاهر عبدالعزيز اداري الفريق في استقبال الفريق الضيف في المطار لإنهاء"
                " اجراءات الدخول .")
     assert ("طاهر عبدالعزيز", "PER") in ents(nlp(officer))
+
+
+def test_pakistans_provinces_are_one_place(nlp):
+    """gpe_extra v13: "خيبر باختونخوا" had been two places ("خيبر" + "باختونخوا")."""
+    text = ("وقررت خوض الانتخابات العامة لمجلس محافظة خيبر باختونخوا كمرشحة مستقلة في شمال"
+            " غربي باكستان.")
+    found = ents(nlp(text))
+    assert ("خيبر باختونخوا", "GPE") in found and ("خيبر", "GPE") not in found
