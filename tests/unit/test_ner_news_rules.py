@@ -1800,3 +1800,13 @@ def test_pakistans_provinces_are_one_place(nlp):
             " غربي باكستان.")
     found = ents(nlp(text))
     assert ("خيبر باختونخوا", "GPE") in found and ("خيبر", "GPE") not in found
+
+
+def test_a_country_named_with_state_is_the_country_alone(nlp):
+    """"دولة" before a country's whole name stays outside it, as a place's head noun does
+    ("لدولة قطر" → "قطر"); the knowledge base's official names had put it in."""
+    text = ("ونقلت الوكالة عن تحفظ دولة قطر على البيان، فيما أدان وزير الداخلية بدولة الكويت"
+            " التفجير.")
+    found = ents(nlp(text))
+    assert {("قطر", "GPE"), ("الكويت", "GPE")} <= found
+    assert not any(name.startswith("دولة") for name, _ in found)

@@ -5,6 +5,7 @@ word, facilities named after their place, named places and natural features."""
 from spacy.tokens import Doc, Span
 
 from rasid.ner.gazetteer import ATTACHED
+from rasid.ner.geo import country_names
 from rasid.ner.label_agreement import OPENING_QUOTES, type_cues
 from rasid.ner.layout import Layout, free_word
 from rasid.ner.lexicon import (
@@ -46,6 +47,24 @@ def headed_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
             continue
         out = take_over(doc, out, h, end, "ORG") or out
     return sorted(out, key=lambda x: x.start)
+
+
+def without_state_noun(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
+    """A country named with "دولة" (state) is the country alone: "لدولة قطر" → "قطر",
+    "دولة فلسطين" → "فلسطين" (the knowledge base's official names put the noun in; rasid's
+    gold and ANERcorp leave a place's head noun out, as "إقليم خيبر بختونخوا" →
+    "خيبر بختونخوا"). Only where the rest is a whole country's name."""
+    out = []
+    for span in spans:
+        if span.label_ == "GPE" and len(span) > 1 \
+                and keys[span.start].lstrip(ATTACHED) == _STATE \
+                and normalize_key(span[1:].text) in country_names():
+            span = Span(doc, span.start + 1, span.end, label="GPE")
+        out.append(span)
+    return out
+
+
+_STATE = normalize_key("دولة")
 
 
 # GPE cues of type_cues.tsv that also begin other phrases: "ولاية ثانية" (a second term),

@@ -92,6 +92,7 @@ from rasid.ner.place_rules import (
     feature_places,
     headed_places,
     named_places,
+    without_state_noun,
 )
 from rasid.ner.propagate import propagate_names
 from rasid.ner.rules import org_heads, stop_words
@@ -228,6 +229,7 @@ class NerComponent:
             spans = apply_acronyms(doc, layout.texts, spans, self._is_nisba)
             spans = regnal_numbers(doc, layout, spans, self._is_nisba)
             spans = named_places(doc, keys, spans)
+            spans = without_state_noun(doc, keys, spans)
             spans = feature_places(doc, keys, spans)
             spans = facilities_of_places(doc, keys, spans)
             spans = whole_hashtags(layout, spans)
