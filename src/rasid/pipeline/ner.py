@@ -18,6 +18,7 @@ entity "موسكو" and no span ever starts or ends inside a word's stem. The li
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 import numpy
 from spacy.language import Language
@@ -312,15 +313,11 @@ class NerComponent:
         """The CNN's spans in one chunk, plus the CRF's spans that overlap none of them
         (the CNN, whose errors the rules were written against, wins every conflict) or
         that carry a person's name of the CNN's further ("فايزة" → "فايزة أبوالنجا",
-        "إيمانويل" + "ماكرون"). A name is carried only over words that may be in one
-        (``name_word(i, leading)``: no title; after the CNN's first word, no word raw news
-        writes often and hardly ever in a person, :meth:`_never_person`: not "الظهير" or
-        "ردود" after a name; before it, first names the counts miss because the CNN missed
-        them too, "ميلانيا" of "ميلانيا ترامب", but none right before a lineage's "بن"
-        or "آل", which :func:`before_lineage` decides: "بيان" + "بن دغر") and never onto a second full name ("ترامب"
-        + "كيم جونغ أون": each later span the CRF joins is one word). A confident CRF person
-        over exactly the words of a CNN MISC retypes it: MISC is the CNN's weakest type
-        ("ادريس لكريني", a professor, was MISC)."""
+        "إيمانويل" + "ماكرون"), over words that may be in a name (``name_word(i, leading)``,
+        :meth:`_name_word`) and never onto a second full name ("ترامب" + "كيم جونغ أون":
+        each later span the CRF joins is one word). A confident CRF person over exactly the
+        words of a CNN MISC retypes it: MISC is the CNN's weakest type ("ادريس لكريني", a
+        professor, was MISC)."""
         found = [(e.start, e.end, e.label_) for e in copy.ents]
         for start, end, label in crf_spans:
             if label == "PER" and (start, end, "MISC") in found:
@@ -353,6 +350,23 @@ class NerComponent:
                 continue
             kept.append((start, end, label))
         return kept
+
+    def _name_word(self, doc: Doc, layout: Layout, offset: int, i: int,
+                   leading: bool) -> bool:
+        """Whether a chunk's token ``i`` (``offset`` + i in ``doc``) may be carried into a
+        person's name by the CRF: no title; ``leading`` (before the CNN's first word) a
+        first name the news counts may miss, because the CNN missed it too ("ميلانيا" of
+        "ميلانيا ترامب"), but right before a lineage's "بن" or "آل" only what
+        :func:`before_lineage` would take ("بيان" + "بن دغر" is Bin Daghr's statement);
+        after it, no word raw news writes often and hardly ever in a person
+        (:meth:`_never_person`: "الظهير", "ردود")."""
+        i += offset
+        if is_title(doc, i):
+            return False
+        if leading:
+            return token_norm(layout.texts[i + 1]) not in LINEAGE or before_lineage(
+                doc, layout, i + 1, len(layout.texts), self._classes) == i
+        return not self._never_person([layout.texts[i]])
 
     @staticmethod
     def _carries_person(inside: list[tuple[int, int, str]], start: int, end: int,
@@ -401,17 +415,8 @@ class NerComponent:
         for (k, offset, _, _), copy, (crf_scored, outside) in zip(pieces, copies, crf_read,
                                                                   strict=True):
             doc, layout = docs[k], layouts[k]
-            crf_spans = confident(crf_scored)
-            def name_word(i: int, leading: bool, doc: Doc = doc, layout: Layout = layout,
-                          offset: int = offset) -> bool:  # a chunk's token i in its doc
-                i += offset
-                if is_title(doc, i):
-                    return False
-                if leading:  # before "بن"/"آل" only a titled or given name ("بيان" + "بن دغر")
-                    return token_norm(layout.texts[i + 1]) not in LINEAGE or before_lineage(
-                        doc, layout, i + 1, len(layout.texts), self._classes) == i
-                return not self._never_person([layout.texts[i]])
-            found = self._model_spans(copy, crf_spans, name_word)
+            name_word = partial(self._name_word, doc, layout, offset)
+            found = self._model_spans(copy, confident(crf_scored), name_word)
             if outside is not None:
                 found = self._without_doubted(found, outside, layout, offset)
             for start, end, label in found:
