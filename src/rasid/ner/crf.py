@@ -118,12 +118,6 @@ class CrfTagger:
         self._table = numpy.zeros((TABLE_ROWS, 2 * WINDOW + 1, len(weights.labels)))
 
     # -- public ---------------------------------------------------------------------------
-    def spans(self, sequences: list[tuple[list[str], list[bool]]],
-              min_confidence: float = MIN_CONFIDENCE) -> list[list[tuple[int, int, str]]]:
-        """For each (words, spaces) sequence, the entity spans (start token, end token,
-        label) the CRF is confident of (:data:`MIN_CONFIDENCE`)."""
-        return [confident(found, min_confidence) for found in self.scored_spans(sequences)]
-
     def scored_spans(self, sequences: list[tuple[list[str], list[bool]]]
                      ) -> list[list[tuple[int, int, str, float]]]:
         """Entity spans with the CRF's confidence (the lowest marginal probability of the
