@@ -3,8 +3,11 @@
 Why a second model: the CNN (``models/ner/model``) learns its features from 125k gold tokens
 and misses many names it has never seen; a CRF given affixes, name lists, news counts and
 word clusters (:mod:`rasid.ner.crf_features`) generalises differently and finds names the
-CNN leaves out. The component keeps every CNN span and adds the CRF's confident spans that
-overlap none of them, before the rules run (docs/ner.md, step 2).
+CNN leaves out. Before the rules run, the component keeps the CNN's spans and adds the
+CRF's confident spans that overlap none of them; a confident CRF person also completes a
+CNN person it holds or retypes a CNN MISC over the same words, and a one-word CNN span
+whose word the CRF is sure names nothing is dropped (:meth:`CrfTagger.read`,
+docs/ner.md, step 2).
 
 The CRF is trained with python-crfsuite (``training/ner/train_crf.py``, part of
 ``make train-ner``), and its weights are exported to ``weights.npz``; rasid decodes them
