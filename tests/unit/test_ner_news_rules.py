@@ -1436,6 +1436,32 @@ def test_clubs_named_by_common_words_are_clubs_in_sports_news(nlp):
     assert ("الهلال", "ORG") not in ents(rules_on(nlp, crescent, []))
 
 
+def test_a_match_report_names_its_clubs_by_the_goal_they_defend(nlp):
+    # raw/arabic-news-01: "الشوط" and "مرمى" mark the article as sports (sports_words.txt v3),
+    # "مرمى" is a club cue (club_cues.txt v2), and "الشوط" ends the club's name (org_stop.txt
+    # v5); the model had read "الاتحاد الشوط" as one name
+    report = ('وبدأ الاتحاد الشوط الثاني بهجوم على مرمى الشباب كان أن يثمر عن هدف مبكر بعدما '
+              'تلقى مهاجمه محمود عبدالمنعم "كهربا" تمريرة داخل منطقة الجزاء من زميله عمّار النجار.')
+    found = ents(rules_on(nlp, report, [("الاتحاد الشوط", "ORG"), ("محمود عبدالمنعم", "PER"),
+                                        ("كهربا", "PER"), ("عمّار النجار", "PER")]))
+    assert {("الاتحاد", "ORG"), ("الشباب", "ORG")} <= set(found)
+    assert ("الاتحاد الشوط", "ORG") not in found
+    # the goal of a club in a report with no other sports word
+    assert ("الفتح", "ORG") in ents(rules_on(
+        nlp, "وبدأ الهلال الشوط الأول بهجوم مكثف على مرمى الفتح.", [("الهلال", "ORG")]))
+    # "الشباب" stays the youth outside a match
+    assert not ents(rules_on(nlp, "وتهتم الوزارة بتدريب الشباب على المهن.", []))
+
+
+def test_bodies_and_outlets_news_names_alone_are_organisations(nlp):
+    # resources/kb/orgs.tsv v6: NATO's Afghanistan force and Israel's Maariv, which the
+    # model left without an entity
+    isaf = "ويقر البرلمان اليوم تمديد مهلة بقاء القوات الألمانية في إطار إيساف مدة عام."
+    assert ("إيساف", "ORG") in ents(rules_on(nlp, isaf, []))
+    maariv = "ونقلت صحيفة معاريف عن مصدر عسكري قوله إن الخلاف يتمحور حول الميزانية."
+    assert ("معاريف", "ORG") in ents(rules_on(nlp, maariv, []))
+
+
 def test_an_ambiguous_name_is_added_when_quoted_or_cued(nlp):
     wam = "وفقا لما نقلته وكالة الأنباء الإماراتية (وام). وبحث الوزراء التعاون."
     assert ("وام", "ORG") in ents(nlp(wam))
