@@ -41,6 +41,11 @@ def propagate_names(doc: Doc, keys: list[str], spans: list[Span],
         if span.label_ != "PER" or len(span) < 2:
             continue
         ks = [k.lstrip(ATTACHED) for k in keys[span.start:span.end]]
+        if len(ks) >= 4 and ks[-3:-1] == ["ف", "ان"]:
+            # "لويس فان جال": the family name is "فان جال" (rasid.ner.name_particles),
+            # never "جال" alone
+            names.setdefault(tuple(keys[span.end - 3:span.end]), "PER")
+            continue
         for n in (1, 2):
             tail = tuple(ks[-n:])
             if len(tail) < len(ks) and all(len(t) >= 3 and t not in NAME_PARTS

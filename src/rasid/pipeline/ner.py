@@ -77,6 +77,7 @@ from rasid.ner.lexicon import (
 )
 from rasid.ner.merge import merge_spans, split_for_gazetteer, without_overlaps
 from rasid.ner.model_files import load_model
+from rasid.ner.name_particles import double_particle_names, over_particle, particle_at
 from rasid.ner.org_rules import (
     apply_acronyms,
     apply_eponyms,
@@ -421,8 +422,12 @@ class NerComponent:
                 found = self._without_doubted(found, outside, layout, offset)
             for start, end, label in found:
                 start, end = start + offset, end + offset
-                # split-off proclitics and punctuation never belong to an entity
-                while start < end and (is_attached_proclitic(layout, start)
+                if label == "PER":
+                    start, end = over_particle(layout, start, end, self._common_word)
+                # split-off proclitics and punctuation never belong to an entity, but the
+                # "ف" of "فان" ("روبن فان بيرسي") does
+                while start < end and ((is_attached_proclitic(layout, start)
+                                        and not particle_at(layout, start, self._common_word))
                                        or is_punct(layout.texts[start])
                                        or layout.texts[start] in LEADING_PREPOSITIONS):
                     start += 1  # "في" of "مراسل الجوهرة في القصرين" opens no name
@@ -439,7 +444,9 @@ class NerComponent:
                     # a person's or place's name never contains a preposition or conjunction
                     # written onto a word: "محمد للجزيرة" ends before "ل"
                     for i in range(start + 1, end):
-                        if is_attached_proclitic(layout, i):
+                        if is_attached_proclitic(layout, i) \
+                                and not particle_at(layout, i, self._common_word) \
+                                and not particle_at(layout, i - 3, self._common_word):
                             end = i
                             break
                     while end > start and is_punct(layout.texts[end - 1]):
@@ -551,6 +558,11 @@ class NerComponent:
                             in facility_words()[0]:
                         label = "FAC"  # "ملعب رادس", "جامع القرويين": a built place
                 out[k].append((start, end, label))
+        for k, layout in enumerate(layouts):
+            # "فان دير سار", which neither model found: see rasid.ner.name_particles
+            taken = {i for a, b, _ in out[k] for i in range(a, b)}
+            out[k].extend((a, b, "PER") for a, b in double_particle_names(layout, self._common_word)
+                          if not taken.intersection(range(a, b)))
         return out
 
     def _described(self, doc: Doc, start: int, end: int) -> bool:
@@ -795,6 +807,10 @@ class NerComponent:
                 total and person >= COMPOUND_FIRST_SHARE * total):
             return start - 2
         return start
+
+    def _common_word(self, word: str) -> bool:
+        """:meth:`_never_person` of one word."""
+        return self._never_person([word])
 
     def _never_person(self, words: list[str]) -> bool:
         """Every word is common in raw news and almost never inside a person there, and no
