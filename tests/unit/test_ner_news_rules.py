@@ -866,6 +866,26 @@ def test_a_name_written_as_a_hashtag_is_the_whole_hashtag(nlp):
         ("كأس_العالم_", "MISC"), ("روسيا", "GPE")]))
 
 
+def test_a_hashtag_takes_the_type_the_article_gives_its_name(nlp):
+    # census news (2018): the model typed hashtags MISC; the article names the same person or
+    # building without "#" ("كوكس", "السيدة دانييلز", "البيت الأبيض")
+    worker = ("ولقي #زاك_كوكس البالغ من العمر أربعين عاما، حتفه في يناير من عام 2017. ووقع "
+              "الحادث بعد انهيار المنصة التي كان يعمل عليها كوكس وزملاؤه.")
+    found = ents(rules_on(nlp, worker, [("زاك_كوكس", "MISC"), ("كوكس", "PER")]))
+    assert ("زاك_كوكس", "PER") in found and ("زاك_كوكس", "MISC") not in found
+    house = ("طعن البيت الأبيض اليوم في رواية #ستورمي_دانييلز. وقال راج شاه المتحدث باسم "
+             "#البيت_الأبيض إن الرئيس لا يعتقد أن أيا من المزاعم التي طرحتها السيدة دانييلز "
+             "دقيقة.")
+    found = ents(rules_on(nlp, house, [("البيت الأبيض", "FAC"), ("ستورمي_دانييلز", "MISC"),
+                                       ("راج شاه", "PER"), ("البيت_الأبيض", "MISC"),
+                                       ("دانييلز", "PER")]))
+    assert {("ستورمي_دانييلز", "PER"), ("البيت_الأبيض", "FAC")} <= set(found)
+    # a hashtag the article names nowhere else keeps its type
+    cup = "وتتجه الأنظار إلى بطولة #كأس_العالم في روسيا."
+    assert ("كأس_العالم", "MISC") in ents(rules_on(nlp, cup, [("كأس_العالم", "MISC"),
+                                                              ("روسيا", "GPE")]))
+
+
 def test_a_place_head_noun_alone_names_no_place(nlp):
     # Tunisian news: "المحيط" is the environment; a sea with no name is no place
     environment = ("ويبقى دور وزارة الشؤون المحلية والبيئة مهم جدّا لتحسين وضعية المحيط وخاصة "
@@ -1460,6 +1480,9 @@ def test_bodies_and_outlets_news_names_alone_are_organisations(nlp):
     assert ("إيساف", "ORG") in ents(rules_on(nlp, isaf, []))
     maariv = "ونقلت صحيفة معاريف عن مصدر عسكري قوله إن الخلاف يتمحور حول الميزانية."
     assert ("معاريف", "ORG") in ents(rules_on(nlp, maariv, []))
+    # the UN's force in Lebanon, an organisation (ANERcorp's annotators made it MISC)
+    unifil = "وقال قائد اليونيفيل الجنرال الإيطالي إن الوضع في الجنوب هادئ."
+    assert ("اليونيفيل", "ORG") in ents(rules_on(nlp, unifil, []))
 
 
 def test_the_van_of_dutch_names_stays_inside_the_name(nlp):

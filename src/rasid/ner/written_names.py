@@ -233,6 +233,36 @@ def quoted_works(doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
     return sorted([s for s in spans if s not in replaced] + titles, key=lambda x: x.start)
 
 
+def hashtag_labels(layout: Layout, keys: list[str], spans: list[Span]) -> list[Span]:
+    """A hashtag typed MISC takes the type of the entity the document names in the same
+    words without "#" ("#البيت_الأبيض" and "البيت الأبيض", FAC), and a person's where its
+    last word is a person's last word there ("#زاك_كوكس" and "كوكس", "#ستورمي_دانييلز" and
+    "السيدة دانييلز"): the model typed hashtags MISC, whatever they named."""
+    texts = layout.texts
+
+    def tagged(span: Span) -> bool:
+        return span.start > 0 and texts[span.start - 1] == "#"
+
+    def words(span: Span) -> tuple[str, ...]:
+        return tuple(k.lstrip(ATTACHED) for k in keys[span.start:span.end]
+                     if k.lstrip(ATTACHED) != "_")
+
+    if not any(s.label_ == "MISC" and tagged(s) and "_" in texts[s.start:s.end]
+               for s in spans):
+        return spans
+    plain = [s for s in spans if not tagged(s)]
+    labels = {words(s): s.label_ for s in plain}
+    family = {words(s)[-1] for s in plain if s.label_ == "PER"}
+    out = []
+    for span in spans:
+        if span.label_ == "MISC" and tagged(span) and "_" in texts[span.start:span.end]:
+            name = words(span)
+            label = labels.get(name) or ("PER" if name[-1] in family else "MISC")
+            span = Span(span.doc, span.start, span.end, label=label)
+        out.append(span)
+    return out
+
+
 def whole_hashtags(layout: Layout, spans: list[Span]) -> list[Span]:
     """A name written as a hashtag is the whole hashtag: "#البنك_المركزي_المصري",
     "#كوريا_الشمالية", "#سوزان_الحاج", where the model, reading "_" as a word of its own,

@@ -126,6 +126,7 @@ from rasid.ner.span_repair import (
     without_leading_nisba,
 )
 from rasid.ner.written_names import (
+    hashtag_labels,
     hyphenated_names,
     quoted_bodies,
     quoted_outlets,
@@ -245,6 +246,7 @@ class NerComponent:
             if self.propagate:
                 spans = propagate_names(doc, keys, spans, self._is_nisba)
             spans = agree_labels(doc, keys, spans, lambda i, d=doc: is_title(d, i))
+            spans = hashtag_labels(layout, keys, spans)
             spans = quoted_outlets(keys, layout, spans)
             spans = quoted_bodies(doc, layout, keys, spans)
             spans = quoted_works(doc, layout, spans)
