@@ -75,6 +75,21 @@ def test_an_acronym_is_one_name(nlp):
     assert ("بي بي سي", "ORG") in ents(nlp(said))
 
 
+def test_an_acronym_with_the_letters_j_and_k_is_one_organisation(nlp):
+    # no_split.txt v13: "جيه" and "كيه" had been cut into a letter + the pronoun "ه", so the
+    # run stopped there ("دي جيه" + "آي" gave ORG "دي جيه", "كيه جي بي" gave "جي بي")
+    dji = "كشفت شركة «دي جيه آي» المصنعة لطائرات من دون طيار عن نظام ملاحة جديد."
+    assert ("دي جيه آي", "ORG") in ents(nlp(dji))
+    kgb = "وتحول من عميل مغمور في جهاز الاستخبارات الروسي السابق كيه جي بي إلى أقوى رجل في البلاد."
+    found = ents(rules_on(nlp, kgb, [("كيه", "PER"), ("جي بي", "ORG")]))
+    assert ("كيه جي بي", "ORG") in found
+    # letters alone name a body even where the model's piece was a person
+    assert ("كيه جي بي", "ORG") in ents(rules_on(nlp, kgb, [("كيه جي بي", "PER")]))
+    # a person's initials stay in the person's name
+    assert ("دونالد جيه ترامب", "PER") in ents(rules_on(
+        nlp, "وقال الرئيس دونالد جيه ترامب إن الاتفاق سيئ.", [("دونالد جيه ترامب", "PER")]))
+
+
 def test_a_lone_letter_name_is_no_entity(nlp):
     text = ("ومن جانبها نفت روسيا أي تورط لها بالهجوم الذي كان في طور الإعداد لعدة أسابيع "
             "على الأقل.")
@@ -983,6 +998,16 @@ def test_a_name_opening_a_fixed_phrase_is_no_entity(nlp):
         ("ميتا", "PER"), ("موسكو", "GPE")])))
     assert ("ميتا", "ORG") in ents(rules_on(nlp, "وقالت شركة ميتا إنها ستغلق الحسابات المزيفة.", [
         ("ميتا", "PER")]))
+    # idioms.tsv v4: Iran's doctrine and the knee's ligament; the city and the family stay
+    doctrine = "أعلن حسن نصرالله مبايعته لولاية الفقيه ضارباً الصيغة اللبنانية من أساسها."
+    assert ents(rules_on(nlp, doctrine, [("حسن نصرالله", "PER"), ("الفقيه", "GPE")])) == {
+        ("حسن نصرالله", "PER")}
+    knee = "وتعرض اللاعب لقطع في الرباط الصليبي للركبة في مطلع مايو."
+    assert not ents(rules_on(nlp, knee, [("الرباط", "GPE")]))
+    assert ("الرباط", "GPE") in ents(rules_on(nlp, "ووصل الوفد إلى الرباط الخميس.",
+                                             [("الرباط", "GPE")]))
+    assert ("محمد الفقيه", "PER") in ents(rules_on(nlp, "وكان الشيخ محمد الفقيه قد قال ذلك.",
+                                                   [("محمد الفقيه", "PER")]))
 
 
 def test_saudi_after_a_definite_noun_is_the_adjective(nlp):

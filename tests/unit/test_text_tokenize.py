@@ -30,7 +30,7 @@ def test_clitics_split(word, pieces):
 
 @pytest.mark.parametrize("name", ["بوتين", "لبنان", "فلاديمير", "بايدن", "كذلك", "كان",
                                   "فنلندا", "طريقة", "مقابلة",
-                                  "ساولي", "بيونغ"])
+                                  "ساولي", "بيونغ", "وداع", "جيه", "كيه", "لاين"])
 def test_names_and_words_that_start_with_clitic_letters_stay_whole(name):
     assert words(name) == [name]
 
