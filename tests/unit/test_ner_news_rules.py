@@ -245,6 +245,25 @@ def test_an_organisation_ends_before_a_title_and_before_its_place(nlp):
     assert ("جامعة القاضي عياض", "ORG") in ents(nlp(qadi))
 
 
+def test_a_head_noun_name_ends_where_a_person_or_a_second_body_is_described(nlp):
+    # rasid.ner.rules.name_continuation: a title before a nationality adjective opens a
+    # person's description, and "و" after a nationality adjective joins a second body
+    jury = ("يرأس لجنة التحكيم الرسمية للمهرجان المخرج الألماني الحاصل على جائزة أوسكار بيبي "
+            "دانكرت.")
+    found = ents(rules_on(nlp, jury, [("بيبي دانكرت", "PER")]))
+    assert ("لجنة التحكيم الرسمية للمهرجان", "ORG") in found
+    police = "وقالت وزارة الدفاع البريطانية والشرطة إنه جرى إرسال نحو 180 فردا."
+    found = ents(rules_on(nlp, police, [("وزارة الدفاع البريطانية", "ORG")]))
+    assert found == {("وزارة الدفاع البريطانية", "ORG")}
+    # an adjective that is no nationality goes on ("الجوية" + "والمسح"), and a title that
+    # also names a club's or a body's part stays ("النجم الساحلي", "الأمن العام")
+    survey = "وقالت هيئة الأرصاد الجوية والمسح الجيولوجي الباكستانية إن الزلزال قوي."
+    assert ("هيئة الأرصاد الجوية والمسح الجيولوجي الباكستانية", "ORG") in ents(
+        rules_on(nlp, survey, []))
+    shin_bet = "وقال جهاز الأمن العام الإسرائيلي إن المشتبه به اعتقل."
+    assert ("جهاز الأمن العام الإسرائيلي", "ORG") in ents(rules_on(nlp, shin_bet, []))
+
+
 def test_parties_and_companies_news_names_alone(nlp):
     likud = ("وزراء كبار من حزب الليكود الحاكم، الذين تحدثوا بإخلاص حتى وقت قريب دفاعا عنه، "
              "صمتوا إلى حد كبير.")

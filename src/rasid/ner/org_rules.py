@@ -62,7 +62,7 @@ def apply_acronyms(doc: Doc, texts: list[str], spans: list[Span],
                    is_nisba: Callable[[str], bool]) -> list[Span]:
     """An entity touching a run of Latin letter names spelled in Arabic takes the whole run
     ("سي" of "سي.إن.إن" → "سي.إن.إن"; :func:`rasid.ner.acronyms.acronym_runs`), as ORG if any
-    of its pieces was ORG or the run is the whole span, without definite nationality
+    of its pieces was ORG or the span is letters alone, without definite nationality
     adjectives after it ("آي بي إم الأمريكية" → "آي بي إم", as titles and nisbas stay
     outside names in rasid's gold); a
     span that is one letter name outside a run is dropped ("أي تفاصيل", "any details")."""
@@ -76,9 +76,9 @@ def apply_acronyms(doc: Doc, texts: list[str], spans: list[Span],
         start, end = min(rs, inside[0].start), max(re_, inside[-1].end)
         if end > re_ and all(t.startswith("ال") and is_nisba(t) for t in texts[re_:end]):
             end = re_
-        if label == "PER" and (start, end) == (rs, re_):
-            label = "ORG"  # letters alone name a body ("كيه جي بي"); a person's initials
-            # come with the name ("جيه كيه رولينغ")
+        if label == "PER" and all(is_letter_name(t) or t == "." for t in texts[start:end]):
+            label = "ORG"  # letters alone name a body ("كيه جي بي", "كيه إل ام"); a
+            # person's initials come with the name ("جيه كيه رولينغ")
         if len(inside) == 1 and (start, end, label) == (
                 inside[0].start, inside[0].end, inside[0].label_):
             continue

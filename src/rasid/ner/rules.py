@@ -14,8 +14,9 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from rasid.ner.features import token_norm
+from rasid.ner.features import packaged_classes, token_norm
 from rasid.ner.gazetteer import first_keys
+from rasid.ner.lexicon import title_words
 from rasid.resources import read_table
 
 __all__ = ["name_continuation", "org_describers", "org_heads", "org_phrases", "stop_words"]
@@ -183,11 +184,31 @@ def _adjective_and_field(head: str, keys: list[str], start: int, end: int,
     return False
 
 
+# titles that name an organisation's part as often as a person's role ("النجم الساحلي",
+# "الفريق الوطني", "الأمن العام"): they never end a name
+_NAME_PART_TITLES = frozenset(("العام", "النجم", "الفريق", "الحكم", "الحالي", "الحاليه",
+                               "الايسر", "الايمن", "الامين"))
+
+
+@lru_cache(maxsize=1)
+def _person_titles() -> frozenset[str]:
+    """Definite title words that open a person's description after a name: "المخرج"."""
+    return frozenset(w for w in title_words() if w.startswith("ال")) - _NAME_PART_TITLES
+
+
+@lru_cache(maxsize=1)
+def _nisba_keys() -> frozenset[str]:
+    """Keys of the nationality and origin adjectives (the NISBA class of token_classes)."""
+    return frozenset(k for k, c in packaged_classes().items() if "NISBA" in c)
+
+
 def name_continuation(keys: list[str], j: int, attached: str = "+") -> int:
     """Where an organisation's name that has reached token ``j`` ends: it goes on over
     definite words ("الدراسات الدستورية"), coordinated ones ("و" + "الأمن") and
     prepositional-article ones ("ل" + "لتدريب"), at most MAX_WORDS of them, and stops at
-    punctuation, an indefinite word, a word of org_stop.txt ("الماضي", ...) or a describing
+    punctuation, an indefinite word, a title before a nationality adjective ("المخرج
+    الألماني": a person is described), "و" after a nationality adjective ("وزارة الدفاع
+    البريطانية" + "والشرطة"), a word of org_stop.txt ("الماضي", ...) or a describing
     participle (org_describers.txt: "التابعة")."""
     stop, heads = _continuation_stops(), _any_org_heads()
     n = len(keys)
@@ -195,12 +216,17 @@ def name_continuation(keys: list[str], j: int, attached: str = "+") -> int:
     while j < n and words < MAX_WORDS:
         k = keys[j]
         if k.startswith("ال") and k not in stop and len(k) > 3:
+            if k in _person_titles() and j + 1 < n and keys[j + 1] in _nisba_keys():
+                break  # "لجنة التحكيم" + "المخرج الألماني": a person's description begins
             j += 1
         elif (k in ("و", "ل") and j + 1 < n and keys[j + 1].startswith(attached)
               and (keys[j + 1][1:].startswith("ال") or (k == "ل" and keys[j + 1][1:].startswith("ل")))
               # "ل" + "لعام" reads as "العام" (the year) too: first_keys restores the article
               and not any(x in stop for x in first_keys(keys, j + 1))
-              and not (k == "و" and keys[j + 1][3:] in heads)):
+              and not (k == "و" and keys[j + 1][3:] in heads)
+              # a nationality adjective closes a name: "وزارة الدفاع البريطانية" +
+              # "والشرطة" (and the police)
+              and not (k == "و" and keys[j - 1].lstrip(attached) in _nisba_keys())):
             # "و" + a definite head noun opens a second organisation: "الاتحاد الأفريقي" +
             # "والهيئة الحكومية للتنمية"
             j += 2
