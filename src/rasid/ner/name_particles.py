@@ -67,7 +67,9 @@ def _name_end(layout: Layout, i: int) -> int:
 def double_particle_names(layout: Layout, common: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Token ranges of "فان دير" + a name ("فان دير سار", "فان دير زوان") in ``layout``."""
     texts = layout.texts
-    out = []
+    out: list[tuple[int, int]] = []
+    if "دير" not in texts:
+        return out  # the common case: one scan of the list, no loop over its tokens
     for i in range(len(texts) - 3):
         if texts[i] == "ف" and texts[i + 2] == "دير" and particle_at(layout, i, common) \
                 and not layout.joined[i + 3]:

@@ -64,8 +64,8 @@ def apply_acronyms(doc: Doc, texts: list[str], spans: list[Span],
     ("سي" of "سي.إن.إن" → "سي.إن.إن"; :func:`rasid.ner.acronyms.acronym_runs`), as ORG if any
     of its pieces was ORG or the span is letters alone, without definite nationality
     adjectives after it ("آي بي إم الأمريكية" → "آي بي إم", as titles and nisbas stay
-    outside names in rasid's gold); a
-    span that is one letter name outside a run is dropped ("أي تفاصيل", "any details")."""
+    outside names in rasid's gold); a span that is one letter name outside a run is dropped
+    ("أي تفاصيل", "any details")."""
     out = list(spans)
     for rs, re_ in acronym_runs(texts) if out else ():
         inside = [x for x in out if x.start < re_ and rs < x.end]

@@ -257,7 +257,7 @@ def hashtag_labels(layout: Layout, keys: list[str], spans: list[Span]) -> list[S
     for span in spans:
         if span.label_ == "MISC" and tagged(span) and "_" in texts[span.start:span.end]:
             name = words(span)
-            label = labels.get(name) or ("PER" if name[-1] in family else "MISC")
+            label = labels.get(name) or ("PER" if name and name[-1] in family else "MISC")
             span = Span(span.doc, span.start, span.end, label=label)
         out.append(span)
     return out
