@@ -1545,6 +1545,12 @@ def test_the_van_of_dutch_names_stays_inside_the_name(nlp):
     # "فان دير" + a name is a person where no model found one
     keeper = "لحراسة المرمى الاختيار صعب فقد لعبت مع فان دير سار ودافيد دي خيا."
     assert ("فان دير سار", "PER") in ents(rules_on(nlp, keeper, [("دافيد دي خيا", "PER")]))
+    # propagation spreads the family name from the particle, never its last word alone
+    # ("سار" is also "he walked")
+    walked = ("وحل إدوين فان دير سار بديلا في المباراة. وقال فان دير سار إن الفريق جاهز. ثم "
+              "سار الوفد إلى الفندق.")
+    found = [(e.text, e.label_) for e in rules_on(nlp, walked, [("إدوين", "PER")]).ents]
+    assert found == [("إدوين فان دير سار", "PER"), ("فان دير سار", "PER")]
     # "فان" = "فإن" after a name: a place, a common word or the article follows
     for text in ("وأكد ترامب فان الولايات المتحدة لن تتراجع عن قرارها.",
                  "وقال محمد فان قرار الحكومة نهائي.", "وقال محمد فان مصر لن تتراجع."):

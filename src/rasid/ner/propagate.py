@@ -41,10 +41,11 @@ def propagate_names(doc: Doc, keys: list[str], spans: list[Span],
         if span.label_ != "PER" or len(span) < 2:
             continue
         ks = [k.lstrip(ATTACHED) for k in keys[span.start:span.end]]
-        if len(ks) >= 4 and ks[-3:-1] == ["ف", "ان"]:
-            # "لويس فان جال": the family name is "فان جال" (rasid.ner.name_particles),
-            # never "جال" alone
-            names.setdefault(tuple(keys[span.end - 3:span.end]), "PER")
+        particle = next((p for p in range(len(ks) - 2) if ks[p:p + 2] == ["ف", "ان"]), None)
+        if particle is not None:
+            # "لويس فان جال", "إدوين فان دير سار", "فان دير سار": the family name runs from
+            # the particle (rasid.ner.name_particles), never "جال" or "سار" (he walked) alone
+            names.setdefault(tuple(keys[span.start + particle:span.end]), "PER")
             continue
         for n in (1, 2):
             tail = tuple(ks[-n:])
