@@ -85,6 +85,12 @@ def test_an_acronym_with_the_letters_j_and_k_is_one_organisation(nlp):
     assert ("كيه جي بي", "ORG") in found
     # letters alone name a body even where the model's piece was a person
     assert ("كيه جي بي", "ORG") in ents(rules_on(nlp, kgb, [("كيه جي بي", "PER")]))
+    # a quoted acronym no model found is a body; one in brackets glosses the name before it
+    nsa = 'وسرقت وثائق سرية لوكالة الأمن القومي الأميركية "ان اس ايه" تمت قرصنتها.'
+    assert ("ان اس ايه", "ORG") in ents(rules_on(nlp, nsa, [
+        ("وكالة الأمن القومي الأميركية", "ORG")]))
+    pvc = 'وتشهد أسعار منتج "بولي فينل كلورايد" (بي في سي) تناميا في الطلب.'
+    assert not any("في سي" in name for name, _ in ents(rules_on(nlp, pvc, [])))
     # a person's initials stay in the person's name
     assert ("دونالد جيه ترامب", "PER") in ents(rules_on(
         nlp, "وقال الرئيس دونالد جيه ترامب إن الاتفاق سيئ.", [("دونالد جيه ترامب", "PER")]))

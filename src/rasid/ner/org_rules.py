@@ -58,18 +58,35 @@ def apply_org_rule(doc: Doc, keys: list[str], spans: list[Span],
     return sorted(out, key=lambda x: x.start)
 
 
+_QUOTE_PAIRS = frozenset((('"', '"'), ("«", "»"), ("“", "”")))
+
+
+def quoted_alone(texts: list[str], start: int, end: int) -> bool:
+    """Tokens ``start:end`` (three or more letter names) stand between a pair of quotation
+    marks and nothing else: a parenthesis is a gloss of the name before it ("بولي فينل
+    كلورايد" (بي في سي), a material), quotes name a body ("ان اس ايه")."""
+    return end - start >= 3 and 0 < start and end < len(texts) \
+        and (texts[start - 1], texts[end]) in _QUOTE_PAIRS
+
+
 def apply_acronyms(doc: Doc, texts: list[str], spans: list[Span],
                    is_nisba: Callable[[str], bool]) -> list[Span]:
     """An entity touching a run of Latin letter names spelled in Arabic takes the whole run
     ("سي" of "سي.إن.إن" → "سي.إن.إن"; :func:`rasid.ner.acronyms.acronym_runs`), as ORG if any
     of its pieces was ORG or the span is letters alone, without definite nationality
     adjectives after it ("آي بي إم الأمريكية" → "آي بي إم", as titles and nisbas stay
-    outside names in rasid's gold); a span that is one letter name outside a run is dropped
+    outside names in rasid's gold); a quoted run no entity touches is an ORG of its own
+    (:func:`quoted_alone`); a span that is one letter name outside a run is dropped
     ("أي تفاصيل", "any details")."""
     out = list(spans)
-    for rs, re_ in acronym_runs(texts) if out else ():
+    for rs, re_ in acronym_runs(texts):
         inside = [x for x in out if x.start < re_ and rs < x.end]
         if not inside:
+            if quoted_alone(texts, rs, re_):
+                # "لوكالة الأمن القومي الأميركية "ان اس ايه"": a quoted acronym names a
+                # body even where the model found nothing (NSA, NFL, QIA on census news)
+                out.append(Span(doc, rs, re_, label="ORG"))
+                out.sort(key=lambda x: x.start)
             continue
         label = "ORG" if any(x.label_ == "ORG" for x in inside) else \
             max(inside, key=len).label_
