@@ -196,10 +196,10 @@ def _person_titles() -> frozenset[str]:
     return frozenset(w for w in title_words() if w.startswith("ال")) - _NAME_PART_TITLES
 
 
-@lru_cache(maxsize=1)
-def _nisba_keys() -> frozenset[str]:
-    """Keys of the nationality and origin adjectives (the NISBA class of token_classes)."""
-    return frozenset(k for k, c in packaged_classes().items() if "NISBA" in c)
+def _nisba(key: str) -> bool:
+    """The key is a nationality or origin adjective (the NISBA class of token_classes, as
+    the component's ``_is_nisba`` reads it)."""
+    return "NISBA" in packaged_classes().get(key, "")
 
 
 def name_continuation(keys: list[str], j: int, attached: str = "+") -> int:
@@ -216,7 +216,7 @@ def name_continuation(keys: list[str], j: int, attached: str = "+") -> int:
     while j < n and words < MAX_WORDS:
         k = keys[j]
         if k.startswith("ال") and k not in stop and len(k) > 3:
-            if k in _person_titles() and j + 1 < n and keys[j + 1] in _nisba_keys():
+            if k in _person_titles() and j + 1 < n and _nisba(keys[j + 1]):
                 break  # "لجنة التحكيم" + "المخرج الألماني": a person's description begins
             j += 1
         elif (k in ("و", "ل") and j + 1 < n and keys[j + 1].startswith(attached)
@@ -226,7 +226,7 @@ def name_continuation(keys: list[str], j: int, attached: str = "+") -> int:
               and not (k == "و" and keys[j + 1][3:] in heads)
               # a nationality adjective closes a name: "وزارة الدفاع البريطانية" +
               # "والشرطة" (and the police)
-              and not (k == "و" and keys[j - 1].lstrip(attached) in _nisba_keys())):
+              and not (k == "و" and _nisba(keys[j - 1].lstrip(attached)))):
             # "و" + a definite head noun opens a second organisation: "الاتحاد الأفريقي" +
             # "والهيئة الحكومية للتنمية"
             j += 2

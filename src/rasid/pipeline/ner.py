@@ -562,9 +562,11 @@ class NerComponent:
                 out[k].append((start, end, label))
         for k, layout in enumerate(layouts):
             # "فان دير سار", which neither model found: see rasid.ner.name_particles
-            taken = {i for a, b, _ in out[k] for i in range(a, b)}
-            out[k].extend((a, b, "PER") for a, b in double_particle_names(layout, self._common_word)
-                          if not taken.intersection(range(a, b)))
+            extra = double_particle_names(layout, self._common_word)
+            if extra:
+                taken = {i for a, b, _ in out[k] for i in range(a, b)}
+                out[k].extend((a, b, "PER") for a, b in extra
+                              if not taken.intersection(range(a, b)))
         return out
 
     def _described(self, doc: Doc, start: int, end: int) -> bool:
