@@ -24,11 +24,18 @@ from rasid.ner.geo import gpe_names
 from rasid.resources import read_table
 from rasid.text import normalize_key
 
-__all__ = ["CLOSING_QUOTES", "NO_OVERRIDE_CUES", "OPENING_QUOTES", "agree_labels", "type_cues"]
+__all__ = ["CLOSING_QUOTES", "NO_OVERRIDE_CUES", "OPENING_QUOTES", "QUOTE_PAIRS", "agree_labels",
+           "between_quotes", "type_cues"]
 
 # quote marks around a name ("شركة «كريم»", "لـ"الرياض""), as rasid's tokens split them
 OPENING_QUOTES = frozenset('«"“\'')
 CLOSING_QUOTES = frozenset('»"”\'')
+QUOTE_PAIRS = frozenset((('"', '"'), ("«", "»"), ("“", "”")))
+
+
+def between_quotes(texts: list[str], start: int, end: int) -> bool:
+    """Tokens ``start:end`` stand between a pair of quotation marks and nothing else."""
+    return 0 < start and end < len(texts) and (texts[start - 1], texts[end]) in QUOTE_PAIRS
 # titles that also stand before other names: "الفريق" (a general, and "the team": "مدرب
 # الفريق دوري أبطال آسيا"), "الحكم" (a referee, and "the rule")
 _NO_PERSON_CUES = frozenset(normalize_key(w) for w in ("الفريق", "الحكم"))

@@ -7,7 +7,12 @@ from spacy.tokens import Doc, Span
 
 from rasid.ner.features import token_norm
 from rasid.ner.gazetteer import Match, clitic_splits, name_starts, pattern_key, patterns
-from rasid.ner.label_agreement import CLOSING_QUOTES, OPENING_QUOTES, type_cues
+from rasid.ner.label_agreement import (
+    CLOSING_QUOTES,
+    OPENING_QUOTES,
+    between_quotes,
+    type_cues,
+)
 from rasid.ner.layout import Layout, doc_keys, layout_of, starts_arabic
 from rasid.ner.rules import org_heads
 from rasid.ner.span_repair import ran_past_name
@@ -90,7 +95,10 @@ def merge_spans(doc: Doc, model_spans: list[tuple[int, int, str]],
             if label in _FIXED and (s, e) == (ms, me):
                 chosen[(s, e)] = label
             elif s == ms and e > me and label == "ORG" == chosen[(s, e)] \
-                    and m.entry.add and ran_past_name(doc, me):
+                    and m.entry.add and ran_past_name(doc, me) \
+                    and not between_quotes([t.text for t in doc], s, e):
+                # ... unless quotes close right after the model's span: the quoted words
+                # are one name ("سوني إركسون", "فيتش ريتنغز")
                 del chosen[(s, e)]
                 chosen[(ms, me)] = label
         elif m.entry.add and label in _FIXED | {"PER"}:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 from rasid.ner.acronyms import acronym_runs, is_letter_name
 from rasid.ner.features import token_norm
 from rasid.ner.gazetteer import ATTACHED, Match, name_key
+from rasid.ner.label_agreement import between_quotes
 from rasid.ner.layout import (
     PROCLITIC_TOKENS,
     Layout,
@@ -58,15 +59,11 @@ def apply_org_rule(doc: Doc, keys: list[str], spans: list[Span],
     return sorted(out, key=lambda x: x.start)
 
 
-_QUOTE_PAIRS = frozenset((('"', '"'), ("«", "»"), ("“", "”")))
-
-
 def quoted_alone(texts: list[str], start: int, end: int) -> bool:
     """Tokens ``start:end`` (three or more letter names) stand between a pair of quotation
     marks and nothing else: a parenthesis is a gloss of the name before it ("بولي فينل
     كلورايد" (بي في سي), a material), quotes name a body ("ان اس ايه")."""
-    return end - start >= 3 and 0 < start and end < len(texts) \
-        and (texts[start - 1], texts[end]) in _QUOTE_PAIRS
+    return end - start >= 3 and between_quotes(texts, start, end)
 
 
 def apply_acronyms(doc: Doc, texts: list[str], spans: list[Span],

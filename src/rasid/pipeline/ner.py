@@ -136,7 +136,7 @@ from rasid.ner.written_names import (
     whole_l_names,
 )
 from rasid.pipeline.base import HOT_WORDS, keep_lexemes
-from rasid.text import normalize_key, word_frequencies
+from rasid.text import normalize_key, strip_marks, word_frequencies
 
 __all__ = ["NerComponent", "LABELS"]
 
@@ -152,6 +152,24 @@ _LISTED_NAME_SHARE = 0.1  # a name-list word inside persons less often than this
 # endings of a noun with a pronoun or in the indefinite accusative (_inflected_noun): the
 # feminine "ة" of the stem is written "ت" before a pronoun ("شقيقته")
 _NOUN_ENDINGS = ("تها", "تهم", "ته", "ها", "هم", "هما", "كم", "نا", "ه", "ا")
+# endings of a feminine noun: "ة" of the singular, "ات" of the sound plural ("خسارة",
+# "مباحثات"); a feminine adjective may also end in ى or ا ("كبرى", "عليا")
+_FEMININE_NOUN_ENDINGS = ("ة", "ات")
+_FEMININE_ADJECTIVE_ENDINGS = ("ة", "ات", "ى", "ا")
+
+
+def _feminine_noun(word: str) -> bool:
+    return strip_marks(word).endswith(_FEMININE_NOUN_ENDINGS)
+
+
+def _masculine_adjective(word: str) -> bool:
+    return not strip_marks(word).endswith(_FEMININE_ADJECTIVE_ENDINGS)
+
+
+# a word in يون/يين is a name, not a plural of origin ("مصريون"), where raw news writes it
+# this often, inside persons this share of the times: "نابليون" 10 of 16, "شامبليون", but not
+# "شماليين" (11 of 34, from "الكوريين الشماليين" cut by the model)
+_NAME_IN_YUN = (0.5, 5)
 CHUNK = 1000  # tokens per chunk (see NerComponent._chunks)
 PIPE_BATCH = 2  # chunks per model call: bounds memory; two keep activations in cache (faster than 4 or 8)
 
@@ -532,9 +550,13 @@ class NerComponent:
                 if self.drop_non_entities and (non_entity(doc[start:end].text)
                                                or self._described(doc, start, end)):
                     continue
-                if end - start == 1 and (is_nisba_plural(doc[start].text)
+                if end - start == 1 and ((is_nisba_plural(doc[start].text)
+                                          and not self._written_in_persons(
+                                              doc[start].text, *_NAME_IN_YUN))
                                          or self._is_bare_nisba(doc[start].text)):
-                    continue  # "مصريون", "سياسيون", "باكستاني": people described, not named
+                    # "مصريون", "سياسيون", "باكستاني": people described, not named; but
+                    # "نابليون", a person in raw news, is a name
+                    continue
                 if end - start == 1 and bare_head(layout, start):
                     continue  # "إنشاء صندوق سيادي", "وقال البنك": a head noun alone names nothing
                 if label in ("GPE", "LOC"):
@@ -747,7 +769,10 @@ class NerComponent:
         noun is no title, kinship noun or name-list word ("والد كريم" is Karim's father), and
         the article names no one else by the word (no other person's span holds it). A
         word after it that raw news mostly writes inside persons ("مساعد غالي" + "العنزي")
-        shows a cut name instead, which stays."""
+        shows a cut name instead, which stays. So does a word after a feminine noun that
+        cannot be a feminine adjective: an adjective agrees with its noun ("خسارة كبيرة",
+        "شهادة عليا"), so "خسارة جابر" and "مباحثات رايس" (Rice's talks) are a noun and the
+        person it belongs to."""
         freq = word_frequencies()
         people: Counter[str] = Counter(
             token_norm(layout.texts[i]) for s in spans if s.label_ == "PER"
@@ -767,6 +792,8 @@ class NerComponent:
                 out.append(span)  # "مساعد غالي" + "العنزي": a cut name, not an adjective
                 continue
             if noun.startswith("ال") or not starts_arabic(noun) or layout.joined[i - 1] \
+                    or (_feminine_noun(layout.texts[i - 1])
+                        and _masculine_adjective(layout.texts[i])) \
                     or is_title(doc, i - 1) or noun in name_enders() \
                     or "FIRST" in classes or "LAST" in classes \
                     or freq.get("ال" + noun, 0) < NOUN_SEEN \
@@ -859,6 +886,13 @@ class NerComponent:
         classes = self._classes.get(token_norm(text), "")
         return not text.startswith("ال") and "NISBA" in classes and "FIRST" not in classes
 
+    @staticmethod
+    def _written_in_persons(text: str, share: float = NAME_PART_SHARE, seen: int = 1) -> bool:
+        """Raw news writes the word at least ``seen`` times, inside persons at least
+        ``share`` of them (resources/ner/person_share.tsv.gz)."""
+        inside, total = person_share().get(token_norm(text), (0, 0))
+        return total >= seen and inside >= share * total
+
     def _is_nisba(self, text: str) -> bool:
         """The word is a nationality or origin adjective ("السودانية"; the NISBA class of
         resources/ner/token_classes.tsv)."""
@@ -898,9 +932,8 @@ class NerComponent:
         and no name (:meth:`_without_inflected_nouns`)."""
         key, norm = normalize_key(text), token_norm(text)
         classes = self._classes.get(norm, "")
-        inside, total = person_share().get(norm, (0, 0))
         if "FIRST" in classes or "LAST" in classes or key.endswith("يا") \
-                or (total and inside >= NAME_PART_SHARE * total):
+                or self._written_in_persons(text):
             return False
         for ending in _NOUN_ENDINGS:
             if not key.endswith(ending) or len(key) - len(ending) < 3:
