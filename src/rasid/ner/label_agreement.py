@@ -36,6 +36,8 @@ QUOTE_PAIRS = frozenset((('"', '"'), ("«", "»"), ("“", "”")))
 def between_quotes(texts: list[str], start: int, end: int) -> bool:
     """Tokens ``start:end`` stand between a pair of quotation marks and nothing else."""
     return 0 < start and end < len(texts) and (texts[start - 1], texts[end]) in QUOTE_PAIRS
+
+
 # titles that also stand before other names: "الفريق" (a general, and "the team": "مدرب
 # الفريق دوري أبطال آسيا"), "الحكم" (a referee, and "the rule")
 _NO_PERSON_CUES = frozenset(normalize_key(w) for w in ("الفريق", "الحكم"))

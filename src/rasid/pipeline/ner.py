@@ -159,10 +159,12 @@ _FEMININE_ADJECTIVE_ENDINGS = ("ة", "ات", "ى", "ا")
 
 
 def _feminine_noun(word: str) -> bool:
+    """The word ends as a feminine noun does (its adjective then ends in ة, ات, ى or ا)."""
     return strip_marks(word).endswith(_FEMININE_NOUN_ENDINGS)
 
 
 def _masculine_adjective(word: str) -> bool:
+    """The word cannot be a feminine adjective (:func:`_feminine_noun`)."""
     return not strip_marks(word).endswith(_FEMININE_ADJECTIVE_ENDINGS)
 
 
