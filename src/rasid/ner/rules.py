@@ -19,7 +19,8 @@ from rasid.ner.gazetteer import first_keys
 from rasid.ner.lexicon import title_words
 from rasid.resources import read_table
 
-__all__ = ["name_continuation", "org_describers", "org_heads", "org_phrases", "stop_words"]
+__all__ = ["name_continuation", "nisba_key", "org_describers", "org_heads", "org_phrases",
+           "stop_words"]
 
 MAX_WORDS = 6
 
@@ -196,9 +197,9 @@ def _person_titles() -> frozenset[str]:
     return frozenset(w for w in title_words() if w.startswith("ال")) - _NAME_PART_TITLES
 
 
-def _nisba(key: str) -> bool:
-    """The key is a nationality or origin adjective (the NISBA class of token_classes, as
-    the component's ``_is_nisba`` reads it)."""
+def nisba_key(key: str) -> bool:
+    """The key is a nationality or origin adjective ("السودانيه"; the NISBA class of
+    resources/ner/token_classes.tsv)."""
     return "NISBA" in packaged_classes().get(key, "")
 
 
@@ -216,7 +217,7 @@ def name_continuation(keys: list[str], j: int, attached: str = "+") -> int:
     while j < n and words < MAX_WORDS:
         k = keys[j]
         if k.startswith("ال") and k not in stop and len(k) > 3:
-            if k in _person_titles() and j + 1 < n and _nisba(keys[j + 1]):
+            if k in _person_titles() and j + 1 < n and nisba_key(keys[j + 1]):
                 break  # "لجنة التحكيم" + "المخرج الألماني": a person's description begins
             j += 1
         elif (k in ("و", "ل") and j + 1 < n and keys[j + 1].startswith(attached)
@@ -226,7 +227,7 @@ def name_continuation(keys: list[str], j: int, attached: str = "+") -> int:
               and not (k == "و" and keys[j + 1][3:] in heads)
               # a nationality adjective closes a name: "وزارة الدفاع البريطانية" +
               # "والشرطة" (and the police)
-              and not (k == "و" and _nisba(keys[j - 1].lstrip(attached)))):
+              and not (k == "و" and nisba_key(keys[j - 1].lstrip(attached)))):
             # "و" + a definite head noun opens a second organisation: "الاتحاد الأفريقي" +
             # "والهيئة الحكومية للتنمية"
             j += 2

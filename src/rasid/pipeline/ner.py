@@ -97,7 +97,7 @@ from rasid.ner.place_rules import (
     without_state_noun,
 )
 from rasid.ner.propagate import propagate_names
-from rasid.ner.rules import org_heads, stop_words
+from rasid.ner.rules import nisba_key, org_heads, stop_words
 from rasid.ner.span_repair import (
     IMPERFECT_PREFIXES,
     LINEAGE,
@@ -788,9 +788,8 @@ class NerComponent:
                 continue
             word, noun = normalize_key(layout.texts[i]), normalize_key(layout.texts[i - 1])
             classes = self._classes.get(token_norm(layout.texts[i - 1]), "")
-            nxt = i + 1 < len(doc) and not layout.joined[i + 1] \
-                and person_share().get(token_norm(layout.texts[i + 1]), (0, 1))
-            if nxt and nxt[0] >= NAME_PART_SHARE * nxt[1]:
+            if i + 1 < len(doc) and not layout.joined[i + 1] \
+                    and self._written_in_persons(layout.texts[i + 1]):
                 out.append(span)  # "مساعد غالي" + "العنزي": a cut name, not an adjective
                 continue
             if noun.startswith("ال") or not starts_arabic(noun) or layout.joined[i - 1] \
@@ -897,8 +896,8 @@ class NerComponent:
 
     def _is_nisba(self, text: str) -> bool:
         """The word is a nationality or origin adjective ("السودانية"; the NISBA class of
-        resources/ner/token_classes.tsv)."""
-        return "NISBA" in self._classes.get(token_norm(text), "")
+        resources/ner/token_classes.tsv, :func:`rasid.ner.rules.nisba_key`)."""
+        return nisba_key(token_norm(text))
 
     def _without_inflected_nouns(self, doc: Doc, layout: Layout,
                                  spans: list[Span]) -> list[Span]:
