@@ -220,6 +220,52 @@ def test_a_place_never_ends_in_its_head_noun(nlp):
     assert ("شبه الجزيرة", "LOC") not in found  # "the peninsula": a common noun
 
 
+def test_a_match_score_ends_the_teams_name(nlp):
+    real = ("ونفذ كريستيانو رونالدو ركلة الجزاء بنجاح ليقلص الفارق ويخسر ريال 3-1 لكنه تفوق "
+            "بهذا الهدف 4-3 في مجموع المباراتين.")
+    found = ents(nlp(real))
+    assert ("ريال", "ORG") in found  # Real Madrid, kept though "ريال" is also the riyal
+    assert not any(text.endswith("3") for text, _ in found)
+    bvb = ("لكن توتنهام استعاد توازنه بعدها وتغلب على بوروسيا دورتموند 3 - 1 في مباراته "
+           "الأولى بدوري الأبطال هذا الموسم.")
+    assert ("بوروسيا دورتموند", "ORG") in ents(nlp(bvb))
+    season = ("وبدأ المهاجم الهداف نايف هزازي مسيرة متوهجة برفقة اتحاد جدة عام 2006، حتى 2013، "
+              "ساهم فيها بإحراز بطولة الدوري 2008 - 2009 وكأس الملك 2010.")
+    assert ("بطولة الدوري", "MISC") not in ents(nlp(season))  # a season's years are no score
+    assert ("أهلي جدة", "ORG") in ents(nlp(
+        "ويدخل الهلال المباراة وهو في المركز الأول برصيد 46 وبفارق 4 نقاط أمام أهلي جدة الذي "
+        "سيلعب أمام ضيفه التعاون."))
+
+
+def test_saudi_regions_that_are_also_words_are_places_after_their_cues(nlp):
+    search = ("تكثف فرق الدفاع المدني بمنطقة عسير جهودها للبحث عن اثنين من المفقودين مجهولي "
+              "الهوية بعد أن اجترفهما السيل.")
+    assert ("عسير", "GPE") in ents(nlp(search))
+    assert ("عسير", "GPE") in ents(nlp("مغردون يتفاعلون مع حادثة تفجير مسجد بعسير"))
+    difficult = ("ولكن حتى لو تمكن هذا \"الزعيم القوي\" من الفوز في 24 حزيران/يونيو أو حتى في "
+                 "دورة ثانية محتملة، فإن هذا الفوز سيأتي بعد مخاض عسير.")
+    assert not any(text == "عسير" for text, _ in ents(nlp(difficult)))
+
+
+def test_the_veteran_is_no_part_of_a_name_and_the_haram_is_a_site(nlp):
+    federer = ("أهدر السويسري المخضرم روجر فيدرر، المصنف أول، تقدمه بمجموعتين وخرج من ربع نهائي "
+               "بطولة ويمبلدون الإنجليزية.")
+    assert ("روجر فيدرر", "PER") in ents(nlp(federer))
+    haram = ("وفي وقت سابق، قال الناطق باسم دائرة الأوقاف الإسلامية في تصريح صحفي إن \"الشرطة "
+             "قامت بإغلاق أبواب المسجد القبلي بالسلاسل الحديدية، كما أغلقت الأبواب الرئيسية "
+             "للحرم الشريف بعد انتهاء صلاة الظهر\".")
+    found = ents(nlp(haram))
+    assert [label for text, label in found if text.endswith("حرم الشريف")] == ["FAC"]
+
+
+def test_anatolia_is_the_agency_alone_and_the_region_after_a_place_noun(nlp):
+    both = ("وفي مقاله لوكالة الأناضول، كتب حليم غنتش أوغلو الأكاديمي بجامعة كيب تاون بجنوب "
+            "أفريقيا قائلا إنه عندما دخل السلاجقة منطقة الأناضول، أنشؤوا مسجدا.")
+    found = ents(nlp(both))
+    assert ("وكالة الأناضول", "ORG") in found
+    assert ("منطقة الأناضول", "LOC") in found
+
+
 def test_prices_per_unit_are_no_entity(nlp):
     gold = ("ونزل الذهب 0.3 بالمئة في المعاملات الفورية إلى 1196.90 دولار للأوقية (الأونصة) "
             "بحلول الساعة 06:39 بتوقيت غرينتش.")

@@ -62,6 +62,21 @@ def before_pronoun(layout: Layout, start: int, end: int, label: str) -> int:
     return end - 1 if label in ("ORG", "GPE", "LOC") else end
 
 
+def before_score(layout: Layout, start: int, end: int) -> int:
+    """Where a span that runs into a match score really ends: a team's name never holds the
+    first number of "3-1" ("وفاز ريال 3-1 على ليفربول"; the model read "ريال 3" as the
+    club). Scores are small numbers; "2005-2006" after a name is a season or a term."""
+    texts = layout.texts
+
+    def goals(i: int) -> bool:
+        return texts[i].isdigit() and len(texts[i]) <= 2
+
+    if end - 1 > start and goals(end - 1) and end + 1 < len(texts) \
+            and texts[end] in ("-", ":", "–") and goals(end + 1):
+        return end - 1
+    return end
+
+
 def trailing_country(doc: Doc, start: int, end: int) -> int | None:
     """Where a country's name (one to three tokens) ends the span ``start:end`` after at
     least one other token, the index it begins at; else None."""

@@ -111,6 +111,7 @@ from rasid.ner.span_repair import (
     before_lineage,
     before_name_second_part,
     before_pronoun,
+    before_score,
     complete_place,
     country_list,
     leading_place,
@@ -475,6 +476,9 @@ class NerComponent:
                         end -= 1
                 while end - 1 > start and token_norm(doc[end - 1].text) in stop_words():
                     end -= 1  # "إسلام آباد الأربعاء" ends before the weekday
+                scored = before_score(layout, start, end)
+                team = scored < end  # a word the model read with a score is a team's name
+                end = scored
                 if label == "PER" and end - start > 1 \
                         and token_norm(doc[start].text) in org_heads() - POETRY_HEADS:
                     label = "ORG"  # "إتحاد بن قردان" (a club; PER 42 times in Tunisian news)
@@ -549,9 +553,9 @@ class NerComponent:
                 if is_number_words(layout.texts, start, end) or not any(
                         ch.isalpha() for ch in doc[start:end].text):
                     continue  # "أربعمائة وخمسون", "1107.6": no name is made of numbers alone
-                if self.drop_non_entities and (non_entity(doc[start:end].text)
-                                               or self._described(doc, start, end)):
-                    continue
+                if self.drop_non_entities and not team and (
+                        non_entity(doc[start:end].text) or self._described(doc, start, end)):
+                    continue  # but "ريال" of "وفاز ريال 3-1" is Real Madrid, no riyal
                 if end - start == 1 and ((is_nisba_plural(doc[start].text)
                                           and not self._written_in_persons(
                                               doc[start].text, *_NAME_IN_YUN))
