@@ -97,7 +97,8 @@ def evaluate(gold_docs, nlp, oracle: bool, errors: list | None = None):
                 by_kind[key][1] += 1
         nil_split += sum(len(v) - 1 for v in nil_ids.values() if len(v) > 1)
         gold_set = {m["name_en"] for m in g["mentions"] if m["kb_id"] != "NIL"}
-        sys_set = {e.name_en for e in rec.entities if e.name_en}
+        # entities the KB knows (a NIL entity may carry an English name from NER's lists)
+        sys_set = {e.name_en for e in rec.entities if e.name_en and e.kb_id and kb.get(e.kb_id)}
         tp += len(gold_set & sys_set)
         fp += len(sys_set - gold_set)
         fn += len(gold_set - sys_set)

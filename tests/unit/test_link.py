@@ -8,6 +8,7 @@ import pytest
 
 from rasid.document import DocumentRecord, content_id, validate
 from rasid.kb import nil_id
+from rasid.ner.gazetteer import english_name
 from rasid.pipeline import build
 from rasid.pipeline.base import make_doc_with_record
 
@@ -113,8 +114,24 @@ def test_nil_person_gets_the_same_id_across_documents(nlp, corpus_text):
               [("تويتر", "ORG", 1), ("عبد اللهيان", "PER", 1)])
     ta, tb = _by_mention(a, "تويتر"), _by_mention(b, "تويتر")
     assert ta.kb_id == tb.kb_id == nil_id("تويتر", "ORG")
-    assert ta.name_en is None
+    assert ta.name_en == "Twitter"  # not in the KB, but NER's gazetteer names it
     assert _by_mention(b, "عبد اللهيان").name_en == "Hossein Amir-Abdollahian"
+
+
+def test_a_name_the_kb_lacks_takes_its_english_name_from_the_ner_lists(nlp):
+    # raw news (arabic-news-01): Al-Aqsa and Jeddah's club are in NER's gazetteer, not the KB
+    aqsa = ("وعقب الإغلاق، اقتحم رئيس بلدية القدس نير بركات المسجد الأقصى وسط حراسة مشددة من "
+            "القوات الإسرائيلية.")
+    rec = _link(nlp, aqsa, "2018-06-01", [("المسجد الأقصى", "FAC", 1)])
+    mosque = _by_mention(rec, "المسجد الأقصى")
+    assert mosque.name_en == "Al-Aqsa Mosque" and mosque.kb_id == nil_id("المسجد الأقصى", "FAC")
+    club = ("ويدخل الهلال المباراة وهو في المركز الأول برصيد 46 وبفارق 4 نقاط أمام أهلي جدة الذي "
+            "سيلعب أمام ضيفه التعاون.")
+    assert _by_mention(_link(nlp, club, "2018-06-01", [("أهلي جدة", "ORG", 1)]),
+                       "أهلي جدة").name_en == "Al-Ahli Saudi FC"
+    # another type borrows nothing; a place list's name serves GPE and LOC alike
+    assert english_name("أهلي جدة", "PER") is None
+    assert english_name("أبها", "LOC") == "Abha"
 
 
 def test_nil_short_form_joins_the_earlier_full_name(nlp, corpus_text):

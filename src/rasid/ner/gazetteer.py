@@ -27,9 +27,8 @@ from rasid.ner.geo import gpe_entries, loc_entries
 from rasid.resources import read_records, read_table
 from rasid.text import never_split, tokenize
 
-__all__ = ["Entry", "Match", "clitic_splits", "find", "first_keys", "known_people", "name_key",
-           "name_starts", "patterns",
-           "token_keys"]
+__all__ = ["Entry", "Match", "clitic_splits", "english_name", "find", "first_keys",
+           "known_people", "name_key", "name_starts", "patterns", "token_keys"]
 
 PROCLITICS = "وفبلك"
 _CONJUNCTIONS = "وف"  # first of two proclitics, never second ("وب", "فل"; not "بو", "فو")
@@ -74,6 +73,37 @@ def pattern_key(text: str) -> tuple[str, ...]:
     toks = tokenize(text)
     pairs = [(t.text, i > 0 and toks[i - 1].end == t.start) for i, t in enumerate(toks)]
     return tuple(token_keys(pairs))
+
+
+_PLACES = frozenset(("GPE", "LOC"))
+
+
+@lru_cache(maxsize=1)
+def _listed_english() -> dict[tuple[str, ...], tuple[str, str]]:
+    """Pattern key → (label, English name) from NER's own lists (places, gazetteer.tsv), not
+    from the knowledge base's seed: a name the KB holds but the linker left unlinked (a
+    namesake, another type) must not borrow the KB entity's English name."""
+    out: dict[tuple[str, ...], tuple[str, str]] = {}
+    rows = [("LOC", name, en) for name, en in loc_entries()]
+    rows += [("GPE", name, en) for name, en in gpe_entries()]
+    rows += [(r[0], r[1], r[2] if len(r) > 2 else "") for r in read_table("ner/gazetteer.tsv")]
+    for label, name, en in rows:
+        key = pattern_key(name)
+        if key and en and label != "PER":
+            out.setdefault(key, (label, en))
+    return out
+
+
+def english_name(name: str, label: str) -> str | None:
+    """The English name NER's lists give ``name`` as an entity of type ``label`` (a place
+    list's name also serves a GPE/LOC of the other kind), or None. The linker reads it for
+    names its knowledge base lacks: the gazetteer knows "أهلي جدة" (Al-Ahli Saudi FC) and
+    the place lists "أبها" (Abha), which the KB's seed does not hold."""
+    found = _listed_english().get(pattern_key(name))
+    if found is None:
+        return None
+    listed, en = found
+    return en if listed == label or {listed, label} <= _PLACES else None
 
 
 @lru_cache(maxsize=1)

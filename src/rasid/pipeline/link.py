@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 from rasid.document import Entity, Span
 from rasid.kb import KBEntity, KnowledgeBase, nil_id, open_kb
 from rasid.kb.keys import clitic_variants, match_key, token_key
+from rasid.ner.gazetteer import english_name
 from rasid.ner.rules import org_heads
 from rasid.text import normalize_key
 
@@ -645,8 +646,8 @@ class Linker:
                 etype = cl.kb.type
             else:
                 name = _nil_name(text, cl.mentions)
-                name_en = None
                 etype = cl.type
+                name_en = english_name(name, etype)  # no KB entry, but NER's lists know it
             out.append(Entity(id=f"e{n}", type=etype, name=name, mentions=mentions,
                               name_en=name_en, kb_id=cl.kb_id,
                               confidence=round(min(1.0, max(0.0, cl.confidence)), 3)))
