@@ -28,7 +28,7 @@ from rasid.resources import read_records, read_table
 from rasid.text import never_split, tokenize
 
 __all__ = ["Entry", "Match", "clitic_splits", "english_name", "find", "first_keys",
-           "known_people", "name_key", "name_starts", "patterns", "token_keys"]
+           "is_listed", "known_people", "name_key", "name_starts", "patterns", "token_keys"]
 
 PROCLITICS = "وفبلك"
 _CONJUNCTIONS = "وف"  # first of two proclitics, never second ("وب", "فل"; not "بو", "فو")
@@ -92,6 +92,12 @@ def _listed_english() -> dict[tuple[str, ...], tuple[str, str]]:
         if key and en and label != "PER":
             out.setdefault(key, (label, en))
     return out
+
+
+def is_listed(name: str) -> bool:
+    """``name`` is a name the gazetteer matches (its lists or the knowledge base's seed)."""
+    key = pattern_key(name)
+    return bool(key) and key in patterns()[0]
 
 
 def english_name(name: str, label: str) -> str | None:

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from rasid.document import Entity, Span
 from rasid.kb import KBEntity, KnowledgeBase, nil_id, open_kb
 from rasid.kb.keys import clitic_variants, match_key, token_key
-from rasid.ner.gazetteer import english_name
+from rasid.ner.gazetteer import english_name, is_listed
 from rasid.ner.rules import org_heads
 from rasid.text import normalize_key
 
@@ -157,9 +157,11 @@ class Linker:
             if toks[0] and words[toks[0] - 1].text == "ل" and first.startswith("ل") \
                     and len(first) > 3:
                 restorable = restorable if restorable is not None else set(keys)
-                # the bare word is in the article, or heads an organisation's name
+                # the bare word is in the article, heads an organisation's name, or the
+                # name with its article is one the lists know ("للحرم الشريف")
                 if first[1:] in restorable or (ent.label_ == "ORG"
-                                               and first[1:] in org_heads()):
+                                               and first[1:] in org_heads()) \
+                        or is_listed("ا" + ent.text):
                     first, elided = first[1:], True
             m = _Mention(ent.start_char, ent.end_char, toks[0], toks[-1] + 1, ent.label_,
                          "ner", " ".join([first, *keys[toks[0] + 1:toks[-1] + 1]]),
