@@ -258,6 +258,25 @@ def test_the_veteran_is_no_part_of_a_name_and_the_haram_is_a_site(nlp):
     assert [label for text, label in found if text.endswith("حرم الشريف")] == ["FAC"]
 
 
+def test_montenegro_transliterated_and_a_tunisian_party_named_after_the_country(nlp):
+    # Tunisian news (raw/arabic-news-02, ANT v1.1)
+    volley = ("إنفرد المنتخب الوطني للكرة الطائرة بطليعة ترتيب المرحلة الأولى للرابطة العالمية "
+              "للكرة الطائرة التي دارت في مونتنيغرو بعد فوزه أمس على منتخب تايباي الصين.")
+    assert ("مونتنيغرو", "GPE") in ents(nlp(volley))
+    afek = ("قالت النائبة عن حزب آفاق تونس، هاجر بن الشيخ أحمد، اليوم الاثنين، إن هناك تهاونا "
+            "في مجلس نواب الشعب، بحسب ترجيحها.")
+    found = ents(nlp(afek))
+    assert ("حزب آفاق تونس", "ORG") in found and ("تونس", "GPE") not in found
+
+
+def test_an_elderly_woman_is_no_person(nlp):
+    # Tunisian crime news (raw/arabic-news-02, ANT v1.1)
+    text = ("تمكنت فرقة الأبحاث العدلية للحرس الوطني بسوسة مساء أمس من إلقاء القبض على امرأة "
+            "قامت بالتحيل على مسنة في 31 ألف دينار ومصوغ قيمته باهضة جدا.\nوأضافت المسنة أنها "
+            "طلبت منها مبلغا ماليا قدره 31 ألف دينار.")
+    assert not [text for text, label in ents(nlp(text)) if label == "PER"]
+
+
 def test_al_nusra_found_by_the_model_is_an_organisation(nlp):
     text = ("استمرار قصف آخر جيب لداعش في دمشق\nقال التلفزيون الرسمي في سوريا إن القوات "
             "الحكومية استمرت في قصف آخر جيب خارج سيطرة الحكومة قرب دمشق، السبت، بانتظار إبرام "
