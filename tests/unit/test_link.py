@@ -140,6 +140,16 @@ def test_a_name_the_kb_lacks_takes_its_english_name_from_the_ner_lists(nlp):
     assert english_name("أبها", "LOC") == "Abha"
 
 
+def test_people_and_papers_of_2018_news_are_in_the_kb(nlp):
+    # raw news (arabic-news-01): names the linker had left unlinked most often
+    text = ("ومع هذا فقد انسحب 30 ممثلا لشركات من هذا المؤتمر، منذ الإعلان عن اختفاء الصحفي "
+            "السعودي جمال خاشقجي. وبحسب صحيفة \"ديلي ميل\" البريطانية، ستعيد الصورة الرقمية "
+            "المزدوجة مارلين مونرو إلى الشاشة الفضية.")
+    rec = _link(nlp, text, "2018-10-20", [("جمال خاشقجي", "PER", 1), ("ديلي ميل", "ORG", 1)])
+    assert _by_mention(rec, "جمال خاشقجي").kb_id == "R:jamal-khashoggi"
+    assert _by_mention(rec, "ديلي ميل").name_en == "Daily Mail"
+
+
 def test_nil_short_form_joins_the_earlier_full_name(nlp, corpus_text):
     text = corpus_text("002")
     rec = _link(nlp, text, "2022-05-20", [("فاسيلي نبينزيا", "PER", 1), ("نبينزيا", "PER", 2)])
