@@ -150,6 +150,19 @@ def test_people_and_papers_of_2018_news_are_in_the_kb(nlp):
     assert _by_mention(rec, "ديلي ميل").name_en == "Daily Mail"
 
 
+def test_a_national_team_is_named_after_its_country(nlp):
+    # raw news (arabic-news-01), the 2018 World Cup
+    text = ("وخسر المنتخب المصري مبارياته الثلاث في المونديال، أمام أوروغواي بهدف نظيف، ثم أمام "
+            "روسيا 1-3. وتحدثت الاتهامات التي وجهت للفنانين بأنهم كانوا سببا في هزيمة منتخب "
+            "مصر أمام روسيا.")
+    rec = _link(nlp, text, "2018-06-30", [("المنتخب المصري", "ORG", 1), ("منتخب مصر", "ORG", 1)])
+    assert _by_mention(rec, "المنتخب المصري").name_en == "Egypt national team"
+    assert _by_mention(rec, "منتخب مصر").name_en == "Egypt national team"
+    youth = "وتأهل المنتخب المصري للشباب إلى النهائي."
+    rec = _link(nlp, youth, "2018-06-30", [("المنتخب المصري للشباب", "ORG", 1)])
+    assert _by_mention(rec, "المنتخب المصري للشباب").name_en is None  # not the senior team
+
+
 def test_nil_short_form_joins_the_earlier_full_name(nlp, corpus_text):
     text = corpus_text("002")
     rec = _link(nlp, text, "2022-05-20", [("فاسيلي نبينزيا", "PER", 1), ("نبينزيا", "PER", 2)])

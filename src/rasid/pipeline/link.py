@@ -635,6 +635,16 @@ class Linker:
                 return roles
         return ()
 
+    def _national_team(self, name: str) -> str | None:
+        """"<Country> national team" for "منتخب مصر", "المنتخب السعودي" (the country by name
+        or by its nisba adjective in the KB), or None."""
+        words = name.split()
+        if len(words) < 2 or normalize_key(words[0]) not in _TEAM_NOUNS:
+            return None
+        countries = [e for e in self.kb.lookup(" ".join(words[1:]), ("GPE",),
+                                               include_nisba=True) if e.kind == "country"]
+        return f"{countries[0].name_en} national team" if len(countries) == 1 else None
+
     # ---------------------------------------------------------------------------- output
     def _entities(self, text: str, clusters: list[_Cluster]) -> list[Entity]:
         out = []
@@ -649,11 +659,17 @@ class Linker:
             else:
                 name = _nil_name(text, cl.mentions)
                 etype = cl.type
-                name_en = english_name(name, etype)  # no KB entry, but NER's lists know it
+                # no KB entry, but NER's lists know it, or a country's team
+                name_en = english_name(name, etype) or (
+                    self._national_team(name) if etype == "ORG" else None)
             out.append(Entity(id=f"e{n}", type=etype, name=name, mentions=mentions,
                               name_en=name_en, kb_id=cl.kb_id,
                               confidence=round(min(1.0, max(0.0, cl.confidence)), 3)))
         return out
+
+
+# a national team: "منتخب" + a country or its nisba ("منتخب مصر", "المنتخب السعودي")
+_TEAM_NOUNS = frozenset(("منتخب", "المنتخب"))
 
 
 def _nil_name(text: str, mentions: list[_Mention]) -> str:
