@@ -163,6 +163,13 @@ def test_a_national_team_is_named_after_its_country(nlp):
     assert _by_mention(rec, "المنتخب المصري للشباب").name_en is None  # not the senior team
 
 
+def test_a_region_named_by_direction_and_place_gets_an_english_name(nlp):
+    text = ("وفرنسا أحد أشد منتقدي العملية العسكرية التي تنفذها تركيا في شمال سوريا، مستهدفة "
+            "وحدات حماية الشعب الكردية التي تعتبرها أنقرة منظمة إرهابية.")
+    rec = _link(nlp, text, "2018-03-01", [("شمال سوريا", "LOC", 1)])
+    assert _by_mention(rec, "شمال سوريا").name_en == "northern Syria"
+
+
 def test_nil_short_form_joins_the_earlier_full_name(nlp, corpus_text):
     text = corpus_text("002")
     rec = _link(nlp, text, "2022-05-20", [("فاسيلي نبينزيا", "PER", 1), ("نبينزيا", "PER", 2)])

@@ -277,6 +277,26 @@ def test_an_elderly_woman_is_no_person(nlp):
     assert not [text for text, label in ents(nlp(text)) if label == "PER"]
 
 
+def test_stadiums_named_alone_are_sites(nlp):
+    # raw news (arabic-news-01): the model typed these by their city
+    united = ("وعلى ملعب أولد ترافورد، فجر ويست برومتيش مفاجأة من العيار الثقيل بتغلبه على "
+              "مانشستر يونايتد 1 - صفر.")
+    assert ("أولد ترافورد", "FAC") in ents(nlp(united))
+    pogba = ("وفي المقابل، يعاني بول بوغبا من تهميش جوزيه مورينيو في ملعب \"أولد ترافورد\" "
+             "بعدما بقي أغلى لاعب في العالم سابقاً خارج التشكيلة أكثر من مرة.")
+    assert ("أولد ترافورد", "FAC") in ents(nlp(pogba))
+
+
+def test_the_word_hashtag_names_nothing(nlp):
+    # raw news (arabic-news-01)
+    for text in ("وأطلقت صحيفة \"بوسطن غلوب\" الدعوة، الأسبوع الماضي، إلى إدانة واسعة في أنحاء "
+                 "الولايات المتحدة لما سمّته \"الحرب القذرة\" من الرئيس الأمريكي على وسائل "
+                 "الإعلام، وأطلقت هاشتاغ #EnemyOfNone على موقع تويتر.",
+                 "وردا على قرار الشركة الأمريكية، دشن عدد من الإيرانيين حملة على وسائل التواصل "
+                 "الاجتماعي لمقاطعة منتجات نايكي، باستخدام هاشتاغ \"لا لنايكي\"."):
+        assert "هاشتاغ" not in {found for found, _ in ents(nlp(text))}
+
+
 def test_al_nusra_found_by_the_model_is_an_organisation(nlp):
     text = ("استمرار قصف آخر جيب لداعش في دمشق\nقال التلفزيون الرسمي في سوريا إن القوات "
             "الحكومية استمرت في قصف آخر جيب خارج سيطرة الحكومة قرب دمشق، السبت، بانتظار إبرام "

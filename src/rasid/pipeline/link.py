@@ -23,6 +23,7 @@ form ("بوتين", "خدايي") joins an earlier full name of the same documen
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -32,6 +33,7 @@ from rasid.kb import KBEntity, KnowledgeBase, nil_id, open_kb
 from rasid.kb.keys import clitic_variants, match_key, token_key
 from rasid.ner.gazetteer import english_name, is_listed
 from rasid.ner.rules import org_heads
+from rasid.resources import read_records
 from rasid.text import normalize_key
 
 __all__ = ["LinkComponent", "Linker"]
@@ -635,15 +637,25 @@ class Linker:
                 return roles
         return ()
 
-    def _national_team(self, name: str) -> str | None:
-        """"<Country> national team" for "منتخب مصر", "المنتخب السعودي" (the country by name
-        or by its nisba adjective in the KB), or None."""
+    def _composed_english(self, name: str, etype: str) -> str | None:
+        """An English name made of a head and a place the KB knows (kb/english_patterns.tsv:
+        "منتخب مصر" → "Egypt national team", "المنتخب السعودي" by the nisba, "شمال سوريا" →
+        "northern Syria"), or None."""
         words = name.split()
-        if len(words) < 2 or normalize_key(words[0]) not in _TEAM_NOUNS:
-            return None
-        countries = [e for e in self.kb.lookup(" ".join(words[1:]), ("GPE",),
-                                               include_nisba=True) if e.kind == "country"]
-        return f"{countries[0].name_en} national team" if len(countries) == 1 else None
+        for n in (2, 1):  # the longest head first: "شمال شرق" before "شمال"
+            pattern = _english_patterns().get(normalize_key(" ".join(words[:n])))
+            if pattern is None or len(words) <= n or etype not in pattern[0]:
+                continue
+            types, follows, template = pattern
+            rest = " ".join(words[n:])
+            if follows == "country":
+                found = [e for e in self.kb.lookup(rest, ("GPE",), include_nisba=True)
+                         if e.kind == "country"]
+            else:
+                found = self.kb.lookup(rest, ("GPE", "LOC"))
+            names = {e.name_en for e in found if e.name_en}
+            return template.format(names.pop()) if len(names) == 1 else None
+        return None
 
     # ---------------------------------------------------------------------------- output
     def _entities(self, text: str, clusters: list[_Cluster]) -> list[Entity]:
@@ -659,17 +671,20 @@ class Linker:
             else:
                 name = _nil_name(text, cl.mentions)
                 etype = cl.type
-                # no KB entry, but NER's lists know it, or a country's team
-                name_en = english_name(name, etype) or (
-                    self._national_team(name) if etype == "ORG" else None)
+                # no KB entry, but NER's lists know it, or its parts ("منتخب مصر")
+                name_en = english_name(name, etype) or self._composed_english(name, etype)
             out.append(Entity(id=f"e{n}", type=etype, name=name, mentions=mentions,
                               name_en=name_en, kb_id=cl.kb_id,
                               confidence=round(min(1.0, max(0.0, cl.confidence)), 3)))
         return out
 
 
-# a national team: "منتخب" + a country or its nisba ("منتخب مصر", "المنتخب السعودي")
-_TEAM_NOUNS = frozenset(("منتخب", "المنتخب"))
+@lru_cache(maxsize=1)
+def _english_patterns() -> dict[str, tuple[frozenset[str], str, str]]:
+    """kb/english_patterns.tsv: normalised head → (types, what follows, English template)."""
+    return {normalize_key(r["head"]): (frozenset(r["types"].split("|")), r["follows"],
+                                       r["template"])
+            for r in read_records("kb/english_patterns.tsv")}
 
 
 def _nil_name(text: str, mentions: list[_Mention]) -> str:
