@@ -287,8 +287,11 @@ def test_stadiums_named_alone_are_sites(nlp):
     assert ("أولد ترافورد", "FAC") in ents(nlp(pogba))
 
 
-def test_the_word_hashtag_names_nothing(nlp):
+def test_the_word_hashtag_and_the_adjective_kurdish_name_nothing(nlp):
     # raw news (arabic-news-01)
+    kurdish = ("قال مسؤول كردي كبير الأحد إن القوات الكردية السورية توصلت إلى اتفاق مع حكومة دمشق "
+               "لدخول الجيش السوري منطقة عفرين للمساعدة في صد الهجوم التركي.")
+    assert "كردي" not in {found for found, _ in ents(nlp(kurdish))}  # an adjective, no place
     for text in ("وأطلقت صحيفة \"بوسطن غلوب\" الدعوة، الأسبوع الماضي، إلى إدانة واسعة في أنحاء "
                  "الولايات المتحدة لما سمّته \"الحرب القذرة\" من الرئيس الأمريكي على وسائل "
                  "الإعلام، وأطلقت هاشتاغ #EnemyOfNone على موقع تويتر.",
