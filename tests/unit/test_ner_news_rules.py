@@ -287,6 +287,20 @@ def test_stadiums_named_alone_are_sites(nlp):
     assert ("أولد ترافورد", "FAC") in ents(nlp(pogba))
 
 
+def test_al_azhar_after_its_cues_and_celta_vigo(nlp):
+    # raw news (arabic-news-01, -02)
+    scholars = ("ومن المقرر أن يلقي الطيب، الذي يرافقه في جولته عدد من كبار علماء الأزهر وقيادات "
+                "مجلس حكماء المسلمين، الكلمة الرئيسية في المؤتمر.")
+    assert ("الأزهر", "ORG") in ents(nlp(scholars))
+    judge = ("أصدرت الدائرة الجنائية الاستئنافية 23 بسوسة اليوم الثلاثاء 19 جانفي 2016، برئاسة "
+             "القاضي الأزهر الخرشاني حكما ببراءة قيس بن علي، ابن أخ الرئيس الأسبق زين العابدين "
+             "بن علي.")
+    assert ("الأزهر", "ORG") not in ents(nlp(judge))  # a Tunisian first name
+    celta = ("عاد فريق سيلتا فيغو إلى طريق الانتصارات وتغلب على إيبار 2 - صفر، يوم السبت، في "
+             "الجولة الخامسة والعشرين من الدوري الإسباني لكرة القدم.")
+    assert ("سيلتا فيغو", "ORG") in ents(nlp(celta))
+
+
 def test_the_word_hashtag_and_the_adjective_kurdish_name_nothing(nlp):
     # raw news (arabic-news-01)
     kurdish = ("قال مسؤول كردي كبير الأحد إن القوات الكردية السورية توصلت إلى اتفاق مع حكومة دمشق "
