@@ -18,7 +18,7 @@ model found, never add one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -78,16 +78,25 @@ def pattern_key(text: str) -> tuple[str, ...]:
 _PLACES = frozenset(("GPE", "LOC"))
 
 
+def _list_rows() -> Iterator[tuple[str, str, str, bool]]:
+    """(label, name, English name, whether it adds an entity or only relabels one) of NER's
+    own lists: the places (loc.tsv, then the country lists), then gazetteer.tsv."""
+    for name, en in loc_entries():
+        yield "LOC", name, en, True
+    for name, en in gpe_entries():
+        yield "GPE", name, en, True
+    for row in read_table("ner/gazetteer.tsv"):
+        mode = row[3] if len(row) > 3 else "add"
+        yield row[0], row[1], row[2] if len(row) > 2 else "", mode != "label"
+
+
 @lru_cache(maxsize=1)
 def _listed_english() -> dict[tuple[str, ...], tuple[str, str]]:
     """Pattern key → (label, English name) from NER's own lists (places, gazetteer.tsv), not
     from the knowledge base's seed: a name the KB holds but the linker left unlinked (a
     namesake, another type) must not borrow the KB entity's English name."""
     out: dict[tuple[str, ...], tuple[str, str]] = {}
-    rows = [("LOC", name, en) for name, en in loc_entries()]
-    rows += [("GPE", name, en) for name, en in gpe_entries()]
-    rows += [(r[0], r[1], r[2] if len(r) > 2 else "") for r in read_table("ner/gazetteer.tsv")]
-    for label, name, en in rows:
+    for label, name, en, _ in _list_rows():
         key = pattern_key(name)
         if key and en and label != "PER":
             out.setdefault(key, (label, en))
@@ -134,15 +143,8 @@ def patterns() -> tuple[dict[tuple[str, ...], Entry], int, frozenset[str]]:
             if old is None or _PRIORITY[label] < _PRIORITY[old.label]:
                 table[variant] = entry
 
-    for name, en in loc_entries():
-        put("LOC", name, en)
-    for name, en in gpe_entries():
-        put("GPE", name, en)
-    for row in read_table("ner/gazetteer.tsv"):
-        label, name = row[0], row[1]
-        en = row[2] if len(row) > 2 else ""
-        mode = row[3] if len(row) > 3 else "add"
-        put(label, name, en, mode != "label")
+    for label, name, en, add in _list_rows():
+        put(label, name, en, add)
     # the knowledge base's seed: people and organisations by name and alias; a weak alias
     # ("~", also an ordinary word: "~صدام", "~الدولة الإسلامية") only links a span NER found
     for person in read_records("kb/people.tsv"):
