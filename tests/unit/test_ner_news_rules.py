@@ -2095,3 +2095,35 @@ def test_a_country_named_with_state_is_the_country_alone(nlp):
     found = ents(nlp(text))
     assert {("قطر", "GPE"), ("الكويت", "GPE")} <= found
     assert not any(name.startswith("دولة") for name, _ in found)
+
+
+def test_a_name_skipped_between_two_persons_of_a_list_is_a_person(nlp):
+    # Saudi and pan-Arab news (2015, 2018): the model found the names either side of
+    # "عايض الشهري" and "عوض خريص" but not them, where only commas and "و" stand between
+    cast = ('"كلنا سلمان" ومن جانب آخر تنطلق اليوم الأربعاء، على مسرح جمعية الثقافة والفنون '
+            'بجدة بمقرها بالكورنيش، وعلى مدار يومين، عروض المسرحية الوطنية الاجتماعية "كلنا '
+            'سلمان" من تأليف وإخراج الفنان بخيت العامري، وتمثيل نجوم مسرح جمعية الثقافة '
+            'والفنون بجدة، الفنانون: بخيت العامري، ومحمد عيسى، ومحمد طاهر، وعايض الشهري، '
+            'وإيهاب عسيري، وإبراهيم عسيري، ومعاذ عسيري، وأحمد عسيري، وماهر السلمي، وأيمن لافي.')
+    found = ents(rules_on(nlp, cast, [("بخيت العامري", "PER"), ("محمد عيسى", "PER"),
+                                      ("محمد طاهر", "PER"), ("إيهاب عسيري", "PER")]))
+    assert ("عايض الشهري", "PER") in found and ("إيهاب عسيري", "PER") in found
+    injured = ("وتم الإعلان عن إصابة عبدالله الحافظ، مدافع الهلال، بقطع في الرباط الصليبي يوم "
+               "الجمعة، ليرتفع عدد اللاعبين الذين تعرضوا لهذه الإصابة في الدوري السعودي "
+               "للمحترفين خلال الموسم الحالي إلى 6، وهم عبدالله الحافظ، كارلوس إدواردو، عوض "
+               "خريص، هزاع الهزاع، عبدالكريم القحطاني ورياض كنيش.")
+    found = ents(rules_on(nlp, injured, [("عبدالله الحافظ", "PER"), ("كارلوس إدواردو", "PER"),
+                                         ("هزاع الهزاع", "PER")]))
+    assert ("عوض خريص", "PER") in found
+
+
+def test_a_title_between_two_persons_is_no_list_item(nlp):
+    # pan-Arab news (2015): "ونظيره الإيراني" (and his Iranian counterpart) stands between two
+    # persons too, but its words are a role noun and a nationality adjective
+    talks = ("ويهاجم جيب بوش بانتقادات لاذعة الاجتماعات الحالية بين وزير الخارجية الأميركي جون "
+             "كيري ونظيره الإيراني محمد جواد ظريف، وسماح الجانب الأميركي لطهران بالحفاظ على "
+             "بنية تحتية نووية تسمح لها بالتلويح والتهديد بتصنيع أسلحة نووية وتخويف دول منطقة "
+             "الشرق الأوسط.")
+    found = ents(rules_on(nlp, talks, [("جون كيري", "PER"), ("محمد جواد ظريف", "PER")]))
+    assert ("جون كيري", "PER") in found and ("محمد جواد ظريف", "PER") in found
+    assert not [name for name, _ in found if "نظيره" in name or "الإيراني" in name]

@@ -5,10 +5,16 @@ the gold corpora; it needs a GPU to train in minutes, and the GPU machine sees o
 packed here. Everything is in rasid's own tokens and norms, so the teacher's tags land on
 exactly the tokens the spaCy student trains on:
 
-- ``pretrain.txt.xz``: raw news (../shared/data/raw/arabic-news-01.txt.gz only, the same
-  Apache-2.0 file the word vectors come from), one sentence per line as space-joined token
-  norms, a blank line between documents. Documents from ``--silver-from`` on are the
-  unlabelled news the teacher tags (the speed bench reads the first ones).
+- ``pretrain.txt.xz``: raw news under an open licence, one sentence per line as
+  space-joined token norms, a blank line between documents. By default all of
+  ../shared/data/raw/arabic-news-01.txt.gz (ANT v2.1, the Apache-2.0 file the word vectors
+  come from; training/ner/teacher_run was packed from it). ``--raw`` may add the first 9,939
+  documents of arabic-news-02.txt.gz, which are ANT v1.1, also Apache-2.0
+  (``--raw arabic-news-01.txt.gz,arabic-news-02.txt.gz:9939``); the rest of that file and all
+  of -03 state no licence or a non-commercial one, so no model rasid ships may learn from
+  them. The files come one after the other, so -01's line numbers never move. Documents from
+  ``--silver-from`` on are the unlabelled news the teacher tags (the speed bench reads the
+  first ones).
 - ``silver.txt``: the original text of each line of pretrain.txt.xz (one per line, same
   order; blank between documents), so the student's Docs are rebuilt here, never shipped.
 - ``ner.jsonl``: the gold corpora as converted for the student (training/ner/convert.py):
@@ -62,6 +68,28 @@ def _sentences(text: str) -> list[tuple[str, str]]:
     return out
 
 
+# file under ../shared/data/raw and how many of its documents (None: all); see the docstring
+DEFAULT_RAW = "arabic-news-01.txt.gz"
+
+
+def raw_sources(spec: str) -> list[tuple[str, int | None]]:
+    """``name[:documents],...`` → [(name, documents or None)]."""
+    out = []
+    for part in spec.split(","):
+        name, _, count = part.strip().partition(":")
+        out.append((name, int(count) if count else None))
+    return out
+
+
+def _documents(raw_dir: Path, spec: str):
+    """The documents of each source in turn (the first ``documents`` of a limited one)."""
+    for name, count in raw_sources(spec):
+        for j, text in enumerate(raw_documents(raw_dir / name)):
+            if count is not None and j >= count:
+                break
+            yield text
+
+
 def iob(doc) -> list[str]:
     tags = []
     for t in doc:
@@ -75,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, required=True,
                     help="folder with train/dev/test.spacy from training/ner/convert.py")
     ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--raw", default=DEFAULT_RAW,
+                    help="raw news files under DATA/raw, each NAME[:DOCUMENTS], in order "
+                         f"(default {DEFAULT_RAW})")
     ap.add_argument("--max-docs", type=int, default=None)
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args(argv)
@@ -88,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
                 f.write(json.dumps({"split": split, "norms": norms, "tags": iob(doc)},
                                    ensure_ascii=False) + "\n")
 
-    docs = raw_documents(args.data / "raw" / "arabic-news-01.txt.gz")
+    docs = _documents(args.data / "raw", args.raw)
     n_docs = n_lines = 0
     with lzma.open(args.out / "pretrain.txt.xz", "wt", encoding="utf-8", preset=9) as pre, \
             (args.out / "silver.txt").open("w", encoding="utf-8") as sil, \

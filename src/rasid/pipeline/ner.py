@@ -29,6 +29,7 @@ from rasid.ner.blas import single_threaded_blas
 from rasid.ner.calendar_words import is_month_name, is_number_words
 from rasid.ner.crf import SURELY_OUTSIDE, CrfTagger, confident
 from rasid.ner.embed_cache import CachedTok2Vec
+from rasid.ner.enumerations import enumerated_persons
 from rasid.ner.features import TokenFeatures, packaged_classes, token_norm
 from rasid.ner.filters import (
     accusative_nisba,
@@ -264,6 +265,8 @@ class NerComponent:
             spans = self._org_before_person(doc, layout, spans)
             spans = self._titled_names(doc, layout, spans)
             spans = cued_places(doc, layout, keys, spans)
+            spans = enumerated_persons(doc, layout, spans,
+                                       partial(self._may_name_in_list, doc, layout))
             if self.propagate:
                 spans = propagate_names(doc, keys, spans, self._is_nisba)
             spans = agree_labels(doc, keys, spans, lambda i, d=doc: is_title(d, i))
@@ -897,6 +900,21 @@ class NerComponent:
         ``share`` of them (resources/ner/person_share.tsv.gz)."""
         inside, total = person_share().get(token_norm(text), (0, 0))
         return total >= seen and inside >= share * total
+
+    def _may_name_in_list(self, doc: Doc, layout: Layout, i: int) -> bool:
+        """Token ``i`` may be a word of a person's name that a list of people skipped
+        (:func:`rasid.ner.enumerations.enumerated_persons`): no function word, title,
+        nationality adjective, place or body of the name lists, and no common word that raw
+        news almost never has inside a person; a given or family name of the lists always
+        may be one."""
+        text = layout.texts[i]
+        key = token_norm(text)
+        classes = self._classes.get(key, "")
+        if "FIRST" in classes or "LAST" in classes:
+            return True
+        return key not in stop_words() and not is_title(doc, i) \
+            and not self._is_nisba(text) and not self._common_word(text) \
+            and not any(c in classes for c in ("GPE", "ORGHEAD", "LOC", "TITLE"))
 
     def _is_nisba(self, text: str) -> bool:
         """The word is a nationality or origin adjective ("السودانية"; the NISBA class of
