@@ -2127,3 +2127,25 @@ def test_a_title_between_two_persons_is_no_list_item(nlp):
     found = ents(rules_on(nlp, talks, [("جون كيري", "PER"), ("محمد جواد ظريف", "PER")]))
     assert ("جون كيري", "PER") in found and ("محمد جواد ظريف", "PER") in found
     assert not [name for name, _ in found if "نظيره" in name or "الإيراني" in name]
+
+
+def test_a_list_of_people_goes_on_to_the_end_of_its_sentence(nlp):
+    # ANT news (2018): after two coaches joined by "و", the items up to the full stop are
+    # people too; the model had only "ديل بوسكي" of "فيسنتي ديل بوسكي"
+    coaches = ("دخل زيدان تاريخ الفريق الأبيض، بعدما أصبح سادس مدرب في تاريخ الريال يحقق هذا "
+               "الإنجاز بعد ميجيل مونيوز ولويس مولوني وليو بينهاكر وفيسنتي ديل بوسكي وجوزيه "
+               "مورينيو.")
+    found = ents(rules_on(nlp, coaches, [("زيدان", "PER"), ("لويس مولوني", "PER"),
+                                         ("ليو بينهاكر", "PER"), ("ديل بوسكي", "PER"),
+                                         ("جوزيه مورينيو", "PER")]))
+    assert ("فيسنتي ديل بوسكي", "PER") in found and ("جوزيه مورينيو", "PER") in found
+    # Saudi news (2015): between two princes stand a prayer and a clause, no list
+    king = ("وأرجع مدير عام المشاريع في الهيئة العامة للسياحة والتراث الوطني تنامي وتطور "
+            "المشروعات الوطنية التي تقوم بها الهيئة إلى دعم حكومة خادم الحرمين الشريفين الملك "
+            "سلمان بن عبدالعزيز آل سعود -حفظه الله-, وحرص صاحب السمو الملكي الأمير سلطان بن "
+            "سلمان بن عبدالعزيز رئيس الهيئة العامة للسياحة والتراث الوطني, ومتابعته الدائمة "
+            "والشخصية لجميع مشروعات الهيئة التي تعكس تاريخ وحضارة بلادنا أدام الله عليها نعم "
+            "الأمن والأمان والرخاء.")
+    found = ents(rules_on(nlp, king, [("سلمان بن عبدالعزيز آل سعود", "PER"),
+                                      ("سلطان بن سلمان بن عبدالعزيز", "PER")]))
+    assert not [name for name, _ in found if "حفظه" in name]

@@ -12,9 +12,12 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from rasid.ner.layout import Layout, starts_arabic
+from rasid.ner.span_repair import before_god_formula
 
 # what may stand between two items of a list, alone or together ("، و", " - ")
 LIST_SEPARATORS = frozenset(("،", ",", "-", "–", "—", "و"))
+# what ends a list that runs to the end of its sentence ("" is a line break)
+SENTENCE_ENDS = frozenset(("", ".", "؛"))
 # a skipped item is this many words: a given name and a family name, or three ("سمير بن عمر")
 ITEM_WORDS = (2, 3)
 
@@ -39,33 +42,90 @@ def enumerated_persons(doc: Doc, layout: Layout, spans: list[Span],
         runs = _runs_between(layout, left.end, right.start)
         if runs and all(all(may_name(i) for i in range(a, b)) for a, b in runs):
             added.extend(Span(doc, a, b, label="PER") for a, b in runs)
+    ordered = sorted(spans + added, key=lambda s: s.start)
+    added.extend(_list_tails(doc, layout, ordered, may_name))
     if not added:
         return spans
     return sorted(spans + added, key=lambda s: s.start)
 
 
+def _list_tails(doc: Doc, layout: Layout, ordered: list[Span],
+                may_name: Callable[[int], bool]) -> list[Span]:
+    """The items a list of people names after its last person the model found: where two
+    full names or more follow each other with only separators between them, the runs after
+    the last one, each after separators, up to the sentence's end ("، وماهر السلمي، وأيمن
+    لافي.")."""
+    out: list[Span] = []
+    chain = 1
+    for k, span in enumerate(ordered):
+        nxt = ordered[k + 1] if k + 1 < len(ordered) else None
+        full = span.label_ == "PER" and len(span) >= 2
+        if full and nxt is not None and nxt.label_ == "PER" and len(nxt) >= 2 \
+                and nxt.start > span.end \
+                and all(t in LIST_SEPARATORS for t in layout.texts[span.end:nxt.start]):
+            chain += 1
+            continue
+        if full and chain >= 2:
+            runs = _runs_to_sentence_end(layout, span.end)
+            if runs and all(all(may_name(i) for i in range(a, b)) for a, b in runs):
+                out.extend(Span(doc, a, b, label="PER") for a, b in runs)
+        chain = 1
+    return out
+
+
 def _runs_between(layout: Layout, start: int, end: int) -> list[tuple[int, int]] | None:
     """The word runs between tokens ``start`` and ``end`` when the stretch is separators,
-    then runs of ITEM_WORDS words each followed by separators; None otherwise."""
-    texts, joined = layout.texts, layout.joined
+    then a run, then separators, and so on; None otherwise."""
+    texts = layout.texts
     runs: list[tuple[int, int]] = []
     i = start
     while i < end:
         if texts[i] not in LIST_SEPARATORS:
             return None
-        while i < end and texts[i] in LIST_SEPARATORS:
-            i += 1
-        if i == end:
-            break
-        j = i
-        # a run's words are whole: only its first may be written onto a separator ("وعايض")
-        while j < end and texts[j] not in LIST_SEPARATORS and starts_arabic(texts[j]) \
-                and (j == i or not joined[j]) and len(texts[j]) > 1:
-            j += 1
-        if j - i not in ITEM_WORDS or j == end:
-            return None
-        if texts[i].startswith("و") and "و" not in texts[start:i]:
-            return None  # "، وأديث بياف": the tokenizer left "و" on, so no span can start right
-        runs.append((i, j))
-        i = j
+        if all(t in LIST_SEPARATORS for t in texts[i:end]):
+            break  # only separators were left
+        run = _run_after(layout, i, end)
+        if run is None or run[1] == end:
+            return None  # a run must end at a separator, not run into the next name
+        runs.append(run)
+        i = run[1]
     return runs or None
+
+
+def _run_after(layout: Layout, i: int, end: int) -> tuple[int, int] | None:
+    """The run of ITEM_WORDS whole words after the separators from token ``i`` on (and
+    before ``end``), or None where the words there are not such a run."""
+    texts, joined = layout.texts, layout.joined
+    seps = i
+    while i < end and texts[i] in LIST_SEPARATORS:
+        i += 1
+    j = i
+    # a run's words are whole: only its first may be written onto a separator ("وعايض")
+    while j < end and texts[j] not in LIST_SEPARATORS and starts_arabic(texts[j]) \
+            and (j == i or not joined[j]) and len(texts[j]) > 1:
+        j += 1
+    if j - i not in ITEM_WORDS:
+        return None
+    if texts[i].startswith("و") and "و" not in texts[seps:i]:
+        return None  # "، وأديث بياف": the tokenizer left "و" on, so no span can start right
+    if before_god_formula(layout, i, j) != j:
+        return None  # "سلمان بن عبدالعزيز آل سعود - حفظه الله -": a prayer, no item
+    return i, j
+
+
+def _runs_to_sentence_end(layout: Layout, start: int) -> list[tuple[int, int]] | None:
+    """The word runs from token ``start`` to the sentence's end (".", "؛", a line break or
+    the text's end) when the stretch is separators, then a run, and so on; None otherwise."""
+    texts = layout.texts
+    runs: list[tuple[int, int]] = []
+    i = start
+    while True:
+        if i >= len(texts) or texts[i] not in LIST_SEPARATORS:
+            return None
+        run = _run_after(layout, i, len(texts))
+        if run is None:
+            return None
+        runs.append(run)
+        i = run[1]
+        if i >= len(texts) or texts[i].strip() in SENTENCE_ENDS:
+            return runs
