@@ -2149,3 +2149,14 @@ def test_a_list_of_people_goes_on_to_the_end_of_its_sentence(nlp):
     found = ents(rules_on(nlp, king, [("سلمان بن عبدالعزيز آل سعود", "PER"),
                                       ("سلطان بن سلمان بن عبدالعزيز", "PER")]))
     assert not [name for name, _ in found if "حفظه" in name]
+
+
+def test_capitals_no_list_had_are_places(nlp):
+    """gpe_extra.tsv v17: "بوغوتا" and "واغادوغو" were no entity in most raw-news sentences."""
+    bogota = ("ففي البلاد التي ظل يحكمها اليمين دائما، يبدو مرشحه إيفان دوكي الجديد في السياسة هو "
+              "الأوفر حظا للفوز في هذه الدورة الأولى، لكنه يواجه منافسة من مرشح مناهض للنظام هو "
+              "غوستافو بيترو، رئيس بلدية بوغوتا اليساري السابق.")
+    assert ("بوغوتا", "GPE") in ents(nlp(bogota))
+    ouagadougou = ('وتوفي ويدراوغو "صباح الأحد جراء المرض" في أحد مستشفيات واغادوغو في بوركينا '
+                   'فاسو، بحسب بيان الاتحاد الذي تلقت وكالة فرانس برس نسخة عنه.')
+    assert {("واغادوغو", "GPE"), ("بوركينا فاسو", "GPE")} <= ents(nlp(ouagadougou))
