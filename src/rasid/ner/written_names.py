@@ -128,6 +128,28 @@ def quoted_outlets(keys: list[str], layout: Layout, spans: list[Span]) -> list[S
     return out
 
 
+def quoted_newspapers(doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
+    """A newspaper named after a place or a word (ner/quoted_newspapers.txt) is the paper
+    where its name stands alone in quotation marks, whatever the words before it: "علمت
+    «الشرق الأوسط»" (Asharq Al-Awsat learnt), "«عكاظ» تحدثت إلى مصدر" (Okaz spoke to a
+    source). A longer name around the quotes ("مشروع «الشرق الأوسط الجديد»") is left alone."""
+    names = word_list("ner/quoted_newspapers.txt")
+    texts = layout.texts
+    out = spans
+    for i, text in enumerate(texts):
+        if text not in OPENING_QUOTES:
+            continue
+        end = _closing_quote(texts, i, 3)
+        if end is None or normalize_key(" ".join(texts[i + 1:end])) not in names:
+            continue
+        inside = [s for s in out if s.start < end and s.end > i + 1]
+        if any(s.start <= i or s.end > end for s in inside) \
+                or any(s.label_ == "ORG" for s in inside):
+            continue
+        out = [s for s in out if s not in inside] + [Span(doc, i + 1, end, label="ORG")]
+    return out
+
+
 def _spans_by_token(doc: Doc, spans: list[Span]) -> list[Span | None]:
     """For each token of ``doc``, the span over it, or None."""
     by_token: list[Span | None] = [None] * len(doc)

@@ -131,6 +131,7 @@ from rasid.ner.written_names import (
     hashtag_labels,
     hyphenated_names,
     quoted_bodies,
+    quoted_newspapers,
     quoted_outlets,
     quoted_works,
     regnal_numbers,
@@ -272,6 +273,7 @@ class NerComponent:
             spans = agree_labels(doc, keys, spans, lambda i, d=doc: is_title(d, i))
             spans = hashtag_labels(layout, keys, spans)
             spans = quoted_outlets(keys, layout, spans)
+            spans = quoted_newspapers(doc, layout, spans)
             spans = quoted_bodies(doc, layout, keys, spans)
             spans = quoted_works(doc, layout, spans)
             spans = city_clubs(doc, layout, keys, spans, self._is_nisba)
