@@ -144,6 +144,16 @@ NAME_PARTS = NAME_LINKS | SECOND_PARTS
 
 
 @lru_cache(maxsize=1)
+def rank_words() -> tuple[frozenset[str], frozenset[str]]:
+    """ner/rank_words.txt as normalised keys: the words that give a player's ranking
+    ("المصنفة") and the ranks written after them besides numbers and definite ordinals
+    ("أولى", "خامسا")."""
+    by_kind = _words_by_kind("ner/rank_words.txt")
+    empty: frozenset[str] = frozenset()
+    return by_kind.get("cue", empty), by_kind.get("rank", empty)
+
+
+@lru_cache(maxsize=1)
 def facility_words() -> tuple[frozenset[str], frozenset[str]]:
     """ner/facility_words.tsv as keys: (head nouns, closing adjectives)."""
     by_kind = _words_by_kind("ner/facility_words.tsv", kind_first=True)

@@ -98,6 +98,7 @@ from rasid.ner.place_rules import (
     without_state_noun,
 )
 from rasid.ner.propagate import propagate_names
+from rasid.ner.ranked_players import ranked_players
 from rasid.ner.rules import nisba_key, org_heads, stop_words
 from rasid.ner.span_repair import (
     IMPERFECT_PREFIXES,
@@ -175,6 +176,12 @@ def _masculine_adjective(word: str) -> bool:
 # this often, inside persons this share of the times: "نابليون" 10 of 16, "شامبليون", but not
 # "شماليين" (11 of 34, from "الكوريين الشماليين" cut by the model)
 _NAME_IN_YUN = (0.5, 5)
+# a word raw news writes this often and almost never inside a person is no foreign name
+# the model missed ("قالت", "عاما"; _foreign_name_word)
+FREQUENT_WORD = 500
+# a word written after "و" at least one time in this many is a verb, not a name
+# (_unseen_name_word)
+VERB_AFTER_WA = 10
 CHUNK = 1000  # tokens per chunk (see NerComponent._chunks)
 PIPE_BATCH = 2  # chunks per model call: bounds memory; two keep activations in cache (faster than 4 or 8)
 
@@ -266,8 +273,8 @@ class NerComponent:
             spans = self._org_before_person(doc, layout, spans)
             spans = self._titled_names(doc, layout, spans)
             spans = cued_places(doc, layout, keys, spans)
-            spans = enumerated_persons(doc, layout, spans,
-                                       partial(self._may_name_in_list, doc, layout))
+            may_name = partial(self._may_name_in_list, doc, layout)
+            spans = enumerated_persons(doc, layout, spans, may_name)
             if self.propagate:
                 spans = propagate_names(doc, keys, spans, self._is_nisba)
             spans = agree_labels(doc, keys, spans, lambda i, d=doc: is_title(d, i))
@@ -283,6 +290,11 @@ class NerComponent:
             spans = self._without_trailing_verbs(doc, layout, spans)
             spans = self._without_adjective_persons(doc, layout, spans)
             spans = self._without_inflected_nouns(doc, layout, spans)
+            # after the raw-news person counts had their say: they call "هاليب" never a person
+            spans = ranked_players(doc, layout, spans,
+                                   partial(self._foreign_name_word, doc, layout),
+                                   partial(self._unseen_name_word, doc, layout),
+                                   partial(self._listed_given_name, layout))
             spans = whole_l_names(doc, layout, keys, spans)  # and those propagation copied
             spans = drop_months(layout.texts, spans)
             if self.drop_non_entities:
@@ -917,6 +929,48 @@ class NerComponent:
         return key not in stop_words() and not is_title(doc, i) \
             and not self._is_nisba(text) and not self._common_word(text) \
             and not any(c in classes for c in ("GPE", "ORGHEAD", "LOC", "TITLE"))
+
+    def _foreign_name_word(self, doc: Doc, layout: Layout, i: int) -> bool:
+        """Token ``i`` may be a word of a foreign name the model never tags: the test of
+        :meth:`_may_name_in_list` without raw news's person counts (which say "never a
+        person" of "هاليب", because the model always missed it), but no common noun either:
+        a word that raw news writes with the article 50 times or more ("منافسه": "المنافسه"),
+        or, written with it, without ("الدور": "دور"), nor a word it writes 500 times or
+        more and almost never inside a person ("قالت", "عاما")."""
+        text = layout.texts[i]
+        key = token_norm(text)
+        classes = self._classes.get(key, "")
+        if "FIRST" in classes or "LAST" in classes:
+            return True
+        other_form = key[2:] if key.startswith("ال") else "ال" + key
+        return key not in stop_words() and not is_title(doc, i) \
+            and not self._is_nisba(text) \
+            and not any(c in classes for c in ("GPE", "ORGHEAD", "LOC", "TITLE")) \
+            and word_frequencies().get(other_form, 0) < NOUN_SEEN \
+            and not (word_frequencies().get(key, 0) >= FREQUENT_WORD
+                     and self._common_word(text))
+
+    def _listed_given_name(self, layout: Layout, i: int) -> bool:
+        """Token ``i`` is a given name of the name lists (the FIRST class) and no function
+        word written alike ("على" and "علي" share a key)."""
+        key = token_norm(layout.texts[i])
+        return "FIRST" in self._classes.get(key, "") and key not in stop_words()
+
+    def _unseen_name_word(self, doc: Doc, layout: Layout, i: int) -> bool:
+        """Token ``i`` may be a foreign name that the model never found, standing alone:
+        :meth:`_foreign_name_word`, without the article, and not a verb. A verb is what
+        raw news also writes after "و" one time in ten or more ("فازت": "وفازت" 160 times
+        against 357; a name almost never opens a clause), or an imperfect that is almost
+        never inside a person ("تصدق")."""
+        text = layout.texts[i]
+        key = token_norm(text)
+        if key.startswith("ال") or not self._foreign_name_word(doc, layout, i):
+            return False
+        if "FIRST" in self._classes.get(key, "") or "LAST" in self._classes.get(key, ""):
+            return True
+        freq = word_frequencies()
+        return freq.get("و" + key, 0) * VERB_AFTER_WA < max(freq.get(key, 0), 1) \
+            and not (key[:1] in IMPERFECT_PREFIXES and self._common_word(text))
 
     def _is_nisba(self, text: str) -> bool:
         """The word is a nationality or origin adjective ("السودانية"; the NISBA class of
