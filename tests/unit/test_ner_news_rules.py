@@ -299,6 +299,9 @@ def test_al_azhar_after_its_cues_and_celta_vigo(nlp):
     celta = ("عاد فريق سيلتا فيغو إلى طريق الانتصارات وتغلب على إيبار 2 - صفر، يوم السبت، في "
              "الجولة الخامسة والعشرين من الدوري الإسباني لكرة القدم.")
     assert ("سيلتا فيغو", "ORG") in ents(nlp(celta))
+    # gazetteer v17: the spelling without "ي" had been a person
+    table = "ورفع سلتا فيغو رصيده إلى 43 نقطة في المركز التاسع بفارق نقطة واحدة فقط خلف جيرونا."
+    assert ("سلتا فيغو", "ORG") in ents(nlp(table))
 
 
 def test_the_word_hashtag_and_the_adjective_kurdish_name_nothing(nlp):
