@@ -2206,3 +2206,14 @@ def test_a_ranking_after_a_role_noun_or_a_verb_names_no_one(nlp):
               "كسر الإرسال.")
     for text in (opponent, served):
         assert not [name for name, label in ents(nlp(text)) if label == "PER"]
+
+
+def test_jawhara_fm_with_fm_in_quotation_marks(nlp):
+    """gazetteer v17: Tunisian news quotes the "FM" of the station's name; "اف ام" alone was
+    a MISC and the station no entity."""
+    minister = ('أكد وزير الوظيفة العمومية المنتهية مهامه عبيد البريكي في تصريح لمراسل الجوهرة '
+                '"اف ام" على هامش ندوة صحفية عقدها اليوم أنه لايهتم بتسمية بين استقالة أو اقالة '
+                'مؤكدا أنها مغادرة وهي ليست نزوة بل جاءت على خلفية اختلافات عميقة بينه وبين '
+                'الحكومة في طريقة العمل على كل الملفات على حد قوله.')
+    found = ents(nlp(minister))
+    assert ('الجوهرة "اف ام"', "ORG") in found and ("اف ام", "MISC") not in found
