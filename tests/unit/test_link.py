@@ -139,6 +139,9 @@ def test_a_name_the_kb_lacks_takes_its_english_name_from_the_ner_lists(nlp):
     # another type borrows nothing; a place list's name serves GPE and LOC alike
     assert english_name("أهلي جدة", "PER") is None
     assert english_name("أبها", "LOC") == "Abha"
+    # gpe_extra v18, loc v4: Tunisian places 2017 news names often
+    assert english_name("قرطاج", "GPE") == "Carthage"
+    assert english_name("خليج قابس", "LOC") == "Gulf of Gabès"
 
 
 def test_people_and_papers_of_2018_news_are_in_the_kb(nlp):
