@@ -318,3 +318,14 @@ def test_a_club_named_after_its_city_links_to_the_club_only_as_a_body(nlp):
     naples = "ونشرت قوى الأمن تعزيزات في مدينة نابولي الإيطالية."
     place = _by_mention(_link(nlp, naples, None, [("نابولي", "GPE", 1)]), "نابولي")
     assert place.type == "GPE" and place.name_en != "SSC Napoli"
+
+
+def test_tunisian_politicians_of_2016_2017_news_are_in_the_kb(nlp):
+    # raw news (arabic-news-02): "يوسف الشاهد" was the most frequent person left unlinked
+    text = ("استقبل رئيس الجمهورية الباجي قايد السبسي اليوم الخميس بقصر قرطاج رئيس الحكومة "
+            "يوسف الشاهد.")
+    rec = _link(nlp, text, "2017-05-04", [("الباجي قايد السبسي", "PER", 1),
+                                          ("يوسف الشاهد", "PER", 1)])
+    assert _by_mention(rec, "يوسف الشاهد").kb_id == "R:youssef-chahed"
+    assert _by_mention(rec, "يوسف الشاهد").name_en == "Youssef Chahed"
+    assert _by_mention(rec, "الباجي قايد السبسي").kb_id == "R:beji-caid-essebsi"
