@@ -2217,3 +2217,18 @@ def test_jawhara_fm_with_fm_in_quotation_marks(nlp):
                 'الحكومة في طريقة العمل على كل الملفات على حد قوله.')
     found = ents(nlp(minister))
     assert ('الجوهرة "اف ام"', "ORG") in found and ("اف ام", "MISC") not in found
+
+
+def test_a_title_and_the_listed_body_it_heads_are_no_person(nlp):
+    """A headline and a sentence of raw news (arabic-news-01): the model read "شيخ الأزهر"
+    (the Grand Imam of Al-Azhar) as a person's name; the title stays outside and Al-Azhar
+    is the body, as the guidelines treat "رئيس وزراء إسرائيل"."""
+    headline = "بابا الفاتيكان يستقبل شيخ الأزهر"
+    found = ents(rules_on(nlp, headline, [("الفاتيكان", "GPE"), ("شيخ الأزهر", "PER")]))
+    assert ("الأزهر", "ORG") in found and ("شيخ الأزهر", "PER") not in found
+    condemned = ('واستنكر شيخ الأزهر، أحمد الطيب، "بشدة" مضي الإدارة الأميركية قدما في إجراءات '
+                 'نقل سفارتها إلى مدينة القدس المحتلة، رغم ما لقيه هذا "القرار الباطل" من رفض '
+                 'دولي واسع.')
+    found = ents(rules_on(nlp, condemned, [("شيخ الأزهر", "PER"), ("أحمد الطيب", "PER"),
+                                           ("القدس", "GPE")]))
+    assert {("الأزهر", "ORG"), ("أحمد الطيب", "PER")} <= found

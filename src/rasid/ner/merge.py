@@ -14,6 +14,7 @@ from rasid.ner.label_agreement import (
     type_cues,
 )
 from rasid.ner.layout import Layout, doc_keys, layout_of, starts_arabic
+from rasid.ner.lexicon import is_title, title_words
 from rasid.ner.rules import org_heads
 from rasid.ner.span_repair import ran_past_name
 from rasid.resources import read_table
@@ -21,6 +22,8 @@ from rasid.runtime import WORD_CACHE_SIZE
 from rasid.text import normalize, normalize_key
 
 _FIXED = frozenset(("WEAPON", "FAC"))
+# a listed name of these types right after a title the model made a person is the body
+_BODIES = frozenset(("ORG", "GPE"))
 
 
 @lru_cache(maxsize=WORD_CACHE_SIZE)
@@ -94,6 +97,12 @@ def merge_spans(doc: Doc, model_spans: list[tuple[int, int, str]],
             s, e = inside_one[0]
             if label in _FIXED and (s, e) == (ms, me):
                 chosen[(s, e)] = label
+            elif (s, e) == (ms - 1, me) and chosen[(s, e)] == "PER" and label in _BODIES \
+                    and _heads_as_title(doc, s) and (m.entry.add or _cued_ambiguous(doc, m)):
+                # "شيخ الأزهر": a title and the body it heads, no person's name; the title
+                # stays outside, as in "رئيس وزراء إسرائيل"
+                del chosen[(s, e)]
+                chosen[(ms, me)] = label
             elif s == ms and e > me and label == "ORG" == chosen[(s, e)] \
                     and m.entry.add and ran_past_name(doc, me) \
                     and not between_quotes([t.text for t in doc], s, e):
@@ -112,6 +121,12 @@ def merge_spans(doc: Doc, model_spans: list[tuple[int, int, str]],
             chosen[(head, me)] = label
     # defensive: the cases above keep the spans apart
     return without_overlaps([Span(doc, s, e, label=lab) for (s, e), lab in chosen.items()])
+
+
+def _heads_as_title(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a title, also in construct without the article ("شيخ" of "شيخ الأزهر",
+    whose definite form "الشيخ" titles.txt lists)."""
+    return is_title(doc, i) or "ال" + token_norm(doc[i].text) in title_words()
 
 
 @lru_cache(maxsize=1)
