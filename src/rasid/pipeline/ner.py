@@ -828,8 +828,9 @@ class NerComponent:
         """Persons' spans without a last word that is a verb in the imperfect, where the model
         ran a name on into its verb ("ياكين" + "يصر", "ديميتروف" + "يهزم", "بدر" + "يسأل"):
         a word opening with ي or ت that raw news almost never has inside a person
-        (:meth:`_never_person`) and no name list has; or any word of never_persons.txt
-        ("ابن كثير" + "رحمه", may God have mercy on him)."""
+        (:meth:`_never_person`) and no name list has, or a dual or plural imperfect too rare for
+        those counts (:meth:`_plural_imperfect`: "لوكاكو" + "يقدمان"); or any word of
+        never_persons.txt ("ابن كثير" + "رحمه", may God have mercy on him)."""
         listed = word_list("ner/never_persons.txt")
         out = []
         for s in spans:
@@ -837,10 +838,22 @@ class NerComponent:
             if s.label_ == "PER" and len(s) > 1 and not layout.joined[s.end - 1] \
                     and token_norm(layout.texts[s.end - 2]) not in NAME_LINKS and (
                     (token_norm(last)[:1] in IMPERFECT_PREFIXES and self._never_person([last]))
-                    or normalize_key(last) in listed):
+                    or self._plural_imperfect(last) or normalize_key(last) in listed):
                 s = Span(doc, s.start, s.end - 1, label="PER")
             out.append(s)
         return out
+
+    def _plural_imperfect(self, word: str) -> bool:
+        """``word`` is an imperfect verb in the dual or plural ("يقدمان", "يلتقيان",
+        "يقدمون"): it opens with ي or ت, ends in ان or ون, and raw news writes its singular
+        (the word less that ending: "يقدم") at least 50 times, while no name list has the
+        word ("يوهانسون": "يوهانس" is rare)."""
+        key = token_norm(word)
+        if len(key) < 6 or key[:1] not in IMPERFECT_PREFIXES or key[-2:] not in ("ان", "ون"):
+            return False
+        classes = self._classes.get(key, "")
+        return "FIRST" not in classes and "LAST" not in classes \
+            and word_frequencies().get(key[:-2], 0) >= NOUN_SEEN
 
     def _over_compound_name(self, doc: Doc, layout: Layout, start: int) -> int:
         """Where a person's span that the model began right after a compound given name
