@@ -2244,3 +2244,13 @@ def test_a_dual_verb_after_a_name_is_no_part_of_it(nlp):
             'مدينة داليان شمال شرق البلاد.')
     found = ents(rules_on(nlp, walk, [("كيم يسيران", "PER"), ("داليان", "GPE")]))
     assert ("كيم", "PER") in found and not [n for n, _ in found if "يسيران" in n]
+
+
+def test_bodies_without_borders_and_uruguay_as_gulf_news_spells_it(nlp):
+    """gazetteer v17 and the KB's countries v6 (raw news, arabic-news-01)."""
+    msf = "وتقول منظمة أطباء بلا حدود، إن القتال قد خلف أكثر من 1000 قتيل، وحوالي 4800 جريح."
+    assert ("منظمة أطباء بلا حدود", "ORG") in ents(nlp(msf))  # had stopped before "بلا"
+    coach = ('ونشر النصر عبر حسابه في "تويتر":اتفقت إدارة نادي النصر قبل قليل رسمياً مع المدرب '
+             'الأورغوياني دانيال كارينيو لتدريب الفريق الاول للموسم القادم مؤكدين على ثقتهم به '
+             'لتحقيق مزيداً من النجاحات التي ترتقي لطموح و تطلعات الجماهير.')
+    assert ("دانيال كارينيو", "PER") in ents(nlp(coach))  # the nisba had opened the person
