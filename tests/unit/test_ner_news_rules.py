@@ -2254,3 +2254,15 @@ def test_bodies_without_borders_and_uruguay_as_gulf_news_spells_it(nlp):
              'الأورغوياني دانيال كارينيو لتدريب الفريق الاول للموسم القادم مؤكدين على ثقتهم به '
              'لتحقيق مزيداً من النجاحات التي ترتقي لطموح و تطلعات الجماهير.')
     assert ("دانيال كارينيو", "PER") in ents(nlp(coach))  # the nisba had opened the person
+
+
+def test_a_straight_quote_that_closes_a_name_opens_none(nlp):
+    # Saudi news (2015): the quote after "بنك" closes the bank's name; read as an opening
+    # one after the body cue "بنك", it had made "بمدينة لندن إلى شركة" a quoted company
+    sale = ('ذكرت تقارير إخبارية أن شركة مملوكة لكل من "ديار" القطرية للاستثمار العقاري و"كناري '
+            'وارف جروب" الاستثمارية وافقت على بيع مبنيين إداريين في حي "ساوث بنك" بمدينة لندن '
+            'إلى شركة "ألماكانتار" مقابل 550 مليون جنيه إسترليني (857 مليون دولار).')
+    found = ents(rules_on(nlp, sale, [("ديار", "GPE"), ("كناري", "PER"), ("ساوث بنك", "ORG"),
+                                      ("لندن", "GPE"), ("ألماكانتار", "MISC")]))
+    assert ("لندن", "GPE") in found and ("ألماكانتار", "ORG") in found
+    assert not [name for name, _ in found if "شركة" in name]

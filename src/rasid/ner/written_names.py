@@ -160,13 +160,32 @@ def _spans_by_token(doc: Doc, spans: list[Span]) -> list[Span | None]:
 
 def _closing_quote(texts: list[str], i: int, most: int) -> int | None:
     """Where the quoted name that opens at token ``i`` closes: the closing quote's index, if
-    it comes after one to ``most`` tokens with a letter among them; otherwise None."""
+    it comes after one to ``most`` tokens with a letter among them; otherwise None. A
+    straight quote that closes an earlier one in its paragraph opens nothing ("حي "ساوث بنك"
+    بمدينة لندن إلى شركة "ألماكانتار"": the quote after "بنك" closes the bank's name)."""
+    if texts[i] in _SYMMETRIC_QUOTES and _closes_earlier(texts, i):
+        return None
     end = next((j for j in range(i + 1, min(len(texts), i + 2 + most))
                 if texts[j] in CLOSING_QUOTES), None)
     if end is None or end == i + 1 \
             or not any(starts_arabic(t) or t[:1].isalpha() for t in texts[i + 1:end]):
         return None
     return end
+
+
+# quotation marks written alike at both ends of a quote
+_SYMMETRIC_QUOTES = OPENING_QUOTES & CLOSING_QUOTES
+
+
+def _closes_earlier(texts: list[str], i: int) -> bool:
+    """The quote at token ``i`` is the second of a pair: an odd number of the same mark
+    stands before it since the paragraph's start (a line break)."""
+    count = 0
+    for j in range(i - 1, -1, -1):
+        if "\n" in texts[j]:
+            break
+        count += texts[j] == texts[i]
+    return count % 2 == 1
 
 
 # a quoted name after a body cue is at most this many words ("«أبجد للترجمة والنشر والتوزيع»")
