@@ -25,6 +25,7 @@ from rasid.ner.calendar_words import (
     is_month_phrase,
     is_number_words,
 )
+from rasid.ner.gazetteer import english_name
 from rasid.text import normalize_key, tokenize
 
 
@@ -2288,3 +2289,18 @@ def test_the_fbi_by_its_letter_names_and_nice_the_club(nlp):
                "الولايات المتحدة وسويسرا ووكالات أخرى لانفاذ القانون وهي أعنف أزمة يواجهها "
                "الفيفا في تاريخه الممتد منذ 111 عاما.")
     assert ("بلاتر", "PER") in ents(nlp(blatter))  # no entity in 16 of 25 (KB people v6)
+
+
+def test_a_ministry_named_without_its_country_ends_where_its_name_does(nlp):
+    """gazetteer v17: ministries named alone, with their English names; the model had run
+    them on into the next word (Tunisian and Saudi news)."""
+    heat = ("دعت وزارة الصحة المواطنين إلى اتخاذ عدة إجراءات وقائية، على إثر الارتفاع في درجات "
+            "الحرارة الذي تشهده البلاد خلال هذه الفترة المتزامنة مع شهر رمضان المبارك ونظرا لما "
+            "يمكن أن ينجر عنه من اضطرابات صحية خاصة لدى المسنين والرضع وحاملي الأمراض المزمنة.")
+    found = ents(rules_on(nlp, heat, [("وزارة الصحة المواطنين", "ORG"), ("رمضان", "MISC")]))
+    assert ("وزارة الصحة", "ORG") in found and ("وزارة الصحة المواطنين", "ORG") not in found
+    schools = ("أنهت وكالة الشؤون المدرسية بوزارة التعليم المرحلة الثانية من تجهيز غرف "
+               "المعلمين بـ2000 غرفة بتجهيزات متميزة، بتكلفة تبلغ أكثر من 35 مليون ريال.")
+    found = ents(rules_on(nlp, schools, [("وزارة التعليم المرحلة الثانية", "ORG")]))
+    assert ("وزارة التعليم", "ORG") in found
+    assert english_name("وزارة التعليم", "ORG") == "Ministry of Education"
