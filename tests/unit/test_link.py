@@ -338,3 +338,16 @@ def test_fifas_presidents_are_in_the_kb(nlp):
             "الممتد منذ 111 عاما.")
     rec = _link(nlp, text, "2015-06-03", [("بلاتر", "PER", 1)])
     assert _by_mention(rec, "بلاتر").kb_id == "R:sepp-blatter"
+
+
+def test_saudi_governors_and_the_football_federation_are_in_the_kb(nlp):
+    # Saudi news (2015), among the most frequent bodies and people left unlinked on 400 random
+    # arabic-news-03 articles (people v6, orgs v9)
+    gov = ('ونشر القحطاني تغريدة أخرى جاء فيها "قال سمو الأمير خالد الفيصل: ماينسينا الخطا حب '
+           'الخشوم".')
+    rec = _link(nlp, gov, "2015-07-01", [("خالد الفيصل", "PER", 1)])
+    assert _by_mention(rec, "خالد الفيصل").kb_id == "R:khalid-al-faisal"
+    fed = "•• يجب أن لا نجهض طموحات الاتحاد السعودي لكرة القدم."
+    rec = _link(nlp, fed, "2015-07-01", [("الاتحاد السعودي لكرة القدم", "ORG", 1)])
+    assert _by_mention(rec, "الاتحاد السعودي لكرة القدم").name_en \
+        == "Saudi Arabian Football Federation"
