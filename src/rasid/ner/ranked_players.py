@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from rasid.ner.layout import Layout, starts_arabic
 from rasid.ner.lexicon import rank_words
+from rasid.ner.span_repair import IMPERFECT_PREFIXES
 from rasid.text import normalize_key
 
 # a comma may stand between the name and its ranking ("وكسر تيتيباس، المصنف 63")
@@ -20,8 +21,6 @@ _COMMAS = frozenset(("،", ","))
 # prepositions that the name lists' keys cannot tell from given names ("على" and "علي",
 # "أمام" and "إمام" share a key): "فوز على بليسكوفا المصنفة"
 _PREPOSITIONS = frozenset(("على", "أمام"))
-# a verb in the imperfect opens with one of these
-_IMPERFECT = frozenset("يت")
 # the model's types that a ranking corrects (a player's name read as a place or a thing)
 _RETYPED = frozenset(("MISC", "GPE", "LOC"))
 
@@ -93,7 +92,7 @@ def _ranked_span(doc: Doc, layout: Layout, end: int, before: list[Span],
         # a verb's shape, where the lists do not know the word: an imperfect ("ولم يخض
         # نادال") or, opening a clause after "و", a perfect in "ت" ("ولحقت ستيفنز")
         return _word(layout, k, given_name) or not (
-            text[:1] in _IMPERFECT or layout.joined[k] and text.endswith("ت"))
+            text[:1] in IMPERFECT_PREFIXES or layout.joined[k] and text.endswith("ت"))
     if start > 0 and name_like(start - 1) \
             and (layout.joined[start - 1] or start - 1 == 0 or not name_like(start - 2)):
         start -= 1  # "البلجيكية يانيا ويكماير", "وتبعتها غاربين موغوروزا"

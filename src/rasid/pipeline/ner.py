@@ -928,46 +928,48 @@ class NerComponent:
         inside, total = person_share().get(token_norm(text), (0, 0))
         return total >= seen and inside >= share * total
 
+    def _name_word_shape(self, doc: Doc, layout: Layout, i: int) -> bool | None:
+        """What the name lists and closed word classes say of token ``i`` as a word of a
+        person's name: True for a listed given or family name, False for a function word,
+        title, nationality adjective or a word of a listed place or body, None where they
+        say nothing (the tests below then ask raw news)."""
+        text = layout.texts[i]
+        key = token_norm(text)
+        classes = self._classes.get(key, "")
+        if "FIRST" in classes or "LAST" in classes:
+            return True
+        if key in stop_words() or is_title(doc, i) or self._is_nisba(text) \
+                or any(c in classes for c in ("GPE", "ORGHEAD", "LOC", "TITLE")):
+            return False
+        return None
+
     def _may_name_in_list(self, doc: Doc, layout: Layout, i: int) -> bool:
         """Token ``i`` may be a word of a person's name that a list of people skipped
-        (:func:`rasid.ner.enumerations.enumerated_persons`): no function word, title,
-        nationality adjective, place or body of the name lists, and no common word that raw
-        news almost never has inside a person; a given or family name of the lists always
-        may be one."""
-        text = layout.texts[i]
-        key = token_norm(text)
-        classes = self._classes.get(key, "")
-        if "FIRST" in classes or "LAST" in classes:
-            return True
-        return key not in stop_words() and not is_title(doc, i) \
-            and not self._is_nisba(text) and not self._common_word(text) \
-            and not any(c in classes for c in ("GPE", "ORGHEAD", "LOC", "TITLE"))
+        (:func:`rasid.ner.enumerations.enumerated_persons`): :meth:`_name_word_shape`, and
+        otherwise no common word that raw news almost never has inside a person."""
+        shape = self._name_word_shape(doc, layout, i)
+        return shape if shape is not None else not self._common_word(layout.texts[i])
 
     def _foreign_name_word(self, doc: Doc, layout: Layout, i: int) -> bool:
-        """Token ``i`` may be a word of a foreign name the model never tags: the test of
-        :meth:`_may_name_in_list` without raw news's person counts (which say "never a
-        person" of "هاليب", because the model always missed it), but no common noun either:
-        a word that raw news writes with the article 50 times or more ("منافسه": "المنافسه"),
+        """Token ``i`` may be a word of a foreign name the model never tags:
+        :meth:`_name_word_shape`, and otherwise, without raw news's person counts (which say
+        "never a person" of "هاليب", because the model always missed it), no common noun: a
+        word that raw news writes with the article 50 times or more ("منافسه": "المنافسه"),
         or, written with it, without ("الدور": "دور"), nor a word it writes 500 times or
         more and almost never inside a person ("قالت", "عاما")."""
+        shape = self._name_word_shape(doc, layout, i)
+        if shape is not None:
+            return shape
         text = layout.texts[i]
         key = token_norm(text)
-        classes = self._classes.get(key, "")
-        if "FIRST" in classes or "LAST" in classes:
-            return True
+        freq = word_frequencies()
         other_form = key[2:] if key.startswith("ال") else "ال" + key
-        return key not in stop_words() and not is_title(doc, i) \
-            and not self._is_nisba(text) \
-            and not any(c in classes for c in ("GPE", "ORGHEAD", "LOC", "TITLE")) \
-            and word_frequencies().get(other_form, 0) < NOUN_SEEN \
-            and not (word_frequencies().get(key, 0) >= FREQUENT_WORD
-                     and self._common_word(text))
+        return freq.get(other_form, 0) < NOUN_SEEN \
+            and not (freq.get(key, 0) >= FREQUENT_WORD and self._common_word(text))
 
     def _listed_given_name(self, layout: Layout, i: int) -> bool:
-        """Token ``i`` is a given name of the name lists (the FIRST class) and no function
-        word written alike ("على" and "علي" share a key)."""
-        key = token_norm(layout.texts[i])
-        return "FIRST" in self._classes.get(key, "") and key not in stop_words()
+        """Token ``i`` is a given name of the name lists (the FIRST class)."""
+        return "FIRST" in self._classes.get(token_norm(layout.texts[i]), "")
 
     def _unseen_name_word(self, doc: Doc, layout: Layout, i: int) -> bool:
         """Token ``i`` may be a foreign name that the model never found, standing alone:
