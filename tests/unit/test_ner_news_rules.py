@@ -2306,3 +2306,15 @@ def test_a_ministry_named_without_its_country_ends_where_its_name_does(nlp):
     found = ents(rules_on(nlp, schools, [("وزارة التعليم المرحلة الثانية", "ORG")]))
     assert ("وزارة التعليم", "ORG") in found
     assert english_name("وزارة التعليم", "ORG") == "Ministry of Education"
+
+
+def test_tunisian_governorates_that_are_also_words_after_their_cue(nlp):
+    """gpe_extra.tsv v19, ambiguous_cues.tsv v6: "الكاف" (also the letter, and CAF) and
+    "قبلي" (also "before me") are places after "ولاية" (Tunisian news, 2016)."""
+    turnout = ("وأوضح صرصار أن النسبة الأعلى للإقبال على الانتخابات على مستوى الدوائر "
+               "الانتخابية، سجلت في ولاية القيروان بنسبة 63.6 بالمائة في حين سجلت ولاية الكاف "
+               "النسبة الأدنى للإقبال قدرت ب 35.7 ولم يتجاوز عدد المقترعين المشاركين في ولاية "
+               "القصرين 79 شخصا بينما وصل العدد إلى 3239 مقترعا في ولاية تونس التي سجلت العدد "
+               "الأقصى للمشاركين في العملية الانتخابية.")
+    found = ents(nlp(turnout))
+    assert {("الكاف", "GPE"), ("القيروان", "GPE"), ("القصرين", "GPE")} <= found
