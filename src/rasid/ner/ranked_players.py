@@ -11,10 +11,10 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
+from rasid.ner.features import token_norm
 from rasid.ner.layout import Layout, starts_arabic
 from rasid.ner.lexicon import rank_words
 from rasid.ner.span_repair import IMPERFECT_PREFIXES
-from rasid.text import normalize_key
 
 # a comma may stand between the name and its ranking ("وكسر تيتيباس، المصنف 63")
 _COMMAS = frozenset(("،", ","))
@@ -53,7 +53,7 @@ def ranked_players(doc: Doc, layout: Layout, spans: list[Span], foreign_word: Wo
     texts = layout.texts
     out = spans
     for i, text in enumerate(texts):
-        if normalize_key(text) not in cues or i + 1 >= len(texts) \
+        if token_norm(text) not in cues or i + 1 >= len(texts) \
                 or not _is_rank(texts[i + 1], ranks):
             continue
         end = i - 1 if i and texts[i - 1] in _COMMAS else i
@@ -101,7 +101,7 @@ def _ranked_span(doc: Doc, layout: Layout, end: int, before: list[Span],
 
 def _is_rank(text: str, ranks: frozenset[str]) -> bool:
     """A rank as written after the cue: a number, "الثالثة", "أولى", "خامسا"."""
-    return text.isdigit() or normalize_key(text) in ranks
+    return text.isdigit() or token_norm(text) in ranks
 
 
 def _word(layout: Layout, i: int, test: WordTest) -> bool:
