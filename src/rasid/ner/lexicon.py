@@ -146,8 +146,8 @@ NAME_PARTS = NAME_LINKS | SECOND_PARTS
 @lru_cache(maxsize=1)
 def rank_words() -> tuple[frozenset[str], frozenset[str]]:
     """ner/rank_words.txt as normalised keys: the words that give a player's ranking
-    ("المصنفة") and the ranks written after them besides numbers and definite ordinals
-    ("أولى", "خامسا")."""
+    ("المصنفة") and the ordinals written after them ("الثالثة", "أولى", "خامسا"; a number
+    is a rank too)."""
     by_kind = _words_by_kind("ner/rank_words.txt")
     empty: frozenset[str] = frozenset()
     return by_kind.get("cue", empty), by_kind.get("rank", empty)
