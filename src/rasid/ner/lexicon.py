@@ -154,6 +154,13 @@ def rank_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def speaker_verbs() -> frozenset[str]:
+    """ner/speaker_verbs.txt as normalised keys: the lemmas of the reporting verbs whose
+    subject, the speaker, comes right after them ("وأضاف فيشمان")."""
+    return frozenset(normalize_key(r[0]) for r in read_table("ner/speaker_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
 def facility_words() -> tuple[frozenset[str], frozenset[str]]:
     """ner/facility_words.tsv as keys: (head nouns, closing adjectives)."""
     by_kind = _words_by_kind("ner/facility_words.tsv", kind_first=True)

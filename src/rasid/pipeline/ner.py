@@ -128,6 +128,7 @@ from rasid.ner.span_repair import (
     unknown_place,
     without_leading_nisba,
 )
+from rasid.ner.speakers import speaker_names
 from rasid.ner.written_names import (
     hashtag_labels,
     hyphenated_names,
@@ -295,6 +296,11 @@ class NerComponent:
                                    partial(self._foreign_name_word, doc, layout),
                                    partial(self._unseen_name_word, doc, layout),
                                    partial(self._listed_given_name, layout))
+            spans = speaker_names(doc, layout, spans,
+                                  partial(self._foreign_name_word, doc, layout),
+                                  partial(self._unseen_name_word, doc, layout),
+                                  partial(self._inflected_token, layout),
+                                  lambda i, d=doc: is_title(d, i))
             spans = whole_l_names(doc, layout, keys, spans)  # and those propagation copied
             spans = drop_months(layout.texts, spans)
             if self.drop_non_entities:
@@ -1020,6 +1026,10 @@ class NerComponent:
             if token_norm(layout.texts[i]) in named:
                 out.append(span)
         return out
+
+    def _inflected_token(self, layout: Layout, i: int) -> bool:
+        """:meth:`_inflected_noun` of token ``i``."""
+        return self._inflected_noun(layout.texts[i], word_frequencies())
 
     def _inflected_noun(self, text: str, freq: dict[str, int]) -> bool:
         """``text`` is a common noun with a pronoun ending or in the indefinite accusative,
