@@ -78,12 +78,23 @@ def test_unqualified_phrase_becomes_its_own_entity(corpus_text):
     police = [e for e in added if e.name == "الشرطة"]
     assert len(police) == 1
     ent = police[0]
-    assert ent.type == "ORG" and ent.kb_id is None and ent.name_en is None
+    assert ent.type == "ORG" and ent.kb_id is None and ent.name_en == "police"
     assert ent.confidence == ACTOR_CONFIDENCE
     assert all(text[m.start:m.end] == "الشرطة" for m in ent.mentions)
     rec.events = code_events(rec)
     validate(rec)
     assert event(rec, "حطمت").actor == ent.id
+
+
+def test_actor_entities_get_an_english_name_from_their_words(corpus_text):
+    """actors.tsv v2: the glosses compose the English name, qualifiers before the head; a
+    country the record does not name follows in parentheses (the knowledge base's name)."""
+    text = sentence_with(corpus_text, "005", "انهال عناصر الشرطة")
+    english = {e.name: e.name_en for e in add_actor_entities(record(text, {}))}
+    assert english["عناصر الشرطة"] == "police members"
+    text = sentence_with(corpus_text, "004", "استيلاء القوات الروسية")
+    english = {e.name: e.name_en for e in add_actor_entities(record(text, {}))}
+    assert english["القوات الروسية"] == "forces (Russia)"
 
 
 def test_bare_plural_forces_word_is_no_actor(corpus_text):

@@ -9,9 +9,10 @@ over rasid's tokens with the word list in ``resources/events/actors.tsv``:
   one with a default party ("الاحتلال" -> إسرائيل), stands for that country when the
   country is an entity of the record: the event's actor is the country's id;
 - any other phrase (no qualifier, or a country the record does not name) becomes an entity
-  of its own (:func:`add_actor_entities`): type ORG, no ``kb_id``/``name_en``, confidence
-  0.5, named by its surface, one entity per distinct phrase with all its occurrences as
-  mentions. OUTPUT.md requires an event's actor to be an entity id of the record; this is
+  of its own (:func:`add_actor_entities`): type ORG, no ``kb_id``, confidence 0.5, named
+  by its surface and in English by the glosses of actors.tsv (:func:`english_name`: an
+  analyst who reads the English column should not meet a blank for "الحكومة"), one entity
+  per distinct phrase with all its occurrences as mentions. OUTPUT.md requires an event's actor to be an entity id of the record; this is
   how an actor that is not a named entity is written.
 """
 
@@ -33,6 +34,7 @@ class _Word:
     cls: str
     alone: str  # yes / def / no
     default: tuple[str, ...]  # referent name keys
+    english: str | None  # the gloss an actor's English name is composed of
 
 
 @dataclass(frozen=True)
@@ -46,19 +48,21 @@ class ActorPhrase:
     text: str
     entity: str | None  # the record entity it stands for (a country), else None
     country_named: bool  # a nationality or country qualifies it (even if not in the record)
+    english: str | None = None  # its English gloss, without the country (see english_name)
+    country: tuple[str, ...] = ()  # referent name keys of the nationality that qualifies it
 
 
 @lru_cache(maxsize=1)
 def _table() -> dict[tuple[str, ...], _Word]:
     out: dict[tuple[str, ...], _Word] = {}
     for row in read_table("events/actors.tsv"):
-        word, cls, alone, default = (row + ["-"] * 4)[:4]
+        word, cls, alone, default, english = (row + ["-"] * 5)[:5]
         words = tuple(strip_al(key(w)) for w in word.split())
         refs = () if default == "-" else tuple(strip_al(key(n)) for n in default.split("|"))
         prev = out.get(words)
         if prev is not None:  # one row per word: keep the most permissive "alone"
             alone = min(prev.alone, alone, key=("yes", "def", "no").index)
-        out[words] = _Word(cls, alone, refs)
+        out[words] = _Word(cls, alone, refs, None if english == "-" else english)
     return out
 
 
@@ -125,6 +129,8 @@ def find_actor_phrases(text: str, toks: Sequence, covered: set[int],
         j = n + width
         default = head.default
         qualified = False
+        adjectives: list[str | None] = []
+        qualifiers: list[str | None] = []
         while j < len(toks) and j not in covered:  # "قوات الأمن الخاصة", "جنود الاحتلال"
             more = _word_at(keys, j)
             if more is None:
@@ -132,6 +138,7 @@ def find_actor_phrases(text: str, toks: Sequence, covered: set[int],
             w2, word = more
             if word.cls not in ("adjective",):
                 qualified = True
+            (adjectives if word.cls == "adjective" else qualifiers).append(word.english)
             default = default or word.default
             j += w2
         country: tuple[str, ...] = ()
@@ -160,8 +167,10 @@ def find_actor_phrases(text: str, toks: Sequence, covered: set[int],
             n = j  # "قائد الجيش الفريق ... البرهان": a title before a name
             continue
         start, end = toks[n].start, toks[j - 1].end
+        glosses = [*adjectives, *reversed(qualifiers), head.english]
+        english = " ".join(g for g in glosses if g) if all(glosses) else None
         out.append(ActorPhrase(n, j, start, end, text[start:end], entity,
-                               bool(country) or entity is not None))
+                               bool(country) or entity is not None, english, country))
         n = j
     return out
 
@@ -189,10 +198,35 @@ def add_actor_entities(record: DocumentRecord, toks: Sequence | None = None) -> 
             n += 1
             while f"e{n}" in used:
                 n += 1
-            ent = Entity(f"e{n}", "ORG", ph.text, [], confidence=ACTOR_CONFIDENCE)
+            ent = Entity(f"e{n}", "ORG", ph.text, [], name_en=english_name(ph),
+                         confidence=ACTOR_CONFIDENCE)
             used.add(ent.id)
             by_key[k] = ent
             added.append(ent)
         ent.mentions.append(Span(ph.start, ph.end, ph.text))
     record.entities.extend(added)
     return added
+
+
+def english_name(phrase: ActorPhrase) -> str | None:
+    """The English name of an actor entity: its words' glosses (actors.tsv), with the
+    country that qualifies it in parentheses ("القوات الروسية" -> "forces (Russia)"), or
+    None where a word or the country has no English name."""
+    if phrase.english is None or not phrase.country:
+        return phrase.english
+    country = _country_english(phrase.country)
+    return f"{phrase.english} ({country})" if country else None
+
+
+@lru_cache(maxsize=256)
+def _country_english(referents: tuple[str, ...]) -> str | None:
+    """The knowledge base's English name of the first referent (nisba.tsv) it knows as a
+    country or territory."""
+    from rasid.kb import open_kb
+
+    kb = open_kb()
+    for name in referents:
+        for ent in kb.lookup(name, types=("GPE",)):
+            if ent.name_en:
+                return ent.name_en
+    return None
