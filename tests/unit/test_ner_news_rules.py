@@ -2359,3 +2359,20 @@ def test_a_noun_or_participle_after_a_reporting_verb_is_no_speaker(nlp):
     eurostat = ("وقال يوروستات أيضا اليوم الجمعة إن معدل البطالة في منطقة اليورو بلغ 11.1 "
                 "بالمئة في يونيو للشهر الثالث على التوالي.")
     assert ("يوروستات", "ORG") in ents(rules_on(nlp, eurostat, []))
+
+
+def test_the_first_person_of_a_list_the_model_skipped_is_a_person(nlp):
+    """Rule 88 (rasid.ner.enumerations, twenty-fifth session): the run of two or three
+    name words right before a chain of full names, after a word that is no name."""
+    coaches = ("دخل زيدان تاريخ الفريق الأبيض، بعدما أصبح سادس مدرب في تاريخ الريال يحقق "
+               "هذا الإنجاز بعد ميجيل مونيوز ولويس مولوني وليو بينهاكر وفيسنتي ديل بوسكي "
+               "وجوزيه مورينيو.")
+    model = [("زيدان", "PER"), ("لويس مولوني", "PER"), ("ليو بينهاكر", "PER"),
+             ("فيسنتي ديل بوسكي", "PER"), ("جوزيه مورينيو", "PER")]
+    assert ("ميجيل مونيوز", "PER") in ents(rules_on(nlp, coaches, model))
+    rested = ("وكان الجهاز الفني قد فضّل إراحة اللاعبين: تيسير الجاسم ومعتز هوساوي ومحمد "
+              "عبدالشافي عن اللقاء، فيما واصل اللاعب وليد باخشوين برنامجه العلاجي.")
+    model = [("معتز هوساوي", "PER"), ("محمد عبدالشافي", "PER"), ("وليد باخشوين", "PER")]
+    found = ents(rules_on(nlp, rested, model))
+    assert ("تيسير الجاسم", "PER") in found
+    assert not any("اللاعبين" in span for span, _ in found)  # the role word opens no name

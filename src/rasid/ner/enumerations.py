@@ -1,4 +1,5 @@
-"""Lists of people: a name the model skipped between two persons of the same list.
+"""Lists of people: a name the model skipped in a list of persons (between two of them,
+after the last or before the first).
 
 News enumerates people ("محمد طاهر، وعايض الشهري، وإيهاب عسيري"; a party's new bureau, a
 squad, the guests of a ceremony), and the model, reading a few words either side, often
@@ -44,6 +45,7 @@ def enumerated_persons(doc: Doc, layout: Layout, spans: list[Span],
             added.extend(Span(doc, a, b, label="PER") for a, b in runs)
     ordered = sorted(spans + added, key=lambda s: s.start)
     added.extend(_list_tails(doc, layout, ordered, may_name))
+    added.extend(_list_heads(doc, layout, ordered, may_name))
     if not added:
         return spans
     return sorted(spans + added, key=lambda s: s.start)
@@ -129,3 +131,42 @@ def _runs_to_sentence_end(layout: Layout, start: int) -> list[tuple[int, int]] |
         i = run[1]
         if i >= len(texts) or texts[i].strip() in SENTENCE_ENDS:
             return runs
+
+
+def _list_heads(doc: Doc, layout: Layout, ordered: list[Span],
+                may_name: Callable[[int], bool]) -> list[Span]:
+    """The first item of a list of people the model skipped: where two full names or more
+    follow each other with only separators between them, the run of two or three words
+    right before the first one's separators ("بعد ميجيل مونيوز" + "ولويس مولوني، وجون
+    سميث"), when each word ``may_name`` and the word before the run does not (a
+    preposition, a verb, a title) or is no word."""
+    texts = layout.texts
+    out: list[Span] = []
+    taken = {i for s in ordered for i in range(s.start, s.end)}
+    for k, span in enumerate(ordered[:-1]):
+        nxt = ordered[k + 1]
+        if span.label_ != "PER" or nxt.label_ != "PER" or len(span) < 2 or len(nxt) < 2 \
+                or nxt.start <= span.end \
+                or not all(t in LIST_SEPARATORS for t in texts[span.end:nxt.start]) \
+                or (k > 0 and ordered[k - 1].label_ == "PER"
+                    and all(t in LIST_SEPARATORS
+                            for t in texts[ordered[k - 1].end:span.start])):
+            continue  # not the first of a chain
+        i = span.start
+        seps = i
+        while seps > 0 and texts[seps - 1] in LIST_SEPARATORS:
+            seps -= 1
+        if seps == i:
+            continue
+        start = seps
+        while start > 0 and seps - start < max(ITEM_WORDS) and start - 1 not in taken \
+                and starts_arabic(texts[start - 1]) and len(texts[start - 1]) > 1 \
+                and not layout.joined[start] and may_name(start - 1):
+            start -= 1
+        if seps - start not in ITEM_WORDS:
+            continue
+        if start > 0 and start - 1 not in taken and starts_arabic(texts[start - 1]) \
+                and not layout.joined[start] and may_name(start - 1):
+            continue  # the run goes on further back: where the name begins is unknown
+        out.append(Span(doc, start, seps, label="PER"))
+    return out
