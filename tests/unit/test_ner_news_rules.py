@@ -607,6 +607,13 @@ def test_a_nationality_adjective_after_an_organisation_proper_name_stays_outside
     found = ents(nlp(text))
     assert ("جامعة هارفارد", "ORG") in found
     assert not any(t.endswith(("الأميركية", "الإيطالي")) for t, _ in found)
+    # a definite listed name after its head noun: the paper's country stays outside, as the
+    # head-noun rule had taken it in (raw news; rule 13, twenty-fifth session)
+    guardian = ("وقالت صحيفة الغارديان البريطانية إن آخر مرة طُبق فيها الحكم في غامبيا كان "
+                "عام 2012.")
+    found = ents(nlp(guardian))
+    assert ("صحيفة الغارديان", "ORG") in found
+    assert not any(t.endswith("البريطانية") for t, _ in found)
 
 
 def test_short_forms_of_outlets_and_bodies(nlp):

@@ -21,7 +21,7 @@ from rasid.ner.layout import (
 )
 from rasid.ner.lexicon import TEAM_NOUNS, is_sports, is_title, non_entity, word_list
 from rasid.ner.merge import take_over
-from rasid.ner.rules import name_continuation, org_heads, org_phrases, stop_words
+from rasid.ner.rules import name_continuation, nisba_key, org_heads, org_phrases, stop_words
 from rasid.ner.span_repair import before_title, ran_past_name
 from rasid.resources import read_table
 from rasid.text import normalize_key
@@ -34,7 +34,10 @@ def apply_org_rule(doc: Doc, keys: list[str], spans: list[Span],
     phrase that opens with a whole name of the gazetteer ends with it when a field follows,
     which is a role's ("المبعوث الخاص للاتحاد الأوروبي" + "للقرن الأفريقي"; bodies named
     after one, "الاتحاد الأفريقي لكرة القدم", are gazetteer entries of their own), or the
-    sentence goes on (:func:`ran_past_name`: "منظمة العفو الدولية" + "الشركات")."""
+    sentence goes on (:func:`ran_past_name`: "منظمة العفو الدولية" + "الشركات"). A head
+    before a whole gazetteer name ends with the name when a definite nationality adjective
+    follows it ("صحيفة الغارديان" + "البريطانية"), as rasid's gold leaves such an adjective
+    outside a proper name."""
     phrases = org_phrases(keys, ATTACHED)
     if not phrases:
         return spans
@@ -44,6 +47,9 @@ def apply_org_rule(doc: Doc, keys: list[str], spans: list[Span],
         if s + 1 < whole.get(s, e) < e and (keys[whole[s]] == "ل"
                                             or ran_past_name(doc, whole[s])):
             e = whole[s]
+        named = whole.get(s + 1, e)
+        if s + 1 < named < e and keys[named].startswith("ال") and nisba_key(keys[named]):
+            e = named  # "صحيفة الغارديان" + "البريطانية": the paper's country describes it
         # match keys fold hamza, so "ألمانية" reads as "ال" + "مانية": a word written with
         # أ/إ/آ is not definite and ends the name ("محكمة ألمانية", a German court)
         # (the noun of a field in construct state is indefinite anyway: "لإعادة الإعمار")
