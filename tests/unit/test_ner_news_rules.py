@@ -2383,3 +2383,16 @@ def test_the_first_person_of_a_list_the_model_skipped_is_a_person(nlp):
     found = ents(rules_on(nlp, rested, model))
     assert ("تيسير الجاسم", "PER") in found
     assert not any("اللاعبين" in span for span, _ in found)  # the role word opens no name
+
+
+def test_zeal_after_bi_is_no_hamas_unless_the_article_names_hamas(nlp):
+    """manner_nouns.txt: "بحماس" is "with zeal" (27 of 31 raw sentences) where the article
+    names Hamas nowhere else; the model had made every one the movement."""
+    coach = ("وقال بيتزي في المؤتمر الصحافي: أشعر بحماس كبير لخوض المباراة الافتتاحية لأنه "
+             "حدث عظيم، وسنبذل قصارى جهدنا وأفضل ما لدينا لكي نسعد الشعب السعودي.")
+    assert not any("حماس" in span for span, _ in ents(nlp(coach)))
+    gaza = ('وقال ليبرمان لإذاعة إسرائيل "لا وجود لأبرياء في قطاع غزة".\nواعتبر أن "الجميع '
+            'مرتبطون بحماس ويحصلون على رواتب منها. وجميع الناشطين الذين يحاولون تحدينا وخرق '
+            'الحدود هم ناشطون من الجناح العسكري لحماس"')
+    found = [(e.text, e.label_, e.start_char) for e in nlp(gaza).ents if "حماس" in e.text]
+    assert len(found) == 2 and all(label == "ORG" for _, label, _ in found)

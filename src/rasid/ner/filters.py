@@ -1,5 +1,5 @@
 """Spans that name nothing, dropped after every other rule: adjectives that are also
-names, idioms, common place nouns, Latin pieces, glosses and months."""
+names, idioms, nouns of manner, common place nouns, Latin pieces, glosses and months."""
 
 from functools import lru_cache
 
@@ -140,6 +140,25 @@ def in_idiom(keys: list[str], span: Span) -> bool:
     before = keys[span.start - 1].lstrip(ATTACHED) if span.start else None
     return any((not nxt or (after is not None and after.startswith(nxt)))
                and (not prev or before == prev) for nxt, prev in pairs)
+
+
+def manner_nouns(keys: list[str], spans: list[Span]) -> set[int]:
+    """Start tokens of the one-word spans that are a noun of manner after "ب" written onto
+    them ("اللعب بحماس", with zeal; resources/ner/manner_nouns.txt), where the document
+    names the same word nowhere without that "ب" (then it is the name: "عضو بحماس")."""
+    listed = word_list("ner/manner_nouns.txt")
+    after_b: set[int] = set()
+    named: set[str] = set()
+    for span in spans:
+        key = keys[span.start].lstrip(ATTACHED) if len(span) == 1 else ""
+        if key not in listed:
+            continue
+        if span.start and keys[span.start].startswith(ATTACHED) \
+                and keys[span.start - 1].lstrip(ATTACHED) == "ب":
+            after_b.add(span.start)
+        else:
+            named.add(key)
+    return {i for i in after_b if keys[i].lstrip(ATTACHED) not in named}
 
 
 @lru_cache(maxsize=1)

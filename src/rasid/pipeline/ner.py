@@ -41,6 +41,7 @@ from rasid.ner.filters import (
     inside_latin_word,
     is_gloss,
     is_nisba_plural,
+    manner_nouns,
 )
 from rasid.ner.gazetteer import find, known_people, name_key, pattern_key, patterns
 from rasid.ner.geo import geo_label, is_place_head
@@ -307,8 +308,10 @@ class NerComponent:
                 # gazetteer and propagated spans match normalised keys, so "علي" (a name found
                 # once) would make every "على" ("on") an entity
                 adjectives = adjective_homographs(keys, spans)
+                manner = manner_nouns(keys, spans)  # "اللعب بحماس", with zeal
                 spans = [s for s in spans if not written_non_entity(s.text)
                          and not (adjectives and s.start in adjectives)
+                         and not (manner and s.start in manner)
                          and not accusative_nisba(keys, s)
                          and not definite_adjective(doc, keys, s)
                          and not inside_latin_word(doc, s)
