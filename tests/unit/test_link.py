@@ -168,6 +168,14 @@ def test_a_national_team_is_named_after_its_country(nlp):
     assert _by_mention(rec, "المنتخب السعودي للشباب").name_en is None  # not the senior team
 
 
+def test_a_club_named_with_its_noun_gets_the_clubs_english_name(nlp):
+    # raw news (arabic-news-01); english_patterns.tsv v2: "نادي ليفربول" had no English name
+    text = ("أكد نادي ليفربول الإنجليزي يوم الثلاثاء أن مدافعه جو غوميز سيغيب حتى نهاية "
+            "الموسم بسبب الإصابة.")
+    rec = _link(nlp, text, "2018-03-01", [("نادي ليفربول", "ORG", 1)])
+    assert _by_mention(rec, "نادي ليفربول").name_en == "Liverpool FC"
+
+
 def test_a_region_named_by_direction_and_place_gets_an_english_name(nlp):
     text = ("وفرنسا أحد أشد منتقدي العملية العسكرية التي تنفذها تركيا في شمال سوريا، مستهدفة "
             "وحدات حماية الشعب الكردية التي تعتبرها أنقرة منظمة إرهابية.")

@@ -640,7 +640,8 @@ class Linker:
     def _composed_english(self, name: str, etype: str) -> str | None:
         """An English name made of a head and a place the KB knows (kb/english_patterns.tsv:
         "منتخب مصر" → "Egypt national team", "المنتخب السعودي" by the nisba, "شمال سوريا" →
-        "northern Syria"), or None."""
+        "northern Syria") or a name NER's lists know ("نادي ليفربول" → "Liverpool FC"), or
+        None."""
         words = name.split()
         for n in (2, 1):  # the longest head first: "شمال شرق" before "شمال"
             pattern = _english_patterns().get(normalize_key(" ".join(words[:n])))
@@ -648,6 +649,9 @@ class Linker:
                 continue
             types, follows, template = pattern
             rest = " ".join(words[n:])
+            if follows == "listed":  # "نادي ليفربول": the club NER's lists know
+                listed = english_name(rest, etype)
+                return template.format(listed) if listed else None
             if follows == "country":
                 found = [e for e in self.kb.lookup(rest, ("GPE",), include_nisba=True)
                          if e.kind == "country"]
