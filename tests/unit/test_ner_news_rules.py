@@ -2396,3 +2396,18 @@ def test_zeal_after_bi_is_no_hamas_unless_the_article_names_hamas(nlp):
             'الحدود هم ناشطون من الجناح العسكري لحماس"')
     found = [(e.text, e.label_, e.start_char) for e in nlp(gaza).ents if "حماس" in e.text]
     assert len(found) == 2 and all(label == "ORG" for _, label, _ in found)
+
+
+def test_state_bodies_named_alone_and_the_arab_coalition_are_listed(nlp):
+    """gazetteer v18: the bodies the linker left without an English name most often on
+    random raw news; the Tunisian National Guard had no entity at all."""
+    guard = ("حجزت وحدات الحرس الوطني بمدنين هذه الليلة نحو 6000 ساعة يدوية مهربة تناهز "
+             "قيمتها الـ180 ألف دينار، كان صاحبها يعتزم نقلها نحو إحدى ولايات الوسط بقيمة "
+             "مالية.")
+    assert ("الحرس الوطني", "ORG") in ents(nlp(guard))
+    assert english_name("الحرس الوطني", "ORG") == "National Guard"
+    aden = ("وذكر مصدر عسكري آخر أن المقاتلين على الأرض استفادوا من دعم مقاتلات التحالف "
+            "العربي الذي شن نحو 15 غارة على مواقع المتمردين الحوثيين في التواهي وكذلك في "
+            "الضاحيتين الشمالية والشرقية لعدن.")
+    assert ("التحالف العربي", "ORG") in ents(nlp(aden))
+    assert english_name("مجلس الوزراء", "ORG") == "Council of Ministers"
