@@ -12,8 +12,9 @@ over rasid's tokens with the word list in ``resources/events/actors.tsv``:
   of its own (:func:`add_actor_entities`): type ORG, no ``kb_id``, confidence 0.5, named
   by its surface and in English by the glosses of actors.tsv (:func:`english_name`: an
   analyst who reads the English column should not meet a blank for "الحكومة"), one entity
-  per distinct phrase with all its occurrences as mentions. OUTPUT.md requires an event's actor to be an entity id of the record; this is
-  how an actor that is not a named entity is written.
+  per distinct phrase with all its occurrences as mentions. OUTPUT.md requires an event's
+  actor to be an entity id of the record; this is how an actor that is not a named entity
+  is written.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from rasid.text import word_frequencies
 # passive none in the name's place
 _ASPECTS = frozenset(("perfect", "imperfect"))
 # the forms whose subject is already in them (dual and plural endings; a dual perfect ends
-# in "ا" too, "قالا", which only the lemma "نفى"'s "نفيا" might share)
+# in "ا" too, "قالا": a lemma itself is never taken for one)
 _PLURAL_ENDINGS = ("وا", "ون", "ان", "تا", "ا")
 # the most words a speaker's name takes after the verb
 _MAX_WORDS = 3
@@ -70,7 +70,7 @@ def speaker_names(doc: Doc, layout: Layout, spans: list[Span], foreign_word: Wor
         end = first + 1
         while end - first < _MAX_WORDS and name_word(end, foreign_word):
             end += 1
-        following = starts.get(end)
+        following = starts.pop(end, None)
         if following is not None and not layout.joined[end]:
             out.remove(following)
             end = following.end
