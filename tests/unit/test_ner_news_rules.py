@@ -2348,6 +2348,13 @@ def test_a_name_right_after_a_reporting_verb_is_the_speaker(nlp):
     assert ("فيدركيا موغريني", "PER") in found
     astana = "وقال ماسيموف: «في الحقيقة، كل المدن الكبيرة يحمل اختيارها بعض المجازفة."
     assert ("ماسيموف", "PER") in ents(rules_on(nlp, astana, []))
+    # a family name with the article, no adjective ("الحقوقي" and "الحالي" are)
+    rentals = ("وأضاف الأحمري أن أغلب المواطنين يفضلون استئجار السيارات المتوسطة الحجم "
+               "والاقتصادية في استهلاك الوقود، موضحا أن أسعار المحروقات ليس لها علاقة "
+               "بانخفاض نسب التأجير أو زيادة المعدلات.")
+    assert ("الأحمري", "PER") in ents(rules_on(nlp, rentals, []))
+    current = "وأضاف الحالي أن أغلب المواطنين يفضلون استئجار السيارات المتوسطة الحجم."
+    assert not ents(rules_on(nlp, current, []))
 
 
 def test_a_noun_or_participle_after_a_reporting_verb_is_no_speaker(nlp):
