@@ -2418,3 +2418,14 @@ def test_state_bodies_named_alone_and_the_arab_coalition_are_listed(nlp):
             "الضاحيتين الشمالية والشرقية لعدن.")
     assert ("التحالف العربي", "ORG") in ents(nlp(aden))
     assert english_name("مجلس الوزراء", "ORG") == "Council of Ministers"
+
+
+def test_a_hotel_named_after_a_person_or_a_place_is_one_facility(nlp):
+    """facility_words.tsv v5: "فندق" is a head of facilities named after a person or a
+    place (Saudi news: the hotel had been a person)."""
+    workshop = ("يرعى وزير الشؤون الاجتماعية الدكتور ماجد بن عبدالله القصبي، يوم الأحد المقبل "
+                "ورشة العمل التدريبية التي ينظمها اتحاد آسيا للمكفوفين بالشراكة مع جمعية "
+                "المكفوفين الخيرية بمنطقة الرياض (كفيف) في فندق كورت يارد ماريوت، وتستمر ثلاثة "
+                "أيام، بمشاركة جمعيات المكفوفين في 20 دولة من الشرق الأوسط وجنوب آسيا ووسط آسيا.")
+    found = ents(rules_on(nlp, workshop, [("كورت يارد ماريوت", "PER"), ("الرياض", "GPE")]))
+    assert ("فندق كورت يارد ماريوت", "FAC") in found
