@@ -2429,3 +2429,15 @@ def test_a_hotel_named_after_a_person_or_a_place_is_one_facility(nlp):
                 "أيام، بمشاركة جمعيات المكفوفين في 20 دولة من الشرق الأوسط وجنوب آسيا ووسط آسيا.")
     found = ents(rules_on(nlp, workshop, [("كورت يارد ماريوت", "PER"), ("الرياض", "GPE")]))
     assert ("فندق كورت يارد ماريوت", "FAC") in found
+
+
+def test_a_degree_and_a_chemical_are_no_persons(nlp):
+    """never_persons.txt v7: words the component made persons on census news."""
+    degree = ("والزميل الحقباني، حاصل على بكالوريوس صحافة وعلاقات عامة من كلية الدعوة والإعلام "
+              "في جامعة الإمام محمد بن سعود الإسلامية 2004.")
+    found = ents(rules_on(nlp, degree, [("الحقباني", "PER"), ("بكالوريوس", "PER")]))
+    assert ("الحقباني", "PER") in found and not any("بكالوريوس" in t for t, _ in found)
+    pvc = ('اشتد التنافس المحلي والعالمي بقوة بين مصنعي منتج "بولي فينل كلورايد" (بي في سي) '
+           'والذي يشهد تنامي في الطلب المحلي والعالمي.')
+    found = ents(rules_on(nlp, pvc, [("كلورايد", "PER")]))
+    assert not any("كلورايد" in t and label == "PER" for t, label in found)
