@@ -2441,3 +2441,9 @@ def test_a_degree_and_a_chemical_are_no_persons(nlp):
            'والذي يشهد تنامي في الطلب المحلي والعالمي.')
     found = ents(rules_on(nlp, pvc, [("كلورايد", "PER")]))
     assert not any("كلورايد" in t and label == "PER" for t, label in found)
+    # "رصيده" (his tally) had ended Salah's name
+    salah = ("ورفع صلاح رصيده التهديفي إلى 32 هدفا في الدوري هذا الموسم ليتفوق بفارق هدف عن "
+             "البرتغالي كريستيانو رونالدو، عندما كان لاعبا في مانشستر يونايتد.")
+    found = ents(rules_on(nlp, salah, [("صلاح رصيده", "PER"), ("كريستيانو رونالدو", "PER"),
+                                       ("مانشستر يونايتد", "ORG")]))
+    assert ("صلاح", "PER") in found and ("صلاح رصيده", "PER") not in found
