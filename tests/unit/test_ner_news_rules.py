@@ -2418,6 +2418,10 @@ def test_state_bodies_named_alone_and_the_arab_coalition_are_listed(nlp):
             "الضاحيتين الشمالية والشرقية لعدن.")
     assert ("التحالف العربي", "ORG") in ents(nlp(aden))
     assert english_name("مجلس الوزراء", "ORG") == "Council of Ministers"
+    rosneft = ("وافقت اللجنة الحكومية الروسية للرقابة على الاستثمارات الأجنبية، على بيع حصة "
+               "تبلغ 14.16% من أسهم شركة روس نفط الروسية العملاقة، لصندوق قطر السيادي \"جهاز "
+               "قطر للاستثمار\"، بحسب مصدر في الحكومة الروسية.")
+    assert ("روس نفط", "ORG") in ents(nlp(rosneft))  # "روس" alone had been the ORG
 
 
 def test_a_hotel_named_after_a_person_or_a_place_is_one_facility(nlp):
