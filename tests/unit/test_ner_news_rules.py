@@ -2451,3 +2451,14 @@ def test_a_degree_and_a_chemical_are_no_persons(nlp):
     found = ents(rules_on(nlp, salah, [("صلاح رصيده", "PER"), ("كريستيانو رونالدو", "PER"),
                                        ("مانشستر يونايتد", "ORG")]))
     assert ("صلاح", "PER") in found and ("صلاح رصيده", "PER") not in found
+
+
+def test_a_leader_after_a_name_and_arab_news_by_name(nlp):
+    """name_enders.txt v2 ("القيادي" ended no name) and the gazetteer's Arab News."""
+    houthi = ("صحيفة عرب نيوز.. نشرت في صفحتها الأولى خبر مقتل صالح الصماد القيادي في جماعة "
+              "الحوثي وذلك في غارة جوية شنها طيران التحالف العربي بقيادة السعودية على موكبه في "
+              "محافظة الحديدة غرب اليمن.")
+    found = ents(rules_on(nlp, houthi, [("نيوز", "ORG"), ("صالح الصماد القيادي", "PER"),
+                                        ("جماعة الحوثي", "ORG"), ("السعودية", "GPE"),
+                                        ("الحديدة", "GPE"), ("اليمن", "GPE")]))
+    assert ("صالح الصماد", "PER") in found and ("عرب نيوز", "ORG") in found
