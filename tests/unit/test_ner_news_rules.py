@@ -2254,6 +2254,14 @@ def test_a_dual_verb_after_a_name_is_no_part_of_it(nlp):
     assert ("كيم", "PER") in found and not [n for n, _ in found if "يسيران" in n]
 
 
+def test_a_dual_verb_alone_is_no_person(nlp):
+    """Rule 93 (twenty-fifth session): a dual or plural imperfect the model made a person on
+    its own is dropped (a Tunisian headline)."""
+    headline = 'بداية من أفريل : "فيسبوك" و"ماسنجر" يتوقفان على عدد من الهواتف الذكية'
+    found = ents(rules_on(nlp, headline, [("فيسبوك", "ORG"), ("يتوقفان", "PER")]))
+    assert ("فيسبوك", "ORG") in found and not any(t == "يتوقفان" for t, _ in found)
+
+
 def test_bodies_without_borders_and_uruguay_as_gulf_news_spells_it(nlp):
     """gazetteer v17 and the KB's countries v6 (raw news, arabic-news-01)."""
     msf = "وتقول منظمة أطباء بلا حدود، إن القتال قد خلف أكثر من 1000 قتيل، وحوالي 4800 جريح."

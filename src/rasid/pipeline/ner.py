@@ -839,11 +839,14 @@ class NerComponent:
         a word opening with ي or ت that raw news almost never has inside a person
         (:meth:`_never_person`) and no name list has, or a dual or plural imperfect too rare for
         those counts (:meth:`_plural_imperfect`: "لوكاكو" + "يقدمان"); or any word of
-        never_persons.txt ("ابن كثير" + "رحمه", may God have mercy on him)."""
+        never_persons.txt ("ابن كثير" + "رحمه", may God have mercy on him). A person that is
+        such a dual or plural verb alone is dropped ('"ماسنجر" يتوقفان')."""
         listed = word_list("ner/never_persons.txt")
         out = []
         for s in spans:
             last = layout.texts[s.end - 1]
+            if s.label_ == "PER" and len(s) == 1 and self._plural_imperfect(last):
+                continue
             if s.label_ == "PER" and len(s) > 1 and not layout.joined[s.end - 1] \
                     and token_norm(layout.texts[s.end - 2]) not in NAME_LINKS and (
                     (token_norm(last)[:1] in IMPERFECT_PREFIXES and self._never_person([last]))
