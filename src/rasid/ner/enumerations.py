@@ -62,9 +62,7 @@ def _list_tails(doc: Doc, layout: Layout, ordered: list[Span],
     for k, span in enumerate(ordered):
         nxt = ordered[k + 1] if k + 1 < len(ordered) else None
         full = span.label_ == "PER" and len(span) >= 2
-        if full and nxt is not None and nxt.label_ == "PER" and len(nxt) >= 2 \
-                and nxt.start > span.end \
-                and all(t in LIST_SEPARATORS for t in layout.texts[span.end:nxt.start]):
+        if nxt is not None and _chained(layout, span, nxt):
             chain += 1
             continue
         if full and chain >= 2:
@@ -144,13 +142,8 @@ def _list_heads(doc: Doc, layout: Layout, ordered: list[Span],
     out: list[Span] = []
     taken = {i for s in ordered for i in range(s.start, s.end)}
     for k, span in enumerate(ordered[:-1]):
-        nxt = ordered[k + 1]
-        if span.label_ != "PER" or nxt.label_ != "PER" or len(span) < 2 or len(nxt) < 2 \
-                or nxt.start <= span.end \
-                or not all(t in LIST_SEPARATORS for t in texts[span.end:nxt.start]) \
-                or (k > 0 and ordered[k - 1].label_ == "PER"
-                    and all(t in LIST_SEPARATORS
-                            for t in texts[ordered[k - 1].end:span.start])):
+        if not _chained(layout, span, ordered[k + 1]) \
+                or (k > 0 and _chained(layout, ordered[k - 1], span)):
             continue  # not the first of a chain
         i = span.start
         seps = i
@@ -170,3 +163,11 @@ def _list_heads(doc: Doc, layout: Layout, ordered: list[Span],
             continue  # the run goes on further back: where the name begins is unknown
         out.append(Span(doc, start, seps, label="PER"))
     return out
+
+
+def _chained(layout: Layout, left: Span, right: Span) -> bool:
+    """Two full names (persons' spans of two words or more) follow each other with only
+    list separators between them: two items of one list."""
+    return left.label_ == "PER" and right.label_ == "PER" and len(left) >= 2 \
+        and len(right) >= 2 and right.start > left.end \
+        and all(t in LIST_SEPARATORS for t in layout.texts[left.end:right.start])
