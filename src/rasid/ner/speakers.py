@@ -12,6 +12,7 @@ complementizer ("إن", "أن"), punctuation or a quote, a function word of the 
 """
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -54,8 +55,7 @@ def speaker_names(doc: Doc, layout: Layout, spans: list[Span], foreign_word: Wor
     lex = lexicon()
     taken = {i for s in spans for i in range(s.start, s.end)}
     starts = {s.start: s for s in spans if s.label_ == "PER"}
-    # "راديو", "مازحا"; and God's epithets: "قال تعالى", "قال سبحانه"
-    never = word_list("ner/never_persons.txt") | word_list("ner/god_epithets.txt")
+    never = _never_names()
     out = list(spans)
 
     def name_word(k: int, test: WordTest) -> bool:
@@ -84,6 +84,13 @@ def speaker_names(doc: Doc, layout: Layout, spans: list[Span], foreign_word: Wor
         out.append(Span(doc, first, end, label="PER"))
         taken.update(range(first, end))
     return sorted(out, key=lambda s: s.start)
+
+
+@lru_cache(maxsize=1)
+def _never_names() -> frozenset[str]:
+    """The words never a speaker's name: never_persons.txt ("راديو", "مازحا") and God's
+    epithets ("قال تعالى", "قال سبحانه"; god_epithets.txt), built once."""
+    return word_list("ner/never_persons.txt") | word_list("ner/god_epithets.txt")
 
 
 def _is_speaker_verb(text: str, lex: Lexicon) -> bool:
