@@ -2470,3 +2470,28 @@ def test_a_leader_after_a_name_and_arab_news_by_name(nlp):
                                         ("جماعة الحوثي", "ORG"), ("السعودية", "GPE"),
                                         ("الحديدة", "GPE"), ("اليمن", "GPE")]))
     assert ("صالح الصماد", "PER") in found and ("عرب نيوز", "ORG") in found
+
+
+def test_a_city_named_after_a_king_is_a_ground_a_complex_or_a_body(nlp):
+    # Saudi news: "مدينة" + "الملك" + a name is a medical complex, a sports ground, an
+    # economic city or a research body named after him (eponym_cities.tsv v1), never the
+    # king; the model had the name alone as a person, or "عبدالله الاقتصادية"
+    medical = ("أعلنت مدينة الملك سعود الطبية عن طرح 14 وظيفة شاغرة بمسمى (أخصائي تغذية "
+               "علاجية)، وحدّدت المدينة شرطين أساسيين يجب توفرهما في المتقدمين.")
+    ground = ("والذي سيستهله الفريق بمواجهة نظيره أحد ضمن دور الـ32 من مسابقة كأس ولي العهد "
+              "في اللقاء، الذي سيجمعهما يوم السبت المقبل على ملعب مدينة الملك عبدالعزيز "
+              "الرياضية بالشرائع.")
+    body = ("وعند الساعة الـ11 صباحاً ينطلق حوار مع الأمير الدكتور تركي بن سعود بن محمد رئيس "
+            "مدينة الملك عبدالعزيز للعلوم والتقنية يتناول فيه زيادة فعالية نقل التقنية.")
+    city = ("خمس محطات في كل من مكة المكرمة وجدة والمدينة المنورة ومدينة الملك عبدالله "
+            "الاقتصادية في رابغ ومطار الملك عبدالعزيز الدولي بجدة.")
+    found = ents(rules_on(nlp, medical, [("سعود", "PER")]))
+    assert ("مدينة الملك سعود الطبية", "FAC") in found
+    found = ents(rules_on(nlp, ground, [("عبدالعزيز", "PER"), ("الشرائع", "GPE")]))
+    assert ("مدينة الملك عبدالعزيز الرياضية", "FAC") in found
+    found = ents(rules_on(nlp, body, [("تركي بن سعود بن محمد", "PER"), ("عبدالعزيز", "PER")]))
+    assert ("مدينة الملك عبدالعزيز للعلوم والتقنية", "ORG") in found
+    found = ents(rules_on(nlp, city, [("مكة المكرمة", "GPE"), ("عبدالله الاقتصادية", "PER"),
+                                      ("رابغ", "GPE")]))
+    assert ("مدينة الملك عبدالله الاقتصادية", "GPE") in found
+    assert not [e for e in found if e[1] == "PER"]

@@ -2,12 +2,14 @@
 word, facilities named after their place, named places and natural features."""
 
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span
 
 from rasid.ner.gazetteer import ATTACHED
 from rasid.ner.geo import country_names
 from rasid.ner.label_agreement import OPENING_QUOTES, type_cues
-from rasid.ner.layout import Layout, free_word
+from rasid.ner.layout import Layout, free_word, starts_arabic
 from rasid.ner.lexicon import (
     RARE_WORD,
     facility_words,
@@ -19,6 +21,7 @@ from rasid.ner.merge import take_over
 from rasid.ner.org_rules import eponym_head
 from rasid.ner.rules import name_continuation, org_heads
 from rasid.ner.span_repair import before_title
+from rasid.resources import read_table
 from rasid.text import normalize_key, word_frequencies
 
 # heads whose construct with a place names a place, not a body: "جبهة ميدي" (the Midi front)
@@ -138,6 +141,58 @@ def named_places(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
         end = span.end + (span.end < len(keys) and keys[span.end] in adjectives)
         # a span of the head and title alone ("ستاد الأمير" + "فيصل بن فهد") joins the name
         out = take_over(doc, out, h, end, "FAC") or out
+    return sorted(out, key=lambda x: x.start)
+
+
+@lru_cache(maxsize=1)
+def _eponym_city_adjectives() -> dict[str, str]:
+    """ner/eponym_cities.tsv: closing adjective (normalised key) -> label of the phrase."""
+    return {normalize_key(word): label for word, label in read_table("ner/eponym_cities.tsv")}
+
+
+_CITY = normalize_key("مدينة")
+_LINEAGE = frozenset((normalize_key("بن"), normalize_key("ابن")))
+
+
+def eponym_cities(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
+    """"مدينة" + an eponym title + a name is a sports ground, medical complex, economic city
+    or research body named after the person, never the person: "مدينة الملك عبدالله
+    الرياضية" (FAC), "مدينة الملك عبدالله الاقتصادية" (GPE), "مدينة الملك عبدالعزيز للعلوم
+    والتقنية" (ORG: "ل" + its field). The adjective after the name gives the type
+    (ner/eponym_cities.tsv); with no adjective nor field, the ground itself (FAC). Only where
+    the model found an entity right after the title (the name); named_places leaves
+    "مدينة" out, as "مدينة الرياض" is a city's own name."""
+    titles, adjectives = word_list("ner/eponym_titles.txt"), _eponym_city_adjectives()
+    out = list(spans)
+    for h in range(len(keys) - 2):
+        if keys[h].lstrip(ATTACHED) != _CITY or keys[h + 1] not in titles:
+            continue
+        found = [x for x in out if x.start < h + 3 and h + 1 < x.end]
+        if found:
+            end = max(x.end for x in found)
+        else:
+            # the model found nothing: a given name, "بن" + name pairs, then the adjective
+            # or field must follow ("مدينة الأمير سلطان الطبية العسكرية")
+            end = h + 3
+            while end + 1 < len(keys) and keys[end] in _LINEAGE:
+                end += 2
+            if keys[h + 2].startswith(("ال", ATTACHED)) or not starts_arabic(keys[h + 2]) \
+                    or end >= len(keys) or not (keys[end] in adjectives or keys[end] == "ل"):
+                continue
+        cut = next((i for i in range(h + 2, end) if keys[i] in adjectives), None)
+        end = cut if cut is not None else end
+        if end <= h + 2:
+            continue
+        if end < len(keys) and keys[end] in adjectives:
+            label = adjectives[keys[end]]
+            end += 1
+            end += end < len(keys) and keys[end] in adjectives  # "الطبية العسكرية"
+        elif end < len(keys) and keys[end] == "ل":
+            label, end = "ORG", before_title(doc, keys, end - 1,
+                                             name_continuation(keys, end, ATTACHED))
+        else:
+            label = "FAC"
+        out = take_over(doc, out, h, end, label) or out
     return sorted(out, key=lambda x: x.start)
 
 

@@ -92,6 +92,7 @@ from rasid.ner.org_rules import (
 )
 from rasid.ner.place_rules import (
     cued_places,
+    eponym_cities,
     facilities_of_places,
     feature_places,
     headed_places,
@@ -264,6 +265,7 @@ class NerComponent:
             spans = apply_acronyms(doc, layout.texts, spans, self._is_nisba)
             spans = regnal_numbers(doc, layout, spans, self._is_nisba)
             spans = named_places(doc, keys, spans)
+            spans = eponym_cities(doc, keys, spans)
             spans = without_state_noun(doc, keys, spans)
             spans = feature_places(doc, keys, spans)
             spans = facilities_of_places(doc, keys, spans)
