@@ -2495,3 +2495,22 @@ def test_a_city_named_after_a_king_is_a_ground_a_complex_or_a_body(nlp):
                                       ("رابغ", "GPE")]))
     assert ("مدينة الملك عبدالله الاقتصادية", "GPE") in found
     assert not [e for e in found if e[1] == "PER"]
+
+
+def test_a_weapon_that_is_also_a_surname_needs_a_cue(nlp):
+    # raw news: "أبرامز" is the tank and Stacey Abrams; "بيرقدار" the drone and a spokesman
+    # (ambiguous.txt v6); the tank's model number or a vehicle noun makes it the weapon
+    # (gazetteer.tsv v19: "إم1 أبرامز" had been ORG "إم1" + WEAPON "أبرامز")
+    person = ("فازت الأميركية ذات الأصول الأفريقية، ستاسي أبرامز، الثلاثاء، بترشيح الحزب "
+              "الديمقراطي لمنصب حاكم ولاية جورجيا التي يهيمن عليها الجمهوريون.")
+    spokesman = ("وقال المتحدث العسكري باسم جيش الإسلام حمزة بيرقدار إن هناك مساع من قبل "
+                 "النظام.")
+    tanks = ("خرجت مئات الدبابات من طراز ” إم1 أبرامز” التي قدّمها التحالف العربي بقيادة "
+             "السعودية، خارج عدن، أمس الثلاثاء.")
+    cued = "مصر تتسلم أبراجاً لدبابات أبرامز"
+    assert not [e for e in ents(nlp(person)) if e[1] == "WEAPON"]
+    assert ("حمزة بيرقدار", "PER") in ents(rules_on(nlp, spokesman, [
+        ("جيش الإسلام", "ORG"), ("حمزة بيرقدار", "PER")]))
+    assert ("إم1 أبرامز", "WEAPON") in ents(rules_on(nlp, tanks, [
+        ("إم1", "ORG"), ("التحالف العربي", "ORG"), ("السعودية", "GPE"), ("عدن", "GPE")]))
+    assert ("أبرامز", "WEAPON") in ents(rules_on(nlp, cued, [("مصر", "GPE")]))
