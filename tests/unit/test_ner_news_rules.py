@@ -2514,3 +2514,23 @@ def test_a_weapon_that_is_also_a_surname_needs_a_cue(nlp):
     assert ("إم1 أبرامز", "WEAPON") in ents(rules_on(nlp, tanks, [
         ("إم1", "ORG"), ("التحالف العربي", "ORG"), ("السعودية", "GPE"), ("عدن", "GPE")]))
     assert ("أبرامز", "WEAPON") in ents(rules_on(nlp, cued, [("مصر", "GPE")]))
+
+
+def test_maghreb_clubs_named_with_the_sporting_adjective_are_one_organisation(nlp):
+    # Tunisian news: "<word> الرياضي <place>" (sporting_clubs.txt v1); the model had none of
+    # these whole ("النادي الرياضي البنزرتي" had no entity at all)
+    president = ("أسّس عدّة شركات في مجال النقل والتسويق العقاري وهو رئيس النادي الرياضي "
+                 "البنزرتي منذ 2011.")
+    friendly = ("إنهزم النجم الرياضي الساحلي أمام الأولمبي الباجي بهدف لصفر في إطار مقابلة "
+                "ودية دارت صباح اليوم بمركب الفريق .")
+    playoff = ("يحتضن ملعب حمدة العواني بالقيروان اليوم المقابلة الفاصلة لتحديد الفريق الذي "
+               "سينشط الموسم القادم ببطولة الرابطة المحترفة الأولى لكرة القدم و التي ستجمع "
+               "إنطلاقا من الساعة الثالثة و النصف بين نادي أولمبيك مدنين و المستقبل الرياضي "
+               "بالمرسى .")
+    assert ("النادي الرياضي البنزرتي", "ORG") in ents(rules_on(nlp, president, []))
+    assert ("النجم الرياضي الساحلي", "ORG") in ents(rules_on(nlp, friendly, []))
+    found = ents(rules_on(nlp, playoff, [("القيروان", "GPE"), ("نادي أولمبيك مدنين", "ORG"),
+                                         ("المرسى", "GPE")]))
+    assert ("المستقبل الرياضي بالمرسى", "ORG") in found
+    # the same adjective after a noun that names no club
+    assert not ents(rules_on(nlp, "بارك الإعلام الرياضي التونسي فوز المنتخب", []))

@@ -194,7 +194,11 @@ def _cued_ambiguous(doc: Doc, m: Match) -> bool:
     cues = _ambiguous_cues()
     words = cues.get(" ".join(pattern_key(m.entry.name)), frozenset()) \
         | cues.get("*" + m.entry.label, frozenset())
-    return normalize_key(doc[before].text) in words
+    if normalize_key(doc[before].text) in words:
+        return True
+    # "مسيرات ببيرقدار": "ب" written onto the name, the cue before it
+    return before > 0 and doc[before].text == "ب" and m.start - before == 1 \
+        and normalize_key(doc[before - 1].text) in words
 
 
 def _head_before(doc: Doc, chosen: dict[tuple[int, int], str],

@@ -220,6 +220,41 @@ def _word_club_table() -> dict[str, str]:
     return {normalize_key(name): mode.strip() for name, mode in read_table("ner/word_clubs.tsv")}
 
 
+_SPORTING = frozenset((normalize_key("الرياضي"), normalize_key("الرياضية")))
+
+
+def sporting_clubs(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
+    """A Maghreb club named "<word> الرياضي <place>" is one ORG: "الترجي الرياضي التونسي",
+    "النجم الرياضي الساحلي", "النادي الرياضي البنزرتي", "مستقبل الرياضي بالمرسى". The first
+    word is one of ner/sporting_clubs.txt, the sporting adjective follows, then a definite
+    adjective in ي/ية ("الساحلي") or "ب" + the town: a place the model found there
+    ("بحمام الأنف") or the one word after "ب". A longer span around any of it is left."""
+    openers = word_list("ner/sporting_clubs.txt")
+    out = list(spans)
+    for i in range(len(keys) - 2):
+        bare = keys[i].lstrip(ATTACHED)
+        if keys[i + 1] not in _SPORTING or not (
+                bare in openers or (keys[i - 1:i] == ["ل"] and "ا" + bare in openers)):
+            continue
+        j = i + 2
+        if keys[j] == "ب":
+            place = next((s for s in out if s.start == j + 1 and s.label_ in ("GPE", "LOC")),
+                         None)
+            if place is not None:
+                end = place.end
+            elif j + 1 < len(keys) and keys[j + 1].startswith(ATTACHED) \
+                    and starts_arabic(keys[j + 1].lstrip(ATTACHED)):
+                end = j + 2
+            else:
+                continue
+        elif keys[j].startswith("ال") and keys[j].endswith(("ي", "يه")):
+            end = j + 1
+        else:
+            continue
+        out = take_over(doc, out, i, end, "ORG") or out
+    return sorted(out, key=lambda x: x.start)
+
+
 def word_clubs(doc: Doc, layout: Layout, keys: list[str], spans: list[Span],
                is_nisba: Callable[[str], bool]) -> list[Span]:
     """In a sports article, a club whose name is also a common word (resources/ner/

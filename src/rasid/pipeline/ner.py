@@ -88,6 +88,7 @@ from rasid.ner.org_rules import (
     city_clubs,
     company_names,
     so_called_orgs,
+    sporting_clubs,
     word_clubs,
 )
 from rasid.ner.place_rules import (
@@ -287,6 +288,7 @@ class NerComponent:
             spans = quoted_newspapers(doc, layout, spans)
             spans = quoted_bodies(doc, layout, keys, spans)
             spans = quoted_works(doc, layout, spans)
+            spans = sporting_clubs(doc, keys, spans)
             spans = city_clubs(doc, layout, keys, spans, self._is_nisba)
             spans = word_clubs(doc, layout, keys, spans, self._is_nisba)
             # after the cues had their say ("شركة «ميتا»" makes every "ميتا" the company)
