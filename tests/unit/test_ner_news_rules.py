@@ -2534,3 +2534,19 @@ def test_maghreb_clubs_named_with_the_sporting_adjective_are_one_organisation(nl
     assert ("المستقبل الرياضي بالمرسى", "ORG") in found
     # the same adjective after a noun that names no club
     assert not ents(rules_on(nlp, "بارك الإعلام الرياضي التونسي فوز المنتخب", []))
+
+
+def test_lassaad_is_a_tunisian_given_name_but_not_before_saad_hariri(nlp):
+    # l_names.txt v2: "لسعد" (Lassaad) had lost its "ل" ("سعد اليعقوبي"); "لسعد الحريري" is
+    # "to Saad Hariri", whom the knowledge base knows
+    union = ("قال كاتب عام نقابة التعليم الثانوي لسعد اليعقوبي إن فرضية تعليق الدروس و "
+             "مواصلة التحركات الاحتجاجية تبقى قائمة في صورة عدم إيجاد بديل للوزير الحالي "
+             "ناجي جلول.")
+    beirut = ("وكيف سيتعايش السني والشيعي في لبنان بعد نهر الاغتيالات المستمر في التدفق وإذا "
+              "كانت بيروت لم تعد تتسع لسعد الحريري وحسن نصرالله.")
+    found = ents(rules_on(nlp, union, [("نقابة التعليم الثانوي", "ORG"),
+                                       ("سعد اليعقوبي", "PER"), ("ناجي جلول", "PER")]))
+    assert ("لسعد اليعقوبي", "PER") in found
+    found = ents(rules_on(nlp, beirut, [("لبنان", "GPE"), ("بيروت", "GPE"),
+                                        ("سعد الحريري", "PER"), ("حسن نصرالله", "PER")]))
+    assert ("سعد الحريري", "PER") in found
