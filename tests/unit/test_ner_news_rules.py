@@ -2550,3 +2550,17 @@ def test_lassaad_is_a_tunisian_given_name_but_not_before_saad_hariri(nlp):
     found = ents(rules_on(nlp, beirut, [("لبنان", "GPE"), ("بيروت", "GPE"),
                                         ("سعد الحريري", "PER"), ("حسن نصرالله", "PER")]))
     assert ("سعد الحريري", "PER") in found
+
+
+def test_a_dual_participle_ends_the_organisations_it_describes(nlp):
+    # org_describers.txt v3: "التابعتين" (the two belonging to) had stayed inside the second
+    # committee's name
+    hearing = ("وسيجلس زوكربيرغ بجلسة استماع مشتركة ستعقدها لجنة القضاء ولجنة التجارة "
+               "التابعتين لمجلس الشيوخ، الثلاثاء، لتتبعها صبيحة اليوم التالي، جلسة تعقدها "
+               "لجنة الطاقة والتجارة التابعة لمجلس النواب الأمريكي.")
+    found = ents(rules_on(nlp, hearing, [
+        ("زوكربيرغ", "PER"), ("لجنة القضاء", "ORG"), ("لجنة التجارة التابعتين", "ORG"),
+        ("مجلس الشيوخ", "ORG"), ("لجنة الطاقة والتجارة", "ORG"),
+        ("مجلس النواب الأمريكي", "ORG")]))
+    assert ("لجنة التجارة", "ORG") in found
+    assert not [name for name, _ in found if "التابع" in name]
