@@ -359,3 +359,22 @@ def test_saudi_governors_and_the_football_federation_are_in_the_kb(nlp):
     rec = _link(nlp, fed, "2015-07-01", [("الاتحاد السعودي لكرة القدم", "ORG", 1)])
     assert _by_mention(rec, "الاتحاد السعودي لكرة القدم").name_en \
         == "Saudi Arabian Football Federation"
+
+
+def test_a_body_qualified_by_a_nationality_is_named_with_its_country(nlp):
+    # raw news: a ministry or council the KB knows, then a nationality adjective, had no
+    # English name; "السعودية" after a body's name is the adjective, not the country
+    ministry = ("وأضافت وزارة الخارجية السعودية مقتطفاً آخر للمقابلة على لسان الأمير السعودي "
+                "قوله: \"من يتورط في الفساد سيواجه القانون.")
+    council = ("وافق مجلس الوزراء السعودي على مبادرة المدارس المستقلة، حيث سيتم تحويل 25 مدرسة "
+               "حكومية ليُشغلها القطاع الخاص.")
+    rec = _link(nlp, ministry, "2018-06-01", [("وزارة الخارجية السعودية", "ORG", 1)])
+    assert _by_mention(rec, "وزارة الخارجية السعودية").name_en \
+        == "Ministry of Foreign Affairs (Saudi Arabia)"
+    rec = _link(nlp, council, "2018-06-01", [("مجلس الوزراء السعودي", "ORG", 1)])
+    assert _by_mention(rec, "مجلس الوزراء السعودي").name_en \
+        == "Council of Ministers (Saudi Arabia)"
+    # an adjective that is no nationality names no country
+    rec = _link(nlp, council.replace("السعودي", "الموقر"), "2018-06-01",
+                [("مجلس الوزراء الموقر", "ORG", 1)])
+    assert _by_mention(rec, "مجلس الوزراء الموقر").name_en is None

@@ -659,7 +659,23 @@ class Linker:
                 found = self.kb.lookup(rest, ("GPE", "LOC"))
             names = {e.name_en for e in found if e.name_en}
             return template.format(names.pop()) if len(names) == 1 else None
-        return None
+        return self._qualified_english(words, etype)
+
+    def _qualified_english(self, words: list[str], etype: str) -> str | None:
+        """A body the KB or NER's lists know, then a nationality adjective: its English name
+        with the country in parentheses, as the actor entities write theirs ("وزارة
+        الخارجية السعودية" → "Ministry of Foreign Affairs (Saudi Arabia)", "مجلس الوزراء
+        السعودي" → "Council of Ministers (Saudi Arabia)"), or None."""
+        if etype != "ORG" or len(words) < 2 or not words[-1].startswith("ال"):
+            return None
+        countries = {e.name_en for e in self.kb.lookup(words[-1], ("GPE",), include_nisba=True)
+                     if e.kind == "country" and e.name_en}
+        if len(countries) != 1:
+            return None  # after a body's name "السعودية" is the adjective, not the country
+        head = " ".join(words[:-1])
+        known = {e.name_en for e in self.kb.lookup(head, (etype,)) if e.name_en}
+        head_en = known.pop() if len(known) == 1 else english_name(head, etype)
+        return f"{head_en} ({countries.pop()})" if head_en else None
 
     # ---------------------------------------------------------------------------- output
     def _entities(self, text: str, clusters: list[_Cluster]) -> list[Entity]:
