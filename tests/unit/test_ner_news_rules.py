@@ -2564,3 +2564,19 @@ def test_a_dual_participle_ends_the_organisations_it_describes(nlp):
         ("مجلس النواب الأمريكي", "ORG")]))
     assert ("لجنة التجارة", "ORG") in found
     assert not [name for name, _ in found if "التابع" in name]
+
+
+def test_a_noun_with_a_pronoun_ends_no_persons_name(nlp):
+    # raw news: "دريد" + "بحكمته" (with his wisdom) had been one person; a family name in
+    # ة ("فواز بن حليمة") or in "يه" ("عادل فقيه") is no pronoun and stays
+    poem = ("ثم بدأ بتوزيع الغنائم، لكنّ دريد بحكمته المعهودة نهاه عن ذلك، وحذره من أن "
+            "غطفان وحلفاءها لن تتركهم يفلتون.")
+    found = ents(rules_on(nlp, poem, [("دريد بحكمته", "PER"), ("غطفان", "PER")]))
+    assert ("دريد", "PER") in found and not [n for n, _ in found if "بحكمته" in n]
+    minister = ("وتختتم فعاليات اليوم الأول عند العاشرة صباحا ولمدة ساعة بحوار مع المهندس عادل "
+                "فقيه وزير الاقتصاد والتخطيط عن السياسات والآليات.")
+    assert ("عادل فقيه", "PER") in ents(rules_on(nlp, minister, [("عادل فقيه", "PER")]))
+    tourism = ("أكد المندوب الجهوي للسياحة بالمنستير، فواز بن حليمة اليوم السبت توافد عدد من "
+               "السياح البلجيكيين على أحد النزل الكائنة بالجهة.")
+    assert ("فواز بن حليمة", "PER") in ents(rules_on(nlp, tourism, [
+        ("المنستير", "GPE"), ("فواز بن حليمة", "PER")]))

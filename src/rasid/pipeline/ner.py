@@ -160,6 +160,10 @@ _LISTED_NAME_SHARE = 0.1  # a name-list word inside persons less often than this
 # endings of a noun with a pronoun or in the indefinite accusative (_inflected_noun): the
 # feminine "ة" of the stem is written "ت" before a pronoun ("شقيقته")
 _NOUN_ENDINGS = ("تها", "تهم", "ته", "ها", "هم", "هما", "كم", "نا", "ه", "ا")
+# the pronoun endings of those, as written (ه, never the ة of "حليمة"): a last word with one
+# ends no person's name ("أحمد عصيد" + "استغرابه", his surprise), unless it ends in "يه"
+# ("عادل فقيه", "وجيه"); the accusative "ا" is _without_accusative_nouns's
+_PRONOUN_ENDINGS = ("ها", "هم", "هما", "ه")
 # endings of a feminine noun: "ة" of the singular, "ات" of the sound plural ("خسارة",
 # "مباحثات"); a feminine adjective may also end in ى or ا ("كبرى", "عليا")
 _FEMININE_NOUN_ENDINGS = ("ة", "ات")
@@ -1022,6 +1026,14 @@ class NerComponent:
         named: set[str] | None = None
         out = []
         for span in spans:
+            last = layout.texts[span.end - 1]
+            if span.label_ == "PER" and len(span) > 1 and starts_arabic(last) \
+                    and strip_marks(last).endswith(_PRONOUN_ENDINGS) \
+                    and not strip_marks(last).endswith("يه") \
+                    and self._inflected_noun(last, freq):
+                # "أحمد عصيد" + "استغرابه" (his surprise): a noun with a pronoun ends no name
+                out.append(Span(doc, span.start, span.end - 1, label="PER"))
+                continue
             i = span.start
             if span.label_ != "PER" or len(span) != 1 or not starts_arabic(layout.texts[i]) \
                     or not self._inflected_noun(layout.texts[i], freq):
