@@ -2580,3 +2580,12 @@ def test_a_noun_with_a_pronoun_ends_no_persons_name(nlp):
                "السياح البلجيكيين على أحد النزل الكائنة بالجهة.")
     assert ("فواز بن حليمة", "PER") in ents(rules_on(nlp, tourism, [
         ("المنستير", "GPE"), ("فواز بن حليمة", "PER")]))
+
+
+def test_the_house_of_god_is_no_place(nlp):
+    # Saudi news: "بيت الله" (any mosque, or the Kaaba) had been a GPE (not_entities.txt v17)
+    text = ("وقال إن تفجير مسجد قوات الطوارئ بعسير عمل إجرامي دنيء، لم يراعِ حرمة بيت الله، "
+            "ولم يراعِ الدماء المسلمة المعصومة.")
+    found = ents(rules_on(nlp, text, [("قوات الطوارئ", "ORG"), ("عسير", "GPE"),
+                                      ("بيت الله", "GPE")]))
+    assert ("عسير", "GPE") in found and not [n for n, _ in found if "بيت" in n]
