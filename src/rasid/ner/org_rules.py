@@ -255,6 +255,84 @@ def sporting_clubs(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     return sorted(out, key=lambda x: x.start)
 
 
+_DASHES = frozenset(("-", "–", "—"))
+_ZERO = "صفر"
+
+
+def _goals(text: str) -> bool:
+    """A team's goals in a score: a small number or "صفر"."""
+    return (text.isdigit() and len(text) <= 2) or text == _ZERO
+
+
+def _score_at(texts: list[str], i: int) -> bool:
+    """A match score ("5 - 1", "صفر - 3", "2 : 1") begins at token ``i``."""
+    return i + 2 < len(texts) and _goals(texts[i]) and texts[i + 1] in _DASHES | {":"} \
+        and _goals(texts[i + 2])
+
+_TEAM_BOUNDS = frozenset(("-", "–", "—", ":", "،", ",", ".", ")", "*", "/", "|"))
+MAX_TEAM_WORDS = 4  # "بوروسيا دورتموند", "آرمي باتريوتيك", "سبورتينغ لشبونة" fit
+
+
+def fixture_teams(doc: Doc, layout: Layout, spans: list[Span], sports: bool) -> list[Span]:
+    """In a sports article (``sports``), or with the match's score after it, a fixture written
+    "<team> (<country>) - <team> (<country>)" or "<team> (<country>) 2 : 1 <team>
+    (<country>)" names two clubs: "سلتيك ( اسكتلندا ) - كوبنهاغن ( الدنمارك )", "لاتسيو
+    (إيطاليا) - دينامو كييف (أوكرانيا)", "كيدوس جيورجيس (إثيوبيا) 0 : 2 توسكر (كينيا)". Each
+    team is the name found right before its parenthesis, or the words (at most three) from
+    the last boundary (a dash, colon, comma, closing parenthesis, number, line break); one
+    ORG. The model had typed them by their city ("كوبنهاغن", "ليون" as places) or as people
+    ("سالزبورغ"). Outside sports news and without a score the pattern is left alone: a
+    festival's jury is listed the same way ("جميل راتب (مصر) - ...")."""
+    texts = layout.texts
+    n = len(texts)
+    places = {(s.start, s.end) for s in spans if s.label_ in ("GPE", "LOC")}
+
+    def country_after(i: int) -> int | None:
+        """The index of ")" closing "(" + a country at ``i``, or None."""
+        if i >= n or texts[i] != "(":
+            return None
+        close = next((j for j in range(i + 2, min(i + 5, n)) if texts[j] == ")"), None)
+        return close if close is not None and (i + 1, close) in places else None
+
+    def team_start(paren: int) -> int | None:
+        b = paren
+        while b > 0 and paren - b < MAX_TEAM_WORDS and texts[b - 1] not in _TEAM_BOUNDS \
+                and not _goals(texts[b - 1]) and "\n" not in texts[b - 1] \
+                and texts[b - 1].strip():
+            b -= 1
+        return b if b < paren and starts_arabic(texts[b]) else None
+
+    out = list(spans)
+    for i in range(n):
+        close = country_after(i)
+        if close is None or close + 2 >= n:
+            continue
+        scored = _score_at(texts, close + 1)
+        if scored:
+            begin2 = close + 4  # "2 : 1" then the second team
+        elif texts[close + 1] in _DASHES:
+            begin2 = close + 2
+        else:
+            continue
+        second = next((k for k in range(begin2 + 1, min(begin2 + 1 + MAX_TEAM_WORDS, n))
+                       if texts[k] == "("), None)
+        end = country_after(second) if second is not None else None
+        if end is None:
+            continue
+        scored = scored or _score_at(texts, end + 1)
+        if not (sports or scored):
+            continue
+        for paren, begin in ((i, team_start(i)), (second, begin2)):
+            if begin is None or team_start(paren) != begin:
+                continue
+            # a name found right before the parenthesis is the team's whole name ("المجموعة
+            # الخامسة" + "ريال مدريد")
+            found = next((s for s in out if s.end == paren and begin <= s.start), None)
+            begin = found.start if found is not None else max(begin, paren - 3)
+            out = take_over(doc, out, begin, paren, "ORG") or out
+    return sorted(out, key=lambda x: x.start)
+
+
 def word_clubs(doc: Doc, layout: Layout, keys: list[str], spans: list[Span],
                is_nisba: Callable[[str], bool]) -> list[Span]:
     """In a sports article, a club whose name is also a common word (resources/ner/

@@ -70,6 +70,7 @@ from rasid.ner.lexicon import (
     entity_share,
     facility_words,
     homograph_table,
+    is_sports,
     is_title,
     name_enders,
     non_entity,
@@ -87,6 +88,7 @@ from rasid.ner.org_rules import (
     car_models,
     city_clubs,
     company_names,
+    fixture_teams,
     so_called_orgs,
     sporting_clubs,
     word_clubs,
@@ -293,6 +295,7 @@ class NerComponent:
             spans = quoted_bodies(doc, layout, keys, spans)
             spans = quoted_works(doc, layout, spans)
             spans = sporting_clubs(doc, keys, spans)
+            spans = fixture_teams(doc, layout, spans, is_sports(keys))
             spans = city_clubs(doc, layout, keys, spans, self._is_nisba)
             spans = word_clubs(doc, layout, keys, spans, self._is_nisba)
             # after the cues had their say ("شركة «ميتا»" makes every "ميتا" the company)
