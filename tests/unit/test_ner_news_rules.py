@@ -2633,3 +2633,17 @@ def test_teams_of_a_fixture_list_are_clubs(nlp):
     found = ents(rules_on(nlp, jury, [("عبد الرحمان سيساكو", "PER"), ("موريتانيا", "GPE"),
                                       ("جميل راتب", "PER"), ("مصر", "GPE")]))
     assert ("جميل راتب", "PER") in found
+
+
+def test_a_city_club_with_its_score_is_the_club(nlp):
+    # raw news (arabic-news-01): "روما 2-4" is the club by its score, even in a sentence with
+    # too few sports words for the city-club rule; ANERcorp's "مضيفه ليون صفر - 2" the same
+    text = ("واستفاد يوفنتوس على أكمل وجه من خسارة نابولي على أرضه أمام روما 2-4 ثم تعادله "
+            "يوم الأحد مع إنتر ميلان صفر-صفر خارج ملعبه.")
+    found = ents(rules_on(nlp, text, [("يوفنتوس", "ORG"), ("نابولي", "ORG"),
+                                      ("روما", "GPE"), ("إنتر ميلان", "ORG")]))
+    assert ("روما", "ORG") in found
+    # AEK Athens and ASEC Abidjan are one club each (gazetteer v19)
+    aek = ("واحتسبت لجنة الانضباط أيك أثينا فائزا بالمباراة وخصمت نقطتين من باوك في الدوري "
+           "الموسم المقبل.")
+    assert ("أيك أثينا", "ORG") in ents(rules_on(nlp, aek, [("أثينا", "GPE")]))

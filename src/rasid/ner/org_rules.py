@@ -207,7 +207,9 @@ def city_clubs(doc: Doc, layout: Layout, keys: list[str], spans: list[Span],
         feminine = is_nisba(after) and token_norm(after).endswith("ه")
         if before in city_nouns or feminine or (before == "ب" and layout.joined[i]):
             continue  # "مدينة ميلان", "روما الإيطالية", "بالشارقة" (in Sharjah): the city
-        if not is_nisba(after) and (not sports or key.lstrip(ATTACHED) in nisba_only):
+        scored = _score_at(layout.texts, i + 1)  # "مضيفه ليون صفر - 2": a team's score
+        if not is_nisba(after) and not scored \
+                and (not sports or key.lstrip(ATTACHED) in nisba_only):
             continue  # outside sports news only "ليون الفرنسي" (a city is feminine) is the club
         club = Span(doc, i, i + 1, label="ORG")
         out = [club if s is span else s for s in out] if alone else out + [club]
