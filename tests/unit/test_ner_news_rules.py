@@ -2655,3 +2655,18 @@ def test_a_direction_of_the_country_names_no_place(nlp):
     text = "فقد سعت بكين طيلة الشتاء إلى تقليص نشاط المصانع في شمال البلاد للحد من التلوث."
     found = ents(rules_on(nlp, text, [("بكين", "GPE"), ("شمال البلاد", "LOC")]))
     assert found == {("بكين", "GPE")}
+
+
+def test_the_crown_prince_after_a_name_is_outside_it(nlp):
+    # raw news: "ولي" before "عهد" ends a name (name_enders.txt v3); "ولي الله سيف" (Valiollah
+    # Seif) keeps it
+    uae = ("دبي، الإمارات العربية المتحدة (CNN)-- وقع الشيخ محمد بن زايد ولي عهد أبوظبي نائب "
+           "القائد الأعلى للقوات المسلحة")
+    found = ents(rules_on(nlp, uae, [("دبي", "GPE"), ("الإمارات العربية المتحدة", "GPE"),
+                                     ("CNN", "ORG"), ("محمد بن زايد ولي", "PER"),
+                                     ("أبوظبي", "GPE")]))
+    assert ("محمد بن زايد", "PER") in found
+    iran = ("وكان التعامل مع الأزمة أحد الأسباب الرئيسية لقيام الرئيس الإيراني بإقالة رئيس البنك "
+            "المركزي الإيراني ولي الله سيف.")
+    found = ents(rules_on(nlp, iran, [("ولي الله سيف", "PER")]))
+    assert ("ولي الله سيف", "PER") in found

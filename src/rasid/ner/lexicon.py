@@ -93,8 +93,26 @@ def entity_share() -> dict[str, tuple[int, int]]:
 @lru_cache(maxsize=1)
 def name_enders() -> frozenset[str]:
     """Words that end a person's name wherever they follow its first word: kinship nouns
-    (kinship.txt) and role nouns that are no family names (name_enders.txt)."""
-    return word_list("ner/kinship.txt") | word_list("ner/name_enders.txt")
+    (kinship.txt) and role nouns that are no family names (name_enders.txt's one-word
+    lines)."""
+    words = word_list("ner/kinship.txt") | word_list("ner/name_enders.txt")
+    return frozenset(w for w in words if " " not in w)
+
+
+@lru_cache(maxsize=1)
+def name_ender_pairs() -> frozenset[tuple[str, str]]:
+    """name_enders.txt's two-word lines: a word that ends a name only before the second
+    ("ولي" + "عهد": "محمد بن زايد" + "ولي عهد أبوظبي"; "أحمد ولي مسعود" keeps it)."""
+    return frozenset(tuple(w.split()) for w in word_list("ner/name_enders.txt")  # type: ignore[misc]
+                     if len(w.split()) == 2)
+
+
+def ends_name_at(texts: list[str], i: int) -> bool:
+    """Token ``i`` ends the person's name before it (:func:`name_enders`,
+    :func:`name_ender_pairs`)."""
+    key = token_norm(texts[i])
+    return key in name_enders() or (
+        i + 1 < len(texts) and (key, token_norm(texts[i + 1])) in name_ender_pairs())
 
 
 @lru_cache(maxsize=1)

@@ -67,6 +67,7 @@ from rasid.ner.lexicon import (
     NOUN_SEEN,
     RARE_WORD,
     SECOND_PARTS,
+    ends_name_at,
     entity_share,
     facility_words,
     homograph_table,
@@ -538,7 +539,7 @@ class NerComponent:
                     if start >= end:
                         continue  # "رعاه الله", "بعون الله": a formula, no name
                     cut = next((i for i in range(start + 1, end)
-                                if token_norm(layout.texts[i]) in name_enders()), None)
+                                if ends_name_at(layout.texts, i)), None)
                     if cut is not None:
                         # "زهير بن يوسف" + "أرملة" (widow of), "محمد" + "شقيق الشهيد",
                         # "خالد الفيصل" + "مستشار": a kinship or role noun in construct with
