@@ -2670,3 +2670,17 @@ def test_the_crown_prince_after_a_name_is_outside_it(nlp):
             "المركزي الإيراني ولي الله سيف.")
     found = ents(rules_on(nlp, iran, [("ولي الله سيف", "PER")]))
     assert ("ولي الله سيف", "PER") in found
+
+
+def test_a_family_name_with_abu_written_on_closes_the_name(nlp):
+    # Saudi and Egyptian news write "أبو" onto the family name ("أبوشرارة", "أبوركبة",
+    # ANERcorp's "فايزة أبوالنجا"); the model stopped before it
+    match = ("وفي الشوط الثاني تواصلت إثارة المباراة والذي بدأ بهجوم قدساوي كاد أن يسفر عن "
+             "الهدف الثاني بعدما سنحت فرصة خطيرة لمهاجمه مازن أبوشرارة الذي فشل في تحويل "
+             "عرضية زميله البرازيلي إلتون في شباك الاتفاق.")
+    found = ents(rules_on(nlp, match, [("قدساوي", "MISC"), ("مازن", "PER"),
+                                       ("إلتون", "PER"), ("الاتفاق", "ORG")]))
+    assert ("مازن أبوشرارة", "PER") in found
+    forum = "وأعرب رئيس المنتدى د. إيهاب بن حسن أبوركبة عن سعادته."
+    assert ("إيهاب بن حسن أبوركبة", "PER") in ents(rules_on(nlp, forum, [
+        ("إيهاب بن حسن", "PER")]))

@@ -136,6 +136,28 @@ def after_family(layout: Layout, start: int, end: int) -> int:
     return end
 
 
+#: endings of words in "أبو" that are no names: "أبوية" (paternal), "أبويها" (her parents)
+_NOT_KUNYA_ENDINGS = ("يه", "يها", "يهم", "يات")
+
+
+def over_joined_kunya(layout: Layout, end: int, classes: dict[str, str]) -> int:
+    """Where a person's span ends when the word after it is a family name written with
+    "أبو" joined on ("فايزة" + "أبوالنجا", "أحمد" + "أبوالغيط", Egyptian spelling): one word
+    further. Not "أبواب..." (doors), "أبوية" (paternal), nor a listed place or body
+    ("أبوظبي", "أبوعريش"; the gazetteer-class table)."""
+    texts = layout.texts
+    if end >= len(texts) or layout.joined[end] or not starts_arabic(texts[end]) \
+            or (end + 1 < len(texts) and layout.joined[end + 1]):
+        return end
+    key = token_norm(texts[end])
+    if not key.startswith("ابو") or len(key) < 6 or key.startswith("ابواب") \
+            or key.endswith(_NOT_KUNYA_ENDINGS) \
+            or any(c in classes.get(key, "") for c in ("GPE", "LOC", "ORG")) \
+            or normalize_key(texts[end]) in gpe_names() or normalize_key(texts[end]) in loc_names():
+        return end
+    return end + 1
+
+
 def _tribe(word: str) -> bool:
     """A tribe's masculine nisba, which may follow the family ("سعد آل سحيم" +
     "الأسمري"); a feminine one ("الرمضانية") describes a noun before the name."""

@@ -127,6 +127,7 @@ from rasid.ner.span_repair import (
     missing_complement,
     opened_name,
     org_end,
+    over_joined_kunya,
     past_name_link,
     person_list,
     possessed_head,
@@ -536,6 +537,7 @@ class NerComponent:
                     start = after_name_opener(layout, start)
                     end = before_god_formula(layout, start, end)
                     end = after_family(layout, start, end)
+                    end = over_joined_kunya(layout, end, self._features.classes)
                     if start >= end:
                         continue  # "رعاه الله", "بعون الله": a formula, no name
                     cut = next((i for i in range(start + 1, end)
