@@ -207,7 +207,8 @@ def city_clubs(doc: Doc, layout: Layout, keys: list[str], spans: list[Span],
         feminine = is_nisba(after) and token_norm(after).endswith("ه")
         if before in city_nouns or feminine or (before == "ب" and layout.joined[i]):
             continue  # "مدينة ميلان", "روما الإيطالية", "بالشارقة" (in Sharjah): the city
-        scored = _score_at(layout.texts, i + 1)  # "مضيفه ليون صفر - 2": a team's score
+        # "مضيفه ليون صفر - 2": a team's score, but "ليل" (also night) still needs the nisba
+        scored = _score_at(layout.texts, i + 1) and key.lstrip(ATTACHED) not in nisba_only
         if not is_nisba(after) and not scored \
                 and (not sports or key.lstrip(ATTACHED) in nisba_only):
             continue  # outside sports news only "ليون الفرنسي" (a city is feminine) is the club
@@ -267,9 +268,13 @@ def _goals(text: str) -> bool:
 
 
 def _score_at(texts: list[str], i: int) -> bool:
-    """A match score ("5 - 1", "صفر - 3", "2 : 1") begins at token ``i``."""
-    return i + 2 < len(texts) and _goals(texts[i]) and texts[i + 1] in _DASHES | {":"} \
-        and _goals(texts[i + 2])
+    """A match score ("5 - 1", "صفر - 3", "2 : 1") begins at token ``i``. With a colon only
+    one-digit goals: "8:30" after a city is the time ("بتوقيت مكة 8:30")."""
+    if i + 2 >= len(texts) or not (_goals(texts[i]) and _goals(texts[i + 2])):
+        return False
+    if texts[i + 1] == ":":
+        return len(texts[i]) == 1 and len(texts[i + 2]) == 1 or _ZERO in (texts[i], texts[i + 2])
+    return texts[i + 1] in _DASHES
 
 _TEAM_BOUNDS = frozenset(("-", "–", "—", ":", "،", ",", ".", ")", "*", "/", "|"))
 MAX_TEAM_WORDS = 4  # "بوروسيا دورتموند", "آرمي باتريوتيك", "سبورتينغ لشبونة" fit
