@@ -2684,3 +2684,17 @@ def test_a_family_name_with_abu_written_on_closes_the_name(nlp):
     forum = "وأعرب رئيس المنتدى د. إيهاب بن حسن أبوركبة عن سعادته."
     assert ("إيهاب بن حسن أبوركبة", "PER") in ents(rules_on(nlp, forum, [
         ("إيهاب بن حسن", "PER")]))
+
+
+def test_quoted_films_after_an_adjective_and_quoted_weapon_models(nlp):
+    # work_nouns.txt v3: a definite noun of works with one adjective ("الفيلم المغربي"), and
+    # "طراز" after a weapon noun (a model of weapon: WEAPON; of a car: MISC)
+    films = ("كما يشارك الفيلم المغربي \"صوفيا\" للمخرجة مريم بن مبارك، والفيلم السوري "
+             "\"قماشتي المفضلة\" للمخرجة السورية المهاجرة غايا جيجي.")
+    found = ents(rules_on(nlp, films, [("صوفيا", "ORG"), ("مريم بن مبارك", "PER"),
+                                       ("غايا جيجي", "PER")]))
+    assert {("صوفيا", "MISC"), ("قماشتي المفضلة", "MISC")} <= found
+    raid = ("وبحسب مصدر محلي، فإن طائرات من طراز \"أباتشي\" أطلقت أكثر من 13 صاروخاً على 12 "
+            "عربة عسكرية للحوثيين.")
+    found = ents(rules_on(nlp, raid, [("أباتشي", "ORG"), ("لحوثيين", "ORG")]))
+    assert ("أباتشي", "WEAPON") in found

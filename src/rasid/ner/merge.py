@@ -140,6 +140,12 @@ def _ambiguous_cues() -> dict[str, frozenset[str]]:
     return out
 
 
+def label_cues(label: str) -> frozenset[str]:
+    """The words of ambiguous_cues.tsv that announce any name of ``label`` ("*WEAPON":
+    "طائرات", "دبابات", "صواريخ"...), normalised."""
+    return _ambiguous_cues().get("*" + label, frozenset())
+
+
 class _ChosenSpans(dict[tuple[int, int], str]):
     """The spans :meth:`NerComponent._merge` has chosen so far, (start, end) -> label, with an
     index from each token to the spans over it. A list of names (a casualty list, a cabinet)

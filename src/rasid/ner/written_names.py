@@ -2,6 +2,7 @@
 works), as hashtags, hyphenated, with "ل" written onto them, or with a regnal number."""
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -11,6 +12,8 @@ from rasid.ner.gazetteer import ATTACHED, known_people, name_key
 from rasid.ner.label_agreement import CLOSING_QUOTES, NO_OVERRIDE_CUES, OPENING_QUOTES, type_cues
 from rasid.ner.layout import Layout, is_punct, starts_arabic
 from rasid.ner.lexicon import word_list
+from rasid.ner.merge import label_cues
+from rasid.resources import read_table
 from rasid.text import normalize_key
 from rasid.text.tokenize import pronoun_suffixes
 
@@ -231,16 +234,48 @@ _QUOTED_TITLE_WORDS = 6
 
 
 def _after_work_noun(layout: Layout, i: int, nouns: frozenset[str]) -> bool:
-    """The words before token ``i`` are a noun of works, alone or with a pronoun written
-    onto it ("برنامجها", "روايته": tokens "برنامج" + "ها", "روايت" + "ه")."""
+    """The words before token ``i`` are a noun of works, alone, with the article ("الفيلم"),
+    with a pronoun written onto it ("برنامجها", "روايته": tokens "برنامج" + "ها", "روايت" +
+    "ه"), or definite and followed by one definite adjective ("الفيلم التلفزيوني", "السيارة
+    الرياضية")."""
     texts = layout.texts
+
+    def work_noun(j: int) -> bool:
+        key = normalize_key(texts[j])
+        return key in nouns or (key.startswith("ال") and key[2:] in nouns)
+
     if i < 1:
         return False
-    if normalize_key(texts[i - 1]) in nouns:
+    if work_noun(i - 1):
+        return True
+    if i >= 2 and texts[i - 1].startswith("ال") and texts[i - 2].startswith("ال") \
+            and not layout.joined[i - 1] and work_noun(i - 2):
         return True
     return i >= 2 and layout.joined[i - 1] and texts[i - 1] in pronoun_suffixes() \
         and (normalize_key(texts[i - 2]) in nouns
              or normalize_key(texts[i - 2] + texts[i - 1]) in nouns)
+
+
+_MODEL = normalize_key("طراز")
+
+
+@lru_cache(maxsize=1)
+def _product_nouns() -> frozenset[str]:
+    """work_nouns.txt's nouns of products (second column "product": "سيارة", "طراز")."""
+    return frozenset(normalize_key(r[0]) for r in read_table("ner/work_nouns.txt")
+                     if len(r) > 1 and r[1] == "product")
+
+
+def _product_label(texts: list[str], quote: int) -> str:
+    """MISC for a quoted work or product, but WEAPON for the model of a weapon: "طائرات من
+    طراز «أباتشي»", "مقاتلات طراز «رافال»" (a weapon noun of ambiguous_cues.tsv's "*WEAPON"
+    row at most four words before "طراز": "طائرات مقاتلة أوروبية من طراز")."""
+    noun = quote - 1
+    if noun < 1 or normalize_key(texts[noun]) != _MODEL:
+        return "MISC"
+    cues = label_cues("WEAPON")
+    before = [normalize_key(texts[j]) for j in range(max(0, noun - 4), noun)]
+    return "WEAPON" if any(w in cues for w in before) else "MISC"
 
 
 def quoted_works(doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
@@ -267,7 +302,14 @@ def quoted_works(doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
             last -= 1  # "«أبو عمر المصري.»": the full stop is the sentence's
         if last == i + 1:
             continue
-        titles.append(Span(doc, i + 1, last, label="MISC"))
+        label = _product_label(texts, i)
+        same = [s for s in inside if (s.start, s.end) == (i + 1, last)]
+        if any(s.label_ == "WEAPON" for s in same):
+            label = "WEAPON"  # the gazetteer knew the weapon ('من طراز "تايفون"')
+        elif label == "MISC" and any(s.label_ == "ORG" for s in same) \
+                and normalize_key(texts[i - 1]).removeprefix("ال") in _product_nouns():
+            continue  # a brand after "سيارة" is its company ('سيارة "تسلا"')
+        titles.append(Span(doc, i + 1, last, label=label))
         replaced |= inside
     if not titles:
         return spans
