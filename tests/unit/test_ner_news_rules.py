@@ -2698,3 +2698,18 @@ def test_quoted_films_after_an_adjective_and_quoted_weapon_models(nlp):
             "عربة عسكرية للحوثيين.")
     found = ents(rules_on(nlp, raid, [("أباتشي", "ORG"), ("لحوثيين", "ORG")]))
     assert ("أباتشي", "WEAPON") in found
+
+
+def test_a_state_institution_takes_its_field_in_construct_when_written_once(nlp):
+    # Saudi news: after "العامة"/"الوطنية" (institution_adjectives.txt v1) the field "ل" + an
+    # indefinite noun + a definite one is the body's name even written once; "الرئاسة" heads
+    # a name only with the article (org_heads.txt v6)
+    festival = ("يرعى محافظ الأفلاج الأستاذ حمد بن مشنان آل مبارك حمد مغرب غداً السبت، انطلاق "
+                "فعاليات مهرجان بسمة عيد الذي تنظمه الرئاسة العامة لرعاية الشباب بالتعاون مع "
+                "نادي التوباد في محافظة الأفلاج.")
+    found = ents(rules_on(nlp, festival, [("الأفلاج", "GPE"), ("حمد بن مشنان آل مبارك", "PER"),
+                                          ("نادي التوباد", "ORG")]))
+    assert ("الرئاسة العامة لرعاية الشباب", "ORG") in found
+    wheat = ("وأتمت المؤسسة العامة لصوامع الغلال ومطاحن الدقيق، أمس، إجراءات ترسية الدفعة "
+             "الثالثة من القمح المستورد لهذا العام بكمية 505 آلاف طن.")
+    assert ("المؤسسة العامة لصوامع الغلال", "ORG") in ents(rules_on(nlp, wheat, []))

@@ -125,7 +125,8 @@ def _repeated_construct_fields(keys: list[str], candidates: list[tuple[int, str,
     lengths: "الفيدرالية العربية لحقوق الإنسان" once in a headline and once before "الحكم"
     (which a definite word would carry on) is one name twice. A noun that heads an
     organisation's name is an addressee, not a field ("لوكالة الأنباء"). The fields of
-    org_fields.txt ("لكرة القدم", "لحقوق الإنسان") count even once."""
+    org_fields.txt ("لكرة القدم", "لحقوق الإنسان") count even once, and so does any field
+    after an adjective of institution_adjectives.txt ("الرئاسة العامة لرعاية الشباب")."""
     n, heads, stop = len(keys), org_heads(), stop_words()
     longer: dict[int, tuple[int, tuple[str, ...]]] = {}
     for i, key, definite, end in candidates:
@@ -145,9 +146,17 @@ def _repeated_construct_fields(keys: list[str], candidates: list[tuple[int, str,
     shortest: dict[tuple[str, ...], int] = {}
     for i, (j, prefix) in longer.items():
         shortest[prefix] = min(j - i, shortest.get(prefix, j - i))
-    known = _known_fields()
+    known, institutional = _known_fields(), _institution_adjectives()
     return {i: i + shortest[prefix] for i, (_, prefix) in longer.items()
-            if counts[prefix] >= 2 or prefix[-2:] in known}
+            if counts[prefix] >= 2 or prefix[-2:] in known or prefix[1] in institutional}
+
+
+@lru_cache(maxsize=1)
+def _institution_adjectives() -> frozenset[str]:
+    """ner/institution_adjectives.txt as keys: after a definite head they make a field in
+    construct state part of the name even when written once ("الرئاسة العامة" + "لرعاية
+    الشباب")."""
+    return frozenset(token_norm(r[0]) for r in read_table("ner/institution_adjectives.txt"))
 
 
 @lru_cache(maxsize=1)
