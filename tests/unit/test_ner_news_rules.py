@@ -2713,3 +2713,12 @@ def test_a_state_institution_takes_its_field_in_construct_when_written_once(nlp)
     wheat = ("وأتمت المؤسسة العامة لصوامع الغلال ومطاحن الدقيق، أمس، إجراءات ترسية الدفعة "
              "الثالثة من القمح المستورد لهذا العام بكمية 505 آلاف طن.")
     assert ("المؤسسة العامة لصوامع الغلال", "ORG") in ents(rules_on(nlp, wheat, []))
+
+
+def test_a_scene_described_by_an_adjective_is_no_city(nlp):
+    # raw news: "في مشهد دموي" (in a bloody scene) was a GPE; "مشهد" is Mashhad only in an
+    # article that names it after a place cue (adjective_homographs.tsv, kind "cued")
+    text = ("فقد جردوه عاريا بالكامل من ملابسه مع 5 آخرين تم الحكم عليهم بالإعدام مثله، ثم "
+            "زجّوا بهم في قفص كبير، كانت تنتظرهم فيه مجموعة كلاب برية تم تجويعها مسبقا، "
+            "وانتهشتهم في مشهد دموي.")
+    assert not ents(rules_on(nlp, text, [("مشهد دموي", "GPE")]))

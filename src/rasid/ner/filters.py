@@ -61,7 +61,14 @@ def adjective_homographs(keys: list[str], spans: list[Span]) -> frozenset[int]:
     place cue of type_cues.tsv ("مدينة مشهد")."""
     homographs, keep, _, cued = homograph_table()
     candidates = homographs | cued
-    found = {x.start for x in spans if x.label_ == "GPE" and len(x) == 1
+
+    def described(x: Span) -> bool:
+        """A cued word the model ran on over indefinite words: "مشهد" + "دموي" (a bloody
+        scene), never a city's longer name."""
+        return keys[x.start].lstrip(ATTACHED) in cued and all(
+            starts_arabic(k) and not k.startswith(("ال", ATTACHED)) for k in keys[x.start + 1:x.end])
+
+    found = {x.start for x in spans if x.label_ == "GPE" and (len(x) == 1 or described(x))
              and keys[x.start].lstrip(ATTACHED) in candidates}
     if not found:
         return frozenset()
