@@ -100,10 +100,10 @@ def name_enders() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def name_ender_pairs() -> frozenset[tuple[str, str]]:
+def name_ender_pairs() -> frozenset[tuple[str, ...]]:
     """name_enders.txt's two-word lines: a word that ends a name only before the second
     ("ولي" + "عهد": "محمد بن زايد" + "ولي عهد أبوظبي"; "أحمد ولي مسعود" keeps it)."""
-    return frozenset(tuple(w.split()) for w in word_list("ner/name_enders.txt")  # type: ignore[misc]
+    return frozenset(tuple(w.split()) for w in word_list("ner/name_enders.txt")
                      if len(w.split()) == 2)
 
 

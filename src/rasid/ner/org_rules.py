@@ -273,11 +273,17 @@ def _score_at(texts: list[str], i: int) -> bool:
     if i + 2 >= len(texts) or not (_goals(texts[i]) and _goals(texts[i + 2])):
         return False
     if texts[i + 1] == ":":
-        return len(texts[i]) == 1 and len(texts[i + 2]) == 1 or _ZERO in (texts[i], texts[i + 2])
+        return (len(texts[i]) == 1 and len(texts[i + 2]) == 1) \
+            or _ZERO in (texts[i], texts[i + 2])
     return texts[i + 1] in _DASHES
 
+
 _TEAM_BOUNDS = frozenset(("-", "–", "—", ":", "،", ",", ".", ")", "*", "/", "|"))
-MAX_TEAM_WORDS = 4  # "بوروسيا دورتموند", "آرمي باتريوتيك", "سبورتينغ لشبونة" fit
+# words searched back from a fixture's parenthesis for the team's start ("سونترال أفريكان
+# سوسيتي يونايتد"), and at most taken where the model found no name ending there (a group's
+# heading may stand before the first team of a line: "المجموعة الخامسة ريال مدريد")
+MAX_TEAM_WORDS = 4
+UNFOUND_TEAM_WORDS = 3
 
 
 def fixture_teams(doc: Doc, layout: Layout, spans: list[Span], sports: bool) -> list[Span]:
@@ -285,8 +291,9 @@ def fixture_teams(doc: Doc, layout: Layout, spans: list[Span], sports: bool) -> 
     "<team> (<country>) - <team> (<country>)" or "<team> (<country>) 2 : 1 <team>
     (<country>)" names two clubs: "سلتيك ( اسكتلندا ) - كوبنهاغن ( الدنمارك )", "لاتسيو
     (إيطاليا) - دينامو كييف (أوكرانيا)", "كيدوس جيورجيس (إثيوبيا) 0 : 2 توسكر (كينيا)". Each
-    team is the name found right before its parenthesis, or the words (at most three) from
-    the last boundary (a dash, colon, comma, closing parenthesis, number, line break); one
+    team is the name found right before its parenthesis, or the words (at most
+    UNFOUND_TEAM_WORDS) from the last boundary (a dash, colon, comma, closing parenthesis,
+    number, line break); one
     ORG. The model had typed them by their city ("كوبنهاغن", "ليون" as places) or as people
     ("سالزبورغ"). Outside sports news and without a score the pattern is left alone: a
     festival's jury is listed the same way ("جميل راتب (مصر) - ...")."""
@@ -329,13 +336,16 @@ def fixture_teams(doc: Doc, layout: Layout, spans: list[Span], sports: bool) -> 
         scored = scored or _score_at(texts, end + 1)
         if not (sports or scored):
             continue
-        for paren, begin in ((i, team_start(i)), (second, begin2)):
-            if begin is None or team_start(paren) != begin:
+        # the second team must fill the words between the dash (or score) and its parenthesis
+        starts = ((i, team_start(i)),
+                  (second, begin2 if team_start(second) == begin2 else None))
+        for paren, begin in starts:
+            if begin is None:
                 continue
             # a name found right before the parenthesis is the team's whole name ("المجموعة
             # الخامسة" + "ريال مدريد")
             found = next((s for s in out if s.end == paren and begin <= s.start), None)
-            begin = found.start if found is not None else max(begin, paren - 3)
+            begin = found.start if found is not None else max(begin, paren - UNFOUND_TEAM_WORDS)
             out = take_over(doc, out, begin, paren, "ORG") or out
     return sorted(out, key=lambda x: x.start)
 

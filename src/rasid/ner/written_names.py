@@ -236,8 +236,8 @@ _QUOTED_TITLE_WORDS = 6
 def _after_work_noun(layout: Layout, i: int, nouns: frozenset[str]) -> bool:
     """The words before token ``i`` are a noun of works, alone, with the article ("الفيلم"),
     with a pronoun written onto it ("برنامجها", "روايته": tokens "برنامج" + "ها", "روايت" +
-    "ه"), or definite and followed by one definite adjective ("الفيلم التلفزيوني", "السيارة
-    الرياضية")."""
+    "ه"), or definite and followed by one definite adjective ("الفيلم التلفزيوني", "الفيلم
+    المغربي")."""
     texts = layout.texts
 
     def work_noun(j: int) -> bool:
@@ -261,7 +261,7 @@ _MODEL = normalize_key("طراز")
 
 @lru_cache(maxsize=1)
 def _product_nouns() -> frozenset[str]:
-    """work_nouns.txt's nouns of products (second column "product": "سيارة", "طراز")."""
+    """work_nouns.txt's nouns of products (second column "product": "طراز", "موديل")."""
     return frozenset(normalize_key(r[0]) for r in read_table("ner/work_nouns.txt")
                      if len(r) > 1 and r[1] == "product")
 
@@ -308,7 +308,7 @@ def quoted_works(doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
             label = "WEAPON"  # the gazetteer knew the weapon ('من طراز "تايفون"')
         elif label == "MISC" and any(s.label_ == "ORG" for s in same) \
                 and normalize_key(texts[i - 1]).removeprefix("ال") in _product_nouns():
-            continue  # a brand after "سيارة" is its company ('سيارة "تسلا"')
+            continue  # a brand quoted after a product noun is its company, an ORG
         titles.append(Span(doc, i + 1, last, label=label))
         replaced |= inside
     if not titles:
