@@ -2722,3 +2722,13 @@ def test_a_scene_described_by_an_adjective_is_no_city(nlp):
             "زجّوا بهم في قفص كبير، كانت تنتظرهم فيه مجموعة كلاب برية تم تجويعها مسبقا، "
             "وانتهشتهم في مشهد دموي.")
     assert not ents(rules_on(nlp, text, [("مشهد دموي", "GPE")]))
+
+
+def test_a_given_name_takes_the_family_name_after_it(nlp):
+    # Saudi sports news: the model found "سلمان" alone; "الفرج" is a family name by raw
+    # news's counts (_given_name_families)
+    text = ("وسيكون بإمكان الأرجنتيني براون الاستعانة بخدمات اللاعب سلمان الفرج العائد من "
+            "الإصابة، في حين استبعد السوري عمر خربين لعدم الجاهزية الفنية.")
+    found = ents(rules_on(nlp, text, [("براون", "PER"), ("سلمان", "PER"),
+                                      ("عمر خربين", "PER")]))
+    assert ("سلمان الفرج", "PER") in found and ("عمر خربين", "PER") in found
