@@ -775,8 +775,9 @@ class NerComponent:
     def _given_name_families(self, doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
         """A one-word person that is a listed given name takes the definite word after it
         when that word is a family name by raw news's counts (:meth:`_name_part`: inside
-        persons three times in ten or more, or hardly written at all): "حسين" + "الفردان",
-        "عبدالواحد" + "المزروع"."""
+        persons three times in ten or more, or hardly written at all): "سلمان" + "الفرج",
+        "حسين" + "الفردان". A family name that is also a common word ("المزروع", planted)
+        fails the test and stays out."""
         taken = {i for s in spans for i in range(s.start, s.end)}
         out = []
         for span in spans:
