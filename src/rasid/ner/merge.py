@@ -198,8 +198,7 @@ def _cued_ambiguous(doc: Doc, m: Match) -> bool:
     if before < 0:
         return False
     cues = _ambiguous_cues()
-    words = cues.get(" ".join(pattern_key(m.entry.name)), frozenset()) \
-        | cues.get("*" + m.entry.label, frozenset())
+    words = cues.get(" ".join(pattern_key(m.entry.name)), frozenset()) | label_cues(m.entry.label)
     if normalize_key(doc[before].text) in words:
         return True
     # "مسيرات ببيرقدار": "ب" written onto the name, the cue before it

@@ -2,7 +2,7 @@
 eponyms, companies, car models, clubs named after their city or a common word, and groups
 introduced by "ما يسمى"."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
@@ -223,6 +223,15 @@ def _word_club_table() -> dict[str, str]:
     return {normalize_key(name): mode.strip() for name, mode in read_table("ner/word_clubs.tsv")}
 
 
+def _listed_after_lam(keys: list[str], i: int, words: Collection[str]) -> str | None:
+    """The word of ``words`` that token ``i`` is, also where the preposition "ل" elided its
+    article's alef ("للهلال" is "ل" + "لهلال": "الهلال"); None if it is none of them."""
+    bare = keys[i].lstrip(ATTACHED)
+    if bare in words:
+        return bare
+    return "ا" + bare if keys[i - 1:i] == ["ل"] and "ا" + bare in words else None
+
+
 _SPORTING = frozenset((normalize_key("الرياضي"), normalize_key("الرياضية")))
 
 
@@ -235,9 +244,7 @@ def sporting_clubs(doc: Doc, keys: list[str], spans: list[Span]) -> list[Span]:
     openers = word_list("ner/sporting_clubs.txt")
     out = list(spans)
     for i in range(len(keys) - 2):
-        bare = keys[i].lstrip(ATTACHED)
-        if keys[i + 1] not in _SPORTING or not (
-                bare in openers or (keys[i - 1:i] == ["ل"] and "ا" + bare in openers)):
+        if keys[i + 1] not in _SPORTING or _listed_after_lam(keys, i, openers) is None:
             continue
         j = i + 2
         if keys[j] == "ب":
@@ -362,11 +369,7 @@ def word_clubs(doc: Doc, layout: Layout, keys: list[str], spans: list[Span],
     table = _word_club_table()
 
     def club(i: int) -> str | None:
-        bare = keys[i].lstrip(ATTACHED)
-        if bare in table:
-            return bare
-        # "للهلال" is "ل" + "لهلال"
-        return "ا" + bare if keys[i - 1:i] == ["ل"] and "ا" + bare in table else None
+        return _listed_after_lam(keys, i, table.keys())
 
     bare = {k.lstrip(ATTACHED) for k in keys}
     if not (bare & table.keys() or {"ا" + k for k in bare if k.startswith("ل")} & table.keys()):
