@@ -336,3 +336,14 @@ def test_a_first_name_the_counts_take_for_a_word_is_not_cut(nlp):
     unsure = numpy.full(len(words), 0.6)
     assert component._persons_trimmed_by_crf([minister, duo], crf_spans, unsure,
                                              layout, 0) == [minister, duo]
+
+
+def test_an_organisation_that_ran_into_the_crfs_person_ends_before_him(with_and_without_crf):
+    """The CNN read the spokesman's name as the end of the ministry's ("وزارة الداخلية
+    خليفة الشيباني"), and the rules then cut the ministry and lost him; the CRF is sure of
+    the person, so the ministry ends before him. Real news (2018)."""
+    with_crf, without = with_and_without_crf
+    text = ('وأكد الناطق الرسمي باسم وزارة الداخلية خليفة الشيباني، "أن الحماية المدنية'
+            ' انتشلت صباح الأحد جثة شاب يبلغ من العمر 18 عاما')
+    assert ("خليفة الشيباني", "PER") not in ents(without(text))
+    assert {("وزارة الداخلية", "ORG"), ("خليفة الشيباني", "PER")} <= ents(with_crf(text))

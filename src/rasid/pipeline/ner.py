@@ -387,11 +387,18 @@ class NerComponent:
         :meth:`_name_word`) and never onto a second full name ("ترامب" + "كيم جونغ أون":
         each later span the CRF joins is one word). A confident CRF person over exactly the
         words of a CNN MISC retypes it: MISC is the CNN's weakest type ("ادريس لكريني", a
-        professor, was MISC)."""
+        professor, was MISC). A CNN organisation of three or more words that ends with the
+        words of a confident CRF person ran on into the person after it: it ends before him
+        ("فرانس24" + "خالد الغرابلي", "لجنة الأمن القومي" + "علاء الدين بروجردي")."""
         found = [(e.start, e.end, e.label_) for e in copy.ents]
         for start, end, label in crf_spans:
             if label == "PER" and (start, end, "MISC") in found:
                 found[found.index((start, end, "MISC"))] = (start, end, label)
+                continue
+            ran_on = [f for f in found if f[2] == "ORG" and f[1] == end and start - f[0] >= 2]
+            if label == "PER" and ran_on:
+                found[found.index(ran_on[0])] = (ran_on[0][0], start, "ORG")
+                found.append((start, end, label))
                 continue
             inside = [f for f in found if f[0] < end and start < f[1]]
             if inside and not (label == "PER" and self._carries_person(
