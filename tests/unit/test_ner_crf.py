@@ -347,3 +347,4 @@ def test_an_organisation_that_ran_into_the_crfs_person_ends_before_him(with_and_
             ' انتشلت صباح الأحد جثة شاب يبلغ من العمر 18 عاما')
     assert ("خليفة الشيباني", "PER") not in ents(without(text))
     assert {("وزارة الداخلية", "ORG"), ("خليفة الشيباني", "PER")} <= ents(with_crf(text))
+

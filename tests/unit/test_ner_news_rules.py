@@ -2732,3 +2732,26 @@ def test_a_given_name_takes_the_family_name_after_it(nlp):
     found = ents(rules_on(nlp, text, [("براون", "PER"), ("سلمان", "PER"),
                                       ("عمر خربين", "PER")]))
     assert ("سلمان الفرج", "PER") in found and ("عمر خربين", "PER") in found
+
+
+def test_and_between_two_bodies_ends_the_first(nlp):
+    """"و" before an organisation head or a whole name of the gazetteer opens a second
+    entity: Tunisian news (2017) wrote "و" apart between two ministries, which the model
+    read as one span, and a Saudi column (2015) lists the Gulf council, the United States
+    and the international community, which the organisation rule had read as one body."""
+    ministries = ("وأضاف رضا لحول أن نجاح هذه الحملة سيكون حتميا خاصة في ظل التنسيق المحكم"
+                  " بين وزارة الصحة و وزارة التجارة في هذا الخصوص.")
+    found = ents(rules_on(nlp, ministries, [("وزارة الصحة و وزارة التجارة", "ORG")]))
+    assert {("وزارة الصحة", "ORG"), ("وزارة التجارة", "ORG")} <= found
+    council = ("وهو ما سيخدم المصالح الأمنية لدول مجلس التعاون والولايات المتحدة والمجتمع"
+               " الدولي على حد سواء، إلى جانب أن الولايات المتحدة ودول مجلس التعاون سيعملان"
+               " معاً للتصدي لأي أنشطة إيرانية")
+    found = ents(rules_on(nlp, council, [("مجلس التعاون", "ORG"),
+                                         ("الولايات المتحدة", "GPE")]))
+    assert not any(" و" in name for name, _ in found)
+    assert {("مجلس التعاون", "ORG"), ("الولايات المتحدة", "GPE")} <= found
+    # a field after "و" still belongs to the body ("والتعاون الدولي")
+    kept = "وقالت وزارة الخارجية والتعاون الدولي إن الوزير سيزور القاهرة الأسبوع المقبل"
+    assert ("وزارة الخارجية والتعاون الدولي", "ORG") in ents(
+        rules_on(nlp, kept, [("وزارة الخارجية والتعاون الدولي", "ORG")]))
+

@@ -56,13 +56,41 @@ def apply_org_rule(doc: Doc, keys: list[str], spans: list[Span],
         e = next((i for i in range(s + 1, e) if doc[i].text[:1] in "أإآ"
                   and keys[i - 1] != "ل"), e)
         e = before_title(doc, keys, s, e)
-        # "الاتحاد الدولي للنقل الجوي" + "والرئيس التنفيذي": a coordinated title is no part
+        # "الاتحاد الدولي للنقل الجوي" + "والرئيس التنفيذي": a coordinated title is no part,
+        # nor a second body, headed ("وزارة الصحة" + "والبنك الدولي", "و وزارة التجارة") or
+        # named whole by the gazetteer
         e = next((i for i in range(s + 1, e - 1) if keys[i] == "و"
-                  and is_title(doc, i + 1)), e)
+                  and _coordinated_head(doc, keys, i + 1, whole)), e)
         if e - s < 2 or non_entity(doc[s:e].text):
             continue  # "شبكة الإنترنت": a head noun before a common noun
         out = take_over(doc, out, s, e, "ORG") or out
     return sorted(out, key=lambda x: x.start)
+
+
+def _coordinated_head(doc: Doc, keys: list[str], i: int, whole: dict[int, int]) -> bool:
+    """Token ``i``, right after "و" inside an organisation phrase, opens something else:
+    a title, an organisation head noun (with or without the article) or a whole name of the
+    gazetteer."""
+    bare = keys[i][2:] if keys[i].startswith("ال") else keys[i]
+    return is_title(doc, i) or i in whole or keys[i] in org_heads() or bare in org_heads()
+
+
+def coordinated_bodies(doc: Doc, keys: list[str], spans: list[Span],
+                       matches: Sequence[Match] = ()) -> list[Span]:
+    """Organisation spans cut where "و" joins a second body (:func:`_coordinated_head`):
+    the model's "وزارة الصحة و وزارة التجارة" is two ministries. Each side keeps at least
+    two words."""
+    whole = {m.start: m.end for m in matches}
+    out = []
+    for span in spans:
+        cut = next((i for i in range(span.start + 2, span.end - 2) if keys[i] == "و"
+                    and _coordinated_head(doc, keys, i + 1, whole)), None) \
+            if span.label_ == "ORG" else None
+        if cut is None:
+            out.append(span)
+            continue
+        out += [Span(doc, span.start, cut, label="ORG"), Span(doc, cut + 1, span.end, label="ORG")]
+    return out
 
 
 def quoted_alone(texts: list[str], start: int, end: int) -> bool:

@@ -89,6 +89,7 @@ from rasid.ner.org_rules import (
     car_models,
     city_clubs,
     company_names,
+    coordinated_bodies,
     fixture_teams,
     so_called_orgs,
     sporting_clubs,
@@ -274,6 +275,7 @@ class NerComponent:
             spans = self._without_accusative_nouns(doc, layout, spans)
             if self.org_rule:
                 spans = apply_org_rule(doc, keys, spans, matches)
+                spans = coordinated_bodies(doc, keys, spans, matches)
                 spans = apply_eponyms(doc, keys, spans)
                 spans = headed_places(doc, keys, spans)
                 spans = so_called_orgs(doc, keys, spans)
@@ -560,8 +562,8 @@ class NerComponent:
                                        or layout.texts[start] in LEADING_PREPOSITIONS):
                     start += 1  # "في" of "مراسل الجوهرة في القصرين" opens no name
                 while end > start and (is_punct(layout.texts[end - 1])
-                                       or is_attached_proclitic(layout, end - 1)):
-                    end -= 1  # never end on "ب" of "بسلطنة"
+                                       or layout.texts[end - 1] in PROCLITIC_TOKENS):
+                    end -= 1  # never end on "ب" of "بسلطنة", nor on "و" written apart
                 if start >= end or possessed_head(layout, start, end):
                     continue
                 end = before_pronoun(layout, start, end, label)
