@@ -2755,3 +2755,24 @@ def test_and_between_two_bodies_ends_the_first(nlp):
     assert ("وزارة الخارجية والتعاون الدولي", "ORG") in ents(
         rules_on(nlp, kept, [("وزارة الخارجية والتعاون الدولي", "ORG")]))
 
+
+
+def test_a_place_before_a_masculine_nationality_adjective_is_a_club_in_sports_news(nlp):
+    """A city takes the feminine adjective and a club the masculine: Saudi sports news
+    (2016) names the Turkish town "ازميت التركية" where the team trains and the club
+    "أزميت التركي" it plays; the model made both places. A Serbian coach's former club
+    "دينامو مينسك البيلاروسي" is one name, which the model had cut in two. A player's name
+    stays a person before his nationality ("ميسي الأرجنتيني")."""
+    camp = ("وبرنامج المرحلة الثانية من الإعداد سينطلق في مدينة ازميت التركية وسيخوض الفريق"
+            " أربع مباريات ودية أمام الكويت الكويتي وأزميت التركي والاتفاق والقادسية"
+            " السعوديين والتدريبات خلال المرحلة الثانية في تركيا ستكون على فترتين للاعبين.")
+    found = ents(rules_on(nlp, camp, [("ازميت", "GPE"), ("أزميت", "GPE"), ("تركيا", "GPE")]))
+    assert {("ازميت", "GPE"), ("أزميت", "ORG"), ("تركيا", "GPE")} <= found
+    coach = ("حيث حقق لقب الدوري الصربي حينما كان مدرباً لنادي بارتيزان الصربي عام 2012"
+             " لينتقل بعدها إلى فريق دينامو مينسك البيلاروسي ويقدم معه نتائج مميزة ترجمها"
+             " هذا الموسم مع فريقه الفيصلي.")
+    found = ents(rules_on(nlp, coach, [("دينامو", "ORG"), ("مينسك", "GPE")]))
+    assert ("دينامو مينسك", "ORG") in found
+    player = ("وسجل ميسي الأرجنتيني هدفين في المباراة التي فاز فيها برشلونة على إشبيلية في"
+              " الدوري الإسباني هذا الموسم.")
+    assert ("ميسي", "PER") in ents(rules_on(nlp, player, [("ميسي", "PER")]))
