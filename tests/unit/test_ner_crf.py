@@ -304,6 +304,12 @@ def test_the_crf_cuts_a_cnn_person_that_ran_into_a_role_verb_or_club(with_and_wi
         # Zidane coaches Real Madrid: the club the CRF found stands on its own
         ("ويدرب زيدان ريال مدريد منذ 2016، وفي هذا النادي أنهى مشواره كلاعب في 2006.",
          "زيدان ريال مدريد", {("زيدان", "PER"), ("ريال مدريد", "ORG")}),
+        # a verb that opens the clause before the name: Corbyn "doubted", Baggio "was
+        # pursued" ("وشكك" is written 29 times to "شكك" 56, a given name far more rarely)
+        ("وشكك جيريمي كوربين زعيم حزب العمال البريطاني المعارض في الأساس القانوني لمشاركة"
+         " بريطانيا في الهجمات.", "شكك جيريمي كوربين", {("جيريمي كوربين", "PER")}),
+        ("عقوبة حركة الرشوة.. لاحقت باجيو وأفلت منها كيليني جاء وداع يوفنتوس لدوري أبطال"
+         " أوروبا الموسم الحالي", "لاحقت باجيو", {("باجيو", "PER")}),
     ]
     for text, long_span, expected in cases:
         assert (long_span, "PER") in ents(without(text))
