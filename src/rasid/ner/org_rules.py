@@ -436,10 +436,11 @@ def clubs_by_country(doc: Doc, layout: Layout, spans: list[Span], sports: bool,
     person that raw news rarely writes as one (``rarely_person``), right before a masculine
     nationality adjective with the article is a club, and the adjective its country:
     "كوبنهاغن الدنماركي", "ملبورن الاسترالي", "سيلتيك الاسكتلندي" (the model's places and
-    person). A city takes the feminine ("روما الإيطالية"), and a player's name stays a person
-    ("ميسي الأرجنتيني"). An organisation right before joins the club's name ("دينامو" +
-    "مينسك البيلاروسي"). The lists of city_clubs.txt cover the known clubs; this finds the
-    others by the grammar alone."""
+    person). A city takes the feminine ("روما الإيطالية"), a player's name stays a person
+    ("ميسي الأرجنتيني"), and a word with the article is left to :func:`word_clubs`
+    ("الكلاسيكو الإسباني" is a match). An organisation right before joins the club's name
+    ("دينامو" + "مينسك البيلاروسي"). The lists of city_clubs.txt cover the known clubs;
+    this finds the others by the grammar alone."""
     if not sports:
         return spans
     texts = layout.texts
@@ -453,7 +454,8 @@ def clubs_by_country(doc: Doc, layout: Layout, spans: list[Span], sports: bool,
         if end - start == 1 and (_country_adjective(after, is_nisba) or end < span.end) and (
                 (span.label_ in ("GPE", "LOC")
                  and normalize_key(texts[start]) not in country_names())
-                or (span.label_ == "PER" and rarely_person(texts[start]))):
+                or (span.label_ == "PER" and not texts[start].startswith("ال")
+                    and rarely_person(texts[start]))):
             if out and out[-1].label_ == "ORG" and out[-1].end == start:
                 start = out.pop().start  # "دينامو" + "مينسك": the club's name, whole
             span = Span(doc, start, end, label="ORG")
