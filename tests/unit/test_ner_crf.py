@@ -354,3 +354,22 @@ def test_an_organisation_that_ran_into_the_crfs_person_ends_before_him(with_and_
     assert ("خليفة الشيباني", "PER") not in ents(without(text))
     assert {("وزارة الداخلية", "ORG"), ("خليفة الشيباني", "PER")} <= ents(with_crf(text))
 
+
+
+def test_the_crf_cuts_a_cnn_place_that_ran_into_a_noun_or_adjective(with_and_without_crf):
+    """Places too: the CNN took "its neighbour" and "national" (security) into the place's
+    name, the CRF stopped at the name. A nationality adjective after a place is never cut
+    this way ("الولايات المتحدة الأميركية" is the country's full name). Real news (2018)."""
+    with_crf, without = with_and_without_crf
+    greece = ("وتسعى حكومة سكوبيا إلى تغيير إسم البلاد تنفيذاً لاتفاق جرى بين اليونان ومقدونيا"
+              " في محاولة لإنهاء خلاف طويل الأمد مع جارتها اليونان، وفتح الطريق أمامها"
+              " للانضمام إلى الاتحاد الأوروبي وحلف الناتو .")
+    security = ("التي تضعها الاستخبارات الأمريكية في قائمة المهددين لأمن الولايات المتحدة"
+                " القومي.")
+    for text, long_span, short in ((greece, "جارتها اليونان", "اليونان"),
+                                   (security, "الولايات المتحدة القومي", "الولايات المتحدة")):
+        assert (long_span, "GPE") in ents(without(text))
+        found = ents(with_crf(text))
+        assert (short, "GPE") in found and (long_span, "GPE") not in found
+    full_name = "لوحت الولايات المتحدة الأميركية بإجراءات ضد الشركات التي تتعامل مع إيران."
+    assert ("الولايات المتحدة الأميركية", "GPE") in ents(with_crf(full_name))

@@ -429,20 +429,25 @@ class NerComponent:
         CRF entity, which then stands on its own. The CNN runs a name on into a role, verb
         or noun ("الثنائي بوسكيتس", "نبيل معلول انتفضوا", "محمد بديع المرشد", "زيدان ريال
         مدريد" = Zidane + Real Madrid) where the CRF, which reads each word's own counts in
-        raw news, stops."""
+        raw news, stops. Places too ("جارتها اليونان", its neighbour Greece;
+        "الولايات المتحدة القومي", national), but never by a nationality adjective, which may
+        end a place's full name ("الولايات المتحدة الأميركية")."""
         out = list(found)
         for span in found:
             start, end, label = span
-            if label != "PER":
+            if label not in ("PER", "GPE", "LOC"):
                 continue
             for c_start, c_end, c_label in crf_spans:
-                if c_label != "PER" or not start <= c_start < c_end <= end \
+                if c_label != label or not start <= c_start < c_end <= end \
                         or (c_start, c_end) == (start, end):
                     continue
-                others = [c for c in crf_spans if c[2] != "PER" and start <= c[0] and c[1] <= end]
+                others = [c for c in crf_spans if c[2] != label and start <= c[0] and c[1] <= end]
                 covered = {i for c in others for i in range(c[0], c[1])}
                 added = [(i, True) for i in range(start, c_start)] + \
                     [(i, False) for i in range(c_end, end)]
+                if label != "PER" and any(self._is_nisba(layout.texts[i + offset])
+                                          for i, _ in added):
+                    break  # "الولايات المتحدة الأميركية", "ميلبورن الأسترالية": the name
                 if all(i in covered or (outside[i] >= TRIM_OUTSIDE and self._outside_name(
                         layout.texts[i + offset], leading)) for i, leading in added):
                     out.remove(span)
