@@ -2776,3 +2776,18 @@ def test_a_place_before_a_masculine_nationality_adjective_is_a_club_in_sports_ne
     player = ("وسجل ميسي الأرجنتيني هدفين في المباراة التي فاز فيها برشلونة على إشبيلية في"
               " الدوري الإسباني هذا الموسم.")
     assert ("ميسي", "PER") in ents(rules_on(nlp, player, [("ميسي", "PER")]))
+
+
+@pytest.mark.parametrize("text, airline, english", [
+    # Tunisian news (2017): the model had found nothing
+    ("الخطوط التونسية تقرر ايقاف جميع رحلاتها تفاصيل الخلاف الذي أدى إلى تعليق رحلات"
+     " الخطوط التونسية", "الخطوط التونسية", "Tunisair"),
+    # Saudi news (2016): "كرم" (honoured) before the airline
+    ("كرم طيران ناس قائد طيار يوسف الزير وأعضاء الطاقم الجوي لرحلة رقم 301 المتجهة من مطار"
+     " حائل الإقليمي", "طيران ناس", "flynas"),
+    # the model had read the airline as the country
+    ("وأعلنت طيران الإمارات عن رحلات جديدة إلى المكسيك", "طيران الإمارات", "Emirates"),
+])
+def test_airlines_are_organisations_not_their_country(nlp, text, airline, english):
+    assert (airline, "ORG") in ents(nlp(text))
+    assert english_name(airline, "ORG") == english
