@@ -336,11 +336,11 @@ def test_a_first_name_the_counts_take_for_a_word_is_not_cut(nlp):
     duo = (at("الثنائي"), at("المرشد") + 1, "PER")
     crf_spans = [(at("بيتر"), at("كايتانو") + 1, "PER"), (at("بومبيو"), at("بومبيو") + 1, "PER")]
     sure = numpy.full(len(words), 0.99)
-    trimmed = component._persons_trimmed_by_crf([minister, duo], crf_spans, sure, layout, 0)
+    trimmed = component._names_cut_to_crf([minister, duo], crf_spans, sure, layout, 0)
     assert trimmed == [minister, crf_spans[1]]
     # the CRF unsure of the words around the name: nothing is cut
     unsure = numpy.full(len(words), 0.6)
-    assert component._persons_trimmed_by_crf([minister, duo], crf_spans, unsure,
+    assert component._names_cut_to_crf([minister, duo], crf_spans, unsure,
                                              layout, 0) == [minister, duo]
 
 

@@ -170,8 +170,8 @@ _NOUN_ENDINGS = ("تها", "تهم", "ته", "ها", "هم", "هما", "كم", "
 # ends no person's name ("أحمد عصيد" + "استغرابه", his surprise), unless it ends in "يه"
 # ("عادل فقيه", "وجيه"); the accusative "ا" is _without_accusative_nouns's
 _PRONOUN_ENDINGS = ("ها", "هم", "هما", "ه")
-# the CRF's probability of "O" for a word the CNN put around a CRF person above which the
-# word may be cut off the person (:meth:`NerComponent._persons_trimmed_by_crf`)
+# the CRF's probability of "O" for a word the CNN put around a CRF person or place above
+# which the word may be cut off the name (:meth:`NerComponent._names_cut_to_crf`)
 TRIM_OUTSIDE = 0.9
 # a word raw news writes at least this often, and after "و" at least this share of those
 # times, is a verb that opens a clause, never a given name (:meth:`_opens_clause`)
@@ -180,6 +180,9 @@ OPENS_CLAUSE_SHARE = 0.25
 # ... unless raw news writes it inside persons at least this share of the time ("جودي",
 # Judi, 15 of 46; "دان", Dan, 87 of 123; the verbs "شكك" 10 of 55, "كاد" 4 of 178)
 CLAUSE_VERB_PERSON_SHARE = 0.2
+# a one-word person raw news writes inside persons under this share of the time may be a
+# club before a nationality adjective ("بورتو" 8 of 117; :meth:`_rarely_person`)
+CLUB_PERSON_SHARE = 0.5
 # a definite word raw news writes inside persons under this share of the time is a role or
 # an epithet ("الزميل", "الصاعد", "المرشد"), not a family name
 TITLE_LIKE_SHARE = 0.1
@@ -314,9 +317,10 @@ class NerComponent:
             spans = quoted_bodies(doc, layout, keys, spans)
             spans = quoted_works(doc, layout, spans)
             spans = sporting_clubs(doc, keys, spans)
-            spans = fixture_teams(doc, layout, spans, is_sports(keys))
+            sports = is_sports(keys)
+            spans = fixture_teams(doc, layout, spans, sports)
             spans = city_clubs(doc, layout, keys, spans, self._is_nisba)
-            spans = clubs_by_country(doc, layout, spans, is_sports(keys), self._is_nisba,
+            spans = clubs_by_country(doc, layout, spans, sports, self._is_nisba,
                                      self._rarely_person)
             spans = word_clubs(doc, layout, keys, spans, self._is_nisba)
             # after the cues had their say ("شركة «ميتا»" makes every "ميتا" the company)
@@ -420,9 +424,9 @@ class NerComponent:
             found.append((start, end, label))
         return sorted(found)
 
-    def _persons_trimmed_by_crf(self, found: list[tuple[int, int, str]],
-                                crf_spans: list[tuple[int, int, str]], outside: numpy.ndarray,
-                                layout: Layout, offset: int) -> list[tuple[int, int, str]]:
+    def _names_cut_to_crf(self, found: list[tuple[int, int, str]],
+                          crf_spans: list[tuple[int, int, str]], outside: numpy.ndarray,
+                          layout: Layout, offset: int) -> list[tuple[int, int, str]]:
         """``found`` (one chunk's spans) with each CNN person that holds a confident CRF
         person and more words cut to the CRF's person, where every word it adds is one the
         CRF is sure lies outside any name (:meth:`_outside_name`) or inside another confident
@@ -466,7 +470,7 @@ class NerComponent:
         return seen >= OPENS_CLAUSE_SEEN and freq.get("و" + key, 0) >= OPENS_CLAUSE_SHARE * seen
 
     def _outside_name(self, text: str, leading: bool) -> bool:
-        """The CNN's extra word ``text`` around a CRF person is no part of the name: no
+        """The CNN's extra word ``text`` around a CRF person or place is no part of the name: no
         name-list word, and one raw news hardly ever writes inside a person (with the article
         under one time in ten: "الزميل", "الصاعد", "المرشد"; without it as rarely as
         :meth:`_never_person` asks: "فكرة", "خامس"), or, seen too rarely to count, a verb of
@@ -576,7 +580,7 @@ class NerComponent:
             crf_spans = confident(crf_scored)
             found = self._model_spans(copy, crf_spans, name_word)
             if outside is not None:
-                found = self._persons_trimmed_by_crf(found, crf_spans, outside, layout, offset)
+                found = self._names_cut_to_crf(found, crf_spans, outside, layout, offset)
                 found = self._without_doubted(found, outside, layout, offset)
             for start, end, label in found:
                 start, end = start + offset, end + offset
@@ -1136,7 +1140,7 @@ class NerComponent:
         "ميسي" (1,881 of 1,899; resources/ner/person_share.tsv.gz), nor a name it hardly
         knows, which may be a player's."""
         inside, total = person_share().get(token_norm(text), (0, 0))
-        return total >= NEVER_PERSON_MIN and inside < 0.5 * total
+        return total >= NEVER_PERSON_MIN and inside < CLUB_PERSON_SHARE * total
 
     def _is_nisba(self, text: str) -> bool:
         """The word is a nationality or origin adjective ("السودانية"; the NISBA class of
