@@ -2787,8 +2787,14 @@ def test_a_place_before_a_masculine_nationality_adjective_is_a_club_in_sports_ne
      " حائل الإقليمي", "طيران ناس", "flynas"),
     # the model had read the airline as the country
     ("وأعلنت طيران الإمارات عن رحلات جديدة إلى المكسيك", "طيران الإمارات", "Emirates"),
+    # stock exchanges: Tunisian news (2017) had the city, Gulf markets news (2016) nothing
+    ("كشف بلال سحنون مدير عام بورصة تونس خلال ندوة أقيمت بباريس عن النقاط الأساسية",
+     "بورصة تونس", "Bourse de Tunis"),
+    ("كما تراجعت البورصة البحرينية تراجعا طفيفا بنسبة 0.08 في المائة ليغلق مؤشرها العام"
+     " عند مستوى 1331.51 نقطة", "البورصة البحرينية", "Bahrain Bourse"),
 ])
-def test_airlines_are_organisations_not_their_country(nlp, text, airline, english):
+def test_airlines_and_exchanges_are_organisations_not_their_place(nlp, text, airline,
+                                                                   english):
     assert (airline, "ORG") in ents(nlp(text))
     assert english_name(airline, "ORG") == english
 
