@@ -15,7 +15,7 @@ Two test sets:
   were frozen (``indomain_heldout`` pools the two: 297 mentions, the figure to quote).
 
     python bench/ner_eval.py [--set anercorp|indomain|all] [--no-gazetteer] [--no-model] [--no-crf]
-        [--model PATH] [--context N] [--json] [--check]
+        [--no-lstm] [--model PATH] [--context N] [--json] [--check]
     (--check: fail if a micro F1 is below its floor in bench/baselines.json)
 """
 
@@ -46,7 +46,7 @@ TO_ANER = {"GPE": "LOC", "FAC": "LOC", "WEAPON": "MISC", "PER": "PER", "ORG": "O
 
 
 def build(model: str | None, use_model: bool, use_gazetteer: bool,
-          drop_non_entities: bool = True, use_crf: bool = True):
+          drop_non_entities: bool = True, use_crf: bool = True, use_lstm: bool = True):
     import rasid.pipeline.ner  # noqa: F401
     import rasid.pipeline.segment  # noqa: F401
 
@@ -54,7 +54,8 @@ def build(model: str | None, use_model: bool, use_gazetteer: bool,
     nlp.add_pipe("rasid_segment", name="segment")
     nlp.add_pipe("rasid_ner", name="ner", config={
         "model_path": model, "use_model": use_model, "use_gazetteer": use_gazetteer,
-        "drop_non_entities": drop_non_entities, "use_crf": use_crf})
+        "drop_non_entities": drop_non_entities, "use_crf": use_crf,
+        "use_lstm": use_lstm})
     return nlp
 
 
@@ -151,19 +152,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-gazetteer", action="store_true")
     ap.add_argument("--no-model", action="store_true")
     ap.add_argument("--no-crf", action="store_true",
-                    help="leave out the second model, the CRF (the CNN's spans alone)")
+                    help="leave out the second and third models, the CRF and the LSTM (the "
+                         "CNN's spans alone)")
+    ap.add_argument("--no-lstm", action="store_true",
+                    help="leave out the third model, the BiLSTM-CRF (CNN + CRF, as before "
+                         "the twenty-eighth session)")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--context", type=int, default=1,
                     help="ANERcorp sentences per document (default 1, the published setting)")
     ap.add_argument("--check", action="store_true",
                     help="exit 1 if a micro F1 is below its floor in bench/baselines.json")
     args = ap.parse_args(argv)
-    nlp = build(args.model, not args.no_model, not args.no_gazetteer, use_crf=not args.no_crf)
+    nlp = build(args.model, not args.no_model, not args.no_gazetteer, use_crf=not args.no_crf,
+                use_lstm=not args.no_lstm)
     results = {}
     if args.set in ("anercorp", "all"):
         # ANERcorp counts currencies and religions as MISC: score it on its own terms
         aner_nlp = build(args.model, not args.no_model, not args.no_gazetteer,
-                         drop_non_entities=False, use_crf=not args.no_crf)
+                         drop_non_entities=False, use_crf=not args.no_crf,
+                         use_lstm=not args.no_lstm)
         results["anercorp_test"] = eval_anercorp(aner_nlp, args.context)
     if args.set in ("indomain", "all"):
         results["indomain_dev"] = eval_indomain(nlp)

@@ -57,10 +57,11 @@ def rules_on(nlp, text: str, model_found: list[tuple[str, str]]):
     for found, _ in model_found:
         if found not in text:
             raise ValueError(f"model span {found!r} is not in the text")
-    saved = component.model, component._tok2vec, component._crf
+    saved = component.model, component._tok2vec, component._crf, component._lstm
     component.model, component._tok2vec = _ScriptedModel(nlp.vocab, model_found), None
-    component._crf = None  # the stand-in is the whole statistical part: no CRF spans
+    # the stand-in is the whole statistical part: no CRF or LSTM spans
+    component._crf = component._lstm = None
     try:
         return nlp(text)
     finally:
-        component.model, component._tok2vec, component._crf = saved
+        component.model, component._tok2vec, component._crf, component._lstm = saved

@@ -152,7 +152,7 @@ class CrfTagger:
         labels = self.weights.labels
         outside = labels.index("O")
         for (a, b), (k, base), (tags, marginals) in zip(
-                pieces, owner, self._decode(scores, pieces), strict=True):
+                pieces, owner, decode_pieces(scores, pieces, self.weights.transitions), strict=True):
             found, p_outside = out[k]
             p_outside[a - base:b - base] = marginals[:, outside]
             for start, end, label in tag_spans([labels[t] for t in tags]):
@@ -165,7 +165,7 @@ class CrfTagger:
         if not words:
             return []
         scores = self._emissions(words, spaces, [(0, len(words))])
-        tags, _ = self._decode(scores, [(0, len(words))])[0]
+        tags, _ = decode_pieces(scores, [(0, len(words))], self.weights.transitions)[0]
         return [self.weights.labels[t] for t in tags]
 
     # -- scores ---------------------------------------------------------------------------
@@ -261,68 +261,68 @@ class CrfTagger:
             self._table[first:need] = sums.reshape(len(batch), len(by_place), -1)
             self._rows.update(zip(batch, range(first, need), strict=True))
 
-    # -- decoding -------------------------------------------------------------------------
-    def _decode(self, scores: numpy.ndarray, pieces: list[tuple[int, int]]
-                ) -> list[tuple[list[int], numpy.ndarray]]:
-        """Viterbi tags and per-token label marginals of each piece (a token range of
-        ``scores``). Pieces are decoded together, longest first, a batch at a time: numpy's
-        per-call cost is paid once per step of a batch, and at step t only the pieces
-        longer than t take part."""
-        order = sorted(range(len(pieces)), key=lambda i: pieces[i][0] - pieces[i][1])
-        out: list[tuple[list[int], numpy.ndarray]] = [([], numpy.zeros(0))] * len(pieces)
-        for i in range(0, len(order), DECODE_BATCH):
-            group = order[i:i + DECODE_BATCH]
-            for j, result in zip(group, self._decode_batch(scores, [pieces[j] for j in group]),
-                                 strict=True):
-                out[j] = result
-        return out
+def decode_pieces(scores: numpy.ndarray, pieces: list[tuple[int, int]],
+                  transitions: numpy.ndarray) -> list[tuple[list[int], numpy.ndarray]]:
+    """Viterbi tags and per-token label marginals of each piece (a token range of
+    ``scores``). Pieces are decoded together, longest first, a batch at a time: numpy's
+    per-call cost is paid once per step of a batch, and at step t only the pieces
+    longer than t take part."""
+    order = sorted(range(len(pieces)), key=lambda i: pieces[i][0] - pieces[i][1])
+    out: list[tuple[list[int], numpy.ndarray]] = [([], numpy.zeros(0))] * len(pieces)
+    for i in range(0, len(order), DECODE_BATCH):
+        group = order[i:i + DECODE_BATCH]
+        for j, result in zip(group, _decode_batch(scores, [pieces[j] for j in group],
+                                                     transitions),
+                             strict=True):
+            out[j] = result
+    return out
 
-    def _decode_batch(self, scores: numpy.ndarray, pieces: list[tuple[int, int]]
-                      ) -> list[tuple[list[int], numpy.ndarray]]:
-        """Decode pieces sorted longest first (so the pieces still running at any step are
-        the first ``active[t]``)."""
-        trans = self.weights.transitions
-        n_labels = trans.shape[0]
-        lengths = numpy.array([b - a for a, b in pieces])
-        batch, longest = len(pieces), int(lengths[0])
-        emit = numpy.zeros((batch, longest, n_labels))
-        for k, (a, b) in enumerate(pieces):
-            emit[k, :b - a] = scores[a:b]
-        active = (lengths[None, :] > numpy.arange(longest)[:, None]).sum(axis=1).tolist()
-        rows = numpy.arange(batch)
-        # Viterbi (max-plus); a finished piece keeps its state through the later steps
-        delta = emit[:, 0].copy()
-        back = numpy.empty((batch, longest, n_labels), dtype=numpy.intp)
-        back[:] = numpy.arange(n_labels)
-        for t in range(1, longest):
-            m = active[t]
-            cand = delta[:m, :, None] + trans
-            back[:m, t] = cand.argmax(axis=1)
-            delta[:m] = cand.max(axis=1) + emit[:m, t]
-        path = numpy.empty((batch, longest), dtype=numpy.intp)
-        cur = delta.argmax(axis=1)
-        for t in range(longest - 1, -1, -1):
-            path[:, t] = cur
-            cur = back[rows, t, cur]
-        # forward-backward in probability space, each step rescaled to sum 1 (the scales
-        # cancel in the marginals); emissions shifted by their maximum per token
-        expt = numpy.exp(trans)
-        ex = numpy.exp(emit - emit.max(axis=2, keepdims=True))
-        alpha = numpy.ones_like(ex)
-        alpha[:, 0] = ex[:, 0] / ex[:, 0].sum(axis=1, keepdims=True)
-        for t in range(1, longest):
-            m = active[t]
-            a = (alpha[:m, t - 1] @ expt) * ex[:m, t]
-            alpha[:m, t] = a / a.sum(axis=1, keepdims=True)
-        beta = numpy.ones_like(ex)
-        for t in range(longest - 2, -1, -1):
-            m = active[t + 1]
-            b = (ex[:m, t + 1] * beta[:m, t + 1]) @ expt.T
-            beta[:m, t] = b / b.sum(axis=1, keepdims=True)
-        marginals = alpha * beta
-        marginals /= marginals.sum(axis=2, keepdims=True)
-        return [(path[k, :lengths[k]].tolist(), marginals[k, :lengths[k]])
-                for k in range(batch)]
+def _decode_batch(scores: numpy.ndarray, pieces: list[tuple[int, int]],
+                  transitions: numpy.ndarray) -> list[tuple[list[int], numpy.ndarray]]:
+    """Decode pieces sorted longest first (so the pieces still running at any step are
+    the first ``active[t]``)."""
+    trans = transitions
+    n_labels = trans.shape[0]
+    lengths = numpy.array([b - a for a, b in pieces])
+    batch, longest = len(pieces), int(lengths[0])
+    emit = numpy.zeros((batch, longest, n_labels))
+    for k, (a, b) in enumerate(pieces):
+        emit[k, :b - a] = scores[a:b]
+    active = (lengths[None, :] > numpy.arange(longest)[:, None]).sum(axis=1).tolist()
+    rows = numpy.arange(batch)
+    # Viterbi (max-plus); a finished piece keeps its state through the later steps
+    delta = emit[:, 0].copy()
+    back = numpy.empty((batch, longest, n_labels), dtype=numpy.intp)
+    back[:] = numpy.arange(n_labels)
+    for t in range(1, longest):
+        m = active[t]
+        cand = delta[:m, :, None] + trans
+        back[:m, t] = cand.argmax(axis=1)
+        delta[:m] = cand.max(axis=1) + emit[:m, t]
+    path = numpy.empty((batch, longest), dtype=numpy.intp)
+    cur = delta.argmax(axis=1)
+    for t in range(longest - 1, -1, -1):
+        path[:, t] = cur
+        cur = back[rows, t, cur]
+    # forward-backward in probability space, each step rescaled to sum 1 (the scales
+    # cancel in the marginals); emissions shifted by their maximum per token
+    expt = numpy.exp(trans)
+    ex = numpy.exp(emit - emit.max(axis=2, keepdims=True))
+    alpha = numpy.ones_like(ex)
+    alpha[:, 0] = ex[:, 0] / ex[:, 0].sum(axis=1, keepdims=True)
+    for t in range(1, longest):
+        m = active[t]
+        a = (alpha[:m, t - 1] @ expt) * ex[:m, t]
+        alpha[:m, t] = a / a.sum(axis=1, keepdims=True)
+    beta = numpy.ones_like(ex)
+    for t in range(longest - 2, -1, -1):
+        m = active[t + 1]
+        b = (ex[:m, t + 1] * beta[:m, t + 1]) @ expt.T
+        beta[:m, t] = b / b.sum(axis=1, keepdims=True)
+    marginals = alpha * beta
+    marginals /= marginals.sum(axis=2, keepdims=True)
+    return [(path[k, :lengths[k]].tolist(), marginals[k, :lengths[k]])
+            for k in range(batch)]
 
 
 def by_place(index: dict[str, int]) -> list[dict[str, int]]:

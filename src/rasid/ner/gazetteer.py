@@ -121,6 +121,12 @@ def english_name(name: str, label: str) -> str | None:
     return en if listed == label or {listed, label} <= _PLACES else None
 
 
+def is_ambiguous_name(words: list[str]) -> bool:
+    """Whether ``words`` (a span's tokens) spell a name of ambiguous.txt: a common word as
+    well as a name ("عسير", difficult, and Asir), which a model may not add on its own."""
+    return " ".join(token_keys([(w, False) for w in words])) in _ambiguous()
+
+
 @lru_cache(maxsize=1)
 def _ambiguous() -> frozenset[str]:
     return frozenset(" ".join(pattern_key(r[0])) for r in read_table("ner/ambiguous.txt"))

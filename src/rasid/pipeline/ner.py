@@ -6,7 +6,9 @@ Two sources, merged:
    ``make train-ner`` (training/ner/) on ANERcorp + AQMAR over rasid's clitic-aware tokens,
    shipped in ``rasid/resources/models/ner/model`` (see its MODEL_CARD.md), joined by a
    second model, a CRF (:mod:`rasid.ner.crf`, ``models/ner/crf``), whose confident spans
-   are added where the CNN found nothing. Their LOC/GPE labels are refined by
+   are added where the CNN found nothing, and a third, a BiLSTM-CRF (:mod:`rasid.ner.lstm`,
+   ``models/ner/lstm``), whose confident spans are added where neither found anything.
+   Their LOC/GPE labels are refined by
    :func:`rasid.ner.geo.geo_label`;
 2. the gazetteer ruler (:mod:`rasid.ner.gazetteer`) for WEAPON, FAC and high-value names
    (agencies, outlets, leaders) from data files in ``rasid/resources/ner/``.
@@ -79,6 +81,7 @@ from rasid.ner.lexicon import (
     word_list,
     written_non_entity,
 )
+from rasid.ner.lstm import LstmTagger, with_lstm_spans
 from rasid.ner.merge import merge_spans, split_for_gazetteer, without_overlaps
 from rasid.ner.model_files import load_model
 from rasid.ner.name_particles import double_particle_names, over_particle, particle_at
@@ -220,22 +223,27 @@ PIPE_BATCH = 2  # chunks per model call: bounds memory; two keep activations in 
     "rasid_ner",
     default_config={"model_path": None, "use_model": True, "use_gazetteer": True,
                     "drop_non_entities": True, "propagate": True, "org_rule": True,
-                    "use_crf": True},
+                    "use_crf": True, "use_lstm": True},
 )
 class NerComponent:
     """Sets ``doc.ents`` from the statistical model and the gazetteer ruler."""
 
     def __init__(self, nlp: Language, name: str, model_path: str | None, use_model: bool,
                  use_gazetteer: bool, drop_non_entities: bool, propagate: bool,
-                 org_rule: bool, use_crf: bool = True) -> None:
+                 org_rule: bool, use_crf: bool = True, use_lstm: bool = True) -> None:
         self.name = name
         self.org_rule = org_rule
         self.propagate = propagate
         self.use_gazetteer = use_gazetteer
         self.drop_non_entities = drop_non_entities
         self.model = load_model(model_path) if use_model else None
-        # the second model adds the names the CNN leaves out (rasid.ner.crf)
+        # the second model adds the names the CNN leaves out (rasid.ner.crf), and a third,
+        # the BiLSTM-CRF, the names both leave out (rasid.ner.lstm)
         self._crf = CrfTagger() if use_model and use_crf else None
+        # the LSTM reads the packaged CNN's word vectors (a custom CNN has its own)
+        self._lstm = (LstmTagger(vectors=self.model.vocab.vectors if model_path is None
+                                 else None)
+                      if self._crf is not None and use_lstm else None)
         # the model's own input features (its tokenizer carries the gazetteer-class table)
         features = getattr(self.model.tokenizer, "features", None) if self.model else None
         self._features = features or TokenFeatures()
@@ -569,9 +577,12 @@ class NerComponent:
                     continue
                 copies = list(proc.pipe(copies, batch_size=PIPE_BATCH))
         # the second model reads the same chunks, all at once (rasid.ner.crf)
-        crf_read = (self._crf.read([(words, chunk_spaces) for (_, _, _, chunk_spaces), words
-                                    in zip(pieces, chunk_words, strict=True)])
-                    if self._crf is not None else [([], None) for _ in pieces])
+        sequences = [(words, chunk_spaces) for (_, _, _, chunk_spaces), words
+                     in zip(pieces, chunk_words, strict=True)]
+        crf_read = (self._crf.read(sequences) if self._crf is not None
+                    else [([], None) for _ in pieces])
+        if self._lstm is not None:  # the third model adds what neither found (rasid.ner.lstm)
+            crf_read = with_lstm_spans(crf_read, self._lstm.read(sequences), sequences)
         out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
         for (k, offset, _, _), copy, (crf_scored, outside) in zip(pieces, copies, crf_read,
                                                                   strict=True):
