@@ -251,28 +251,25 @@ class LstmTagger:
         return out
 
 
-def with_lstm_spans(crf_read: list[tuple[list[tuple[int, int, str, float]], numpy.ndarray]],
-                    lstm_read: list[tuple[list[tuple[int, int, str, float]], numpy.ndarray]],
-                    sequences: list[tuple[list[str], list[bool]]],
-                    min_confidence: float = MIN_CONFIDENCE,
-                    ) -> list[tuple[list[tuple[int, int, str, float]], numpy.ndarray]]:
-    """The CRF's reading of each sequence plus the LSTM's confident spans that overlap none
-    of the CRF's confident ones, on words the CRF is not sure name nothing, and never a
-    name that is also a common word (resources/ner/ambiguous.txt: "مخاض عسير", a
-    difficult labour, is not Asir). The CRF keeps its say over what the component does with
-    the CNN's spans (its probabilities of "O" too: the rules' thresholds were set on them);
-    the LSTM only adds names both left out. Read alone in the CRF's place, the LSTM scored
-    ANERcorp's dev part as this does but lost names the rules had built on the CRF
-    ("ادريس لكريني", MODEL_CARD.md)."""
-    out = []
-    for (crf_found, outside), (lstm_found, _), (words, _) in zip(crf_read, lstm_read,
-                                                                 sequences, strict=True):
-        sure = [f for f in crf_found if f[3] >= min_confidence]
-        added = [f for f in lstm_found if f[3] >= min_confidence
-                 and not any(c[0] < f[1] and f[0] < c[1] for c in sure)
-                 and (outside is None or outside[f[0]:f[1]].max() < SURELY_OUTSIDE)
-                 and not is_ambiguous_name(words[f[0]:f[1]])]
-        out.append((crf_found + added, outside))
+def lstm_additions(found: list[tuple[int, int, str]],
+                   lstm_scored: list[tuple[int, int, str, float]],
+                   outside: numpy.ndarray | None, words: list[str],
+                   min_confidence: float = MIN_CONFIDENCE) -> list[tuple[int, int, str]]:
+    """The LSTM's confident spans in one chunk that overlap none of ``found`` (the CNN's
+    and the CRF's, as the component merged them), on words the CRF (``outside``: its
+    probability of "O" per token) is not sure name nothing, and never a name that is also a
+    common word (resources/ner/ambiguous.txt: "مخاض عسير", a difficult labour, is not
+    Asir). The LSTM only adds: read in the CRF's place it scored ANERcorp's dev part as
+    well, but lost names the rules had built on the CRF ("ادريس لكريني", MODEL_CARD.md), and
+    let to change the CNN's spans it ran names on into verbs ("بيكا هافيستو سيزوران")."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, label, confidence in lstm_scored:
+        if confidence < min_confidence \
+                or any(f[0] < end and start < f[1] for f in (*found, *out)) \
+                or (outside is not None and outside[start:end].max() >= SURELY_OUTSIDE) \
+                or is_ambiguous_name(words[start:end]):
+            continue
+        out.append((start, end, label))
     return out
 
 

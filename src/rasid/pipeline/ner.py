@@ -81,7 +81,7 @@ from rasid.ner.lexicon import (
     word_list,
     written_non_entity,
 )
-from rasid.ner.lstm import LstmTagger, with_lstm_spans
+from rasid.ner.lstm import LstmTagger, lstm_additions
 from rasid.ner.merge import merge_spans, split_for_gazetteer, without_overlaps
 from rasid.ner.model_files import load_model
 from rasid.ner.name_particles import double_particle_names, over_particle, particle_at
@@ -581,11 +581,12 @@ class NerComponent:
                      in zip(pieces, chunk_words, strict=True)]
         crf_read = (self._crf.read(sequences) if self._crf is not None
                     else [([], None) for _ in pieces])
-        if self._lstm is not None:  # the third model adds what neither found (rasid.ner.lstm)
-            crf_read = with_lstm_spans(crf_read, self._lstm.read(sequences), sequences)
+        # the third model adds what neither found (rasid.ner.lstm)
+        lstm_read = (self._lstm.read(sequences) if self._lstm is not None
+                     else [([], None) for _ in pieces])
         out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
-        for (k, offset, _, _), copy, (crf_scored, outside) in zip(pieces, copies, crf_read,
-                                                                  strict=True):
+        for (k, offset, _, _), copy, (crf_scored, outside), (lstm_scored, _), (words, _) in zip(
+                pieces, copies, crf_read, lstm_read, sequences, strict=True):
             doc, layout = docs[k], layouts[k]
             name_word = partial(self._name_word, doc, layout, offset)
             crf_spans = confident(crf_scored)
@@ -593,6 +594,7 @@ class NerComponent:
             if outside is not None:
                 found = self._names_cut_to_crf(found, crf_spans, outside, layout, offset)
                 found = self._without_doubted(found, outside, layout, offset)
+            found += lstm_additions(found, lstm_scored, outside, words)
             for start, end, label in found:
                 start, end = start + offset, end + offset
                 if label == "PER":
