@@ -105,6 +105,17 @@ def test_smoke_training(tmp_path):
     words = ["وقال", "الرئيس", "الروسي", "فلاديمير", "بوتين"]
     found = crf.scored_spans([(words, [True] * 5)])[0]
     assert all(0 <= a < b <= len(words) and 0 <= p <= 1 for a, b, _, p in found)
+    # the third model, the BiLSTM-CRF, reads the smoke CNN's vectors (its digest is checked)
+    from spacy.vocab import Vocab
+
+    from rasid.ner.lstm import LstmTagger
+
+    vocab = Vocab()
+    vocab.from_disk(model / "vocab")
+    lstm = LstmTagger(tmp_path / "work" / "lstm", vectors=vocab.vectors)
+    found, outside = lstm.read([(words, [True] * 5)])[0]
+    assert all(0 <= a < b <= len(words) and 0 <= p <= 1 for a, b, _, p in found)
+    assert outside.shape == (5,) and ((0 <= outside) & (outside <= 1)).all()
 
 
 @pytest.mark.skipif(not (DATA / "countries-mledoze").exists(), reason="../shared/data absent")

@@ -2,7 +2,8 @@
 # Train rasid's NER end to end: convert the corpora, train word vectors, train a model on the
 # gold corpora (stage 0), then self-train: label raw news with that model plus rasid's rules
 # and train again on gold + labelled news (stage 1, ...); copy the last stage into the package;
-# then train the second model, a CRF, on the gold corpora (training/ner/train_crf.py).
+# then train the second model, a CRF, on the gold corpora (training/ner/train_crf.py), and the
+# third, a BiLSTM-CRF (training/ner/train_lstm.py, needs PyTorch).
 #   bash training/ner/train.sh            full run (~35-45 min on 2 shared cores)
 #   SMOKE=1 bash training/ner/train.sh    a few hundred sentences, 1 epoch per stage (CI)
 # Env: DATA (default ../shared/data), PYTHON (default .venv/bin/python), OUT (work dir),
@@ -100,13 +101,22 @@ final="$OUT/stage$ROUNDS/model/model-best"
 # clusters come from the CNN's vectors, so it is trained after the CNN
 CRF_ARGS=(--corpus "$OUT/corpus" --vectors "$final")
 [ "$SMOKE" = "1" ] && CRF_ARGS+=(--smoke)
+# the third model, a BiLSTM-CRF (rasid.ner.lstm), on the same gold corpora; it reads the
+# CNN's vectors, so it is trained after the CNN too (needs PyTorch: pip install -e '.[train]')
+"$PYTHON" -c "import torch" 2>/dev/null || {
+  echo "training/ner/train_lstm.py needs PyTorch (pip install -e '.[train]')" >&2
+  exit 2; }
+LSTM_ARGS=(--corpus "$OUT/corpus" --vectors "$final" --seed "$SEED")
+[ "$SMOKE" = "1" ] && LSTM_ARGS+=(--smoke)
 if [ "$SMOKE" = "1" ] || [ "$FINALIZE" = "0" ]; then
   nice -n 10 "$PYTHON" training/ner/train_crf.py "${CRF_ARGS[@]}" --out "$OUT/crf"
-  echo "models in $final and $OUT/crf (not copied into the package)"
+  nice -n 10 "$PYTHON" training/ner/train_lstm.py "${LSTM_ARGS[@]}" --out "$OUT/lstm"
+  echo "models in $final, $OUT/crf and $OUT/lstm (not copied into the package)"
   exit 0
 fi
 "$PYTHON" training/ner/finalize.py "$final"
 nice -n 10 "$PYTHON" training/ner/train_crf.py "${CRF_ARGS[@]}"
+nice -n 10 "$PYTHON" training/ner/train_lstm.py "${LSTM_ARGS[@]}"
 # the shipped component's person counts on raw news (resources/ner/person_share.tsv.gz)
 "$PYTHON" training/ner/person_share.py --raw "$DATA/raw"
 echo "now run: $PYTHON bench/ner_eval.py"

@@ -3,7 +3,7 @@
     python training/ner/train_lstm.py --corpus training/ner/work/corpus \
         [--vectors src/rasid/resources/models/ner/model] [--out DIR] [--smoke]
 
-Needs PyTorch (``pip install -e '.[teacher]'``; CPU is enough: about 10 minutes on two
+Needs PyTorch (``pip install -e '.[train]'``; CPU is enough: about 10 minutes on two
 cores); rasid itself runs the trained model with numpy. Reads ``train.spacy`` (ANERcorp train
 minus its last 10% + AQMAR, on rasid's tokens, from convert.py), keeps the epoch that scores
 best on ``dev.spacy`` (ANERcorp's dev part) and writes ``weights.npz``, ``lexicon.tsv.gz``
@@ -36,7 +36,7 @@ try:
     import torch
     from torch import nn
 except ImportError:  # pragma: no cover - training only
-    sys.exit("train_lstm.py needs PyTorch: pip install -e '.[teacher]'")
+    sys.exit("train_lstm.py needs PyTorch: pip install -e '.[train]'")
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
