@@ -1,7 +1,7 @@
 """NER speed: tokens per second for the pipeline up to NER (segment + ner) on one core,
 and peak resident memory.
 
-    python bench/ner_speed.py [--repeat 4] [--json]
+    python bench/ner_speed.py [--repeat 4] [--no-lstm] [--json]
 
 Reads the development articles from ../shared/corpus (60 articles, repeated ``--repeat``
 times). Targets (issue 4): >= 10,000 tokens/s on one core, < 500 MB peak RSS.
@@ -32,6 +32,8 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="rasid NER speed (one core)")
     ap.add_argument("--repeat", type=int, default=4)
+    ap.add_argument("--no-lstm", action="store_true",
+                    help="leave out the third model, the BiLSTM-CRF (what it costs)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     try:
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     t_load = time.perf_counter()
     nlp = new_language()
     nlp.add_pipe("rasid_segment", name="segment")
-    nlp.add_pipe("rasid_ner", name="ner")
+    nlp.add_pipe("rasid_ner", name="ner", config={"use_lstm": not args.no_lstm})
     load_s = time.perf_counter() - t_load
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("[0-9]*.txt"))]
     texts = texts * args.repeat

@@ -80,12 +80,14 @@ def test_the_numpy_forward_pass_is_pytorchs(lstm):
 
     with numpy.load(lstm.path / WEIGHTS_FILE) as z:
         w = {k: z[k] for k in z.files}
-    table = numpy.vstack([numpy.zeros((1, lstm._vector_table.shape[1]), numpy.float32),
-                          lstm._vector_table])
+    table = numpy.asarray(lstm._vector_table, dtype=numpy.float32)
+    table = table / (numpy.linalg.norm(table, axis=1, keepdims=True) + 1e-6)
+    table = numpy.vstack([numpy.zeros((1, table.shape[1]), numpy.float32), table])
     net = train_lstm.Tagger(len(w["features"]) + 1, len(w["letters"]) + 1, table,
                             len(w["labels"]), lstm.hidden, 0.0)
     state = net.state_dict()
-    state["bag.weight"] = torch.tensor(lstm._feature_emb)
+    state["bag.weight"] = torch.tensor(numpy.stack(
+        [lstm._feature_row(i) for i in range(len(lstm._feature_emb))]))
     state["letters.weight"] = torch.tensor(w["letter_emb"])
     state["conv.weight"], state["conv.bias"] = torch.tensor(w["conv_w"]), torch.tensor(w["conv_b"])
     for d, suffix in (("f", ""), ("b", "_reverse")):

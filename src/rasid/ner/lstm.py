@@ -48,7 +48,7 @@ GLUED = "glued"
 #: letters of a word the convolution reads (the training script cuts words the same way)
 MAX_LETTERS = 20
 #: distinct words whose input projections are kept
-WORD_ROWS = 100_000
+WORD_ROWS = 20_000
 #: pieces run through the recurrence together
 RUN_BATCH = 256
 
@@ -83,9 +83,10 @@ class LstmTagger:
         self.labels = [str(x) for x in w["labels"]]
         self.transitions = w["transitions"].astype(numpy.float64)
         self._features = {str(f): i + 1 for i, f in enumerate(w["features"])}
-        # int8 rows times a scale per row (training/ner/train_lstm.py: quantized)
-        self._feature_emb = (w["feature_emb"].astype(numpy.float32)
-                             * w["feature_emb_scale"][:, None])
+        # int8 rows times a scale per row (training/ner/train_lstm.py: quantized), kept as
+        # int8: a word's rows are scaled when its features are summed (_bags)
+        self._feature_emb = w["feature_emb"]
+        self._feature_scale = w["feature_emb_scale"].astype(numpy.float32)
         self._letters = {str(c): i + 1 for i, c in enumerate(w["letters"])}
         self._letter_emb = w["letter_emb"].astype(numpy.float32)
         self._conv_w = w["conv_w"].astype(numpy.float32)  # (filters, letter dims, width)
@@ -102,12 +103,11 @@ class LstmTagger:
         if expected and vectors_digest(vectors) != expected:
             raise ModelError(str(path), "NER LSTM model was trained with other word vectors "
                              "than the CNN model's", MODEL_FIX)
-        self._key2row = dict(vectors.key2row)
-        table = numpy.asarray(vectors.data, dtype=numpy.float32)
-        self._vector_table = table / (numpy.linalg.norm(table, axis=1, keepdims=True) + 1e-6)
+        self._key2row = vectors.key2row
+        self._vector_table = vectors.data  # shared with the CNN; normalised per word
         glued = self._features.get(GLUED, 0)
         emb_dims = self._feature_emb.shape[1]
-        self._glued_proj = [wi[:, :emb_dims] @ self._feature_emb[glued] for wi in self._w_ih]
+        self._glued_proj = [wi[:, :emb_dims] @ self._feature_row(glued) for wi in self._w_ih]
         self._rows: dict[str, int] = {}
         self._proj = numpy.zeros((1024, 2, 4 * self.hidden), dtype=numpy.float32)
 
@@ -223,8 +223,11 @@ class LstmTagger:
         out = numpy.zeros((len(words), self._feature_emb.shape[1]), dtype=numpy.float32)
         for n, word in enumerate(words):
             ids = [self._features.get(f, 0) for f in self.lexicon.word_features(word)[0]]
-            out[n] = self._feature_emb[ids].sum(axis=0)
+            out[n] = self._feature_scale[ids] @ self._feature_emb[ids].astype(numpy.float32)
         return out
+
+    def _feature_row(self, i: int) -> numpy.ndarray:
+        return self._feature_emb[i].astype(numpy.float32) * self._feature_scale[i]
 
     def _word_vectors(self, words: list[str]) -> numpy.ndarray:
         """Unit-length static vectors (zero for a word without one)."""
@@ -232,7 +235,8 @@ class LstmTagger:
         for n, word in enumerate(words):
             row = self._key2row.get(hash_string(word))
             if row is not None:
-                out[n] = self._vector_table[row]
+                v = numpy.asarray(self._vector_table[row], dtype=numpy.float32)
+                out[n] = v / (numpy.linalg.norm(v) + 1e-6)
         return out
 
     def _letter_features(self, words: list[str]) -> numpy.ndarray:
