@@ -22,7 +22,8 @@ COLUMNS = ["file", "type", "start", "end", "text"]
 
 
 def entity_rows(texts: list[tuple[str, str]], use_model: bool = True,
-                use_gazetteer: bool = True, use_crf: bool = True) -> list[dict]:
+                use_gazetteer: bool = True, use_crf: bool = True,
+                use_lstm: bool = True) -> list[dict]:
     """(name, text) pairs → one row per entity (library function behind the command)."""
     import rasid.pipeline.ner  # noqa: F401
     import rasid.pipeline.segment  # noqa: F401
@@ -32,7 +33,7 @@ def entity_rows(texts: list[tuple[str, str]], use_model: bool = True,
     nlp.add_pipe("rasid_segment", name="segment")
     nlp.add_pipe("rasid_ner", name="ner",
                  config={"use_model": use_model, "use_gazetteer": use_gazetteer,
-                         "use_crf": use_crf})
+                         "use_crf": use_crf, "use_lstm": use_lstm})
     rows = []
     for (name, _), doc in zip(texts, nlp.pipe(t for _, t in texts), strict=True):
         for e in doc.ents:
@@ -47,7 +48,11 @@ def ner_cmd(
         "--format", "-f", help="table (terminal), json, jsonl or csv")] = DataFormat.table,
     model: Annotated[bool, typer.Option(help="use the statistical models")] = True,
     crf: Annotated[bool, typer.Option(
-        help="add the CRF's names where the CNN found none (--no-crf: the CNN alone)")] = True,
+        help="add the CRF's and the LSTM's names where the CNN found none (--no-crf: the "
+             "CNN alone)")] = True,
+    lstm: Annotated[bool, typer.Option(
+        help="add the BiLSTM-CRF's names where the CNN and the CRF found none (--no-lstm: "
+             "without the third model)")] = True,
     gazetteer: Annotated[bool, typer.Option(help="use the gazetteer ruler")] = True,
 ) -> None:
     """List the named entities (PER ORG GPE LOC FAC WEAPON MISC) of Arabic texts, with
@@ -59,13 +64,16 @@ def ner_cmd(
 
       echo "نشرت تركيا منظومة إس-400 قرب أنقرة" | rasid ner - --format json
 
-      rasid ner article.txt --no-crf    (what the second model, the CRF, adds)
+      rasid ner article.txt --no-crf    (what the second and third models add)
+
+      rasid ner article.txt --no-lstm   (what the third model, the BiLSTM-CRF, adds)
     """
     from rasid.errors import RasidError
 
     texts = [(str(p), read_text_arg(p)) for p in files]
     try:
-        rows = entity_rows(texts, use_model=model, use_gazetteer=gazetteer, use_crf=crf)
+        rows = entity_rows(texts, use_model=model, use_gazetteer=gazetteer, use_crf=crf,
+                            use_lstm=lstm)
     except RasidError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(exc.exit_code) from None

@@ -59,3 +59,16 @@ def test_ner_no_crf_leaves_out_the_second_models_names(tmp_path, corpus_text):
         assert result.exit_code == 0, result.output
         found[flag] = {(r["type"], r["text"]) for r in json.loads(result.stdout)}
     assert ("PER", "سعيد خمري") in found["--crf"] - found["--no-crf"]
+
+
+def test_ner_no_lstm_leaves_out_the_third_models_names(tmp_path, corpus_text):
+    text = corpus_text("049")
+    i = text.index("المبعوث الأوروبي إنريكي مورا")
+    path = tmp_path / "a.txt"
+    path.write_text(text[text.rfind(".", 0, i) + 1:text.find(".", i) + 1], encoding="utf-8")
+    found = {}
+    for flag in ("--lstm", "--no-lstm"):
+        result = runner.invoke(app, ["ner", str(path), "--format", "json", flag])
+        assert result.exit_code == 0, result.output
+        found[flag] = {(r["type"], r["text"]) for r in json.loads(result.stdout)}
+    assert ("PER", "إنريكي مورا") in found["--lstm"] - found["--no-lstm"]
