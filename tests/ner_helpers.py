@@ -65,3 +65,17 @@ def rules_on(nlp, text: str, model_found: list[tuple[str, str]]):
         return nlp(text)
     finally:
         component.model, component._tok2vec, component._crf, component._lstm = saved
+
+
+def with_and_without(option: str):
+    """Two segment + NER pipelines, the component's boolean ``option`` on and off (to see
+    what a model adds: ``use_crf``, ``use_lstm``)."""
+    import rasid.pipeline.ner  # noqa: F401
+    import rasid.pipeline.segment  # noqa: F401
+    from rasid.pipeline.base import new_language
+
+    pipelines = new_language(), new_language()
+    for pipeline, on in zip(pipelines, (True, False), strict=True):
+        pipeline.add_pipe("rasid_segment", name="segment")
+        pipeline.add_pipe("rasid_ner", name="ner", config={option: on})
+    return pipelines

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from rasid.cli import app
@@ -48,27 +49,19 @@ def test_ner_help_has_example():
     assert result.exit_code == 0 and "rasid ner" in result.stdout
 
 
-def test_ner_no_crf_leaves_out_the_second_models_names(tmp_path, corpus_text):
-    text = corpus_text("020")
-    i = text.index("وقارب سعيد خمري")
+@pytest.mark.parametrize(("option", "article", "anchor", "name"), [
+    ("crf", "020", "وقارب سعيد خمري", "سعيد خمري"),             # the second model's
+    ("lstm", "049", "المبعوث الأوروبي إنريكي مورا", "إنريكي مورا"),  # the third model's
+])
+def test_ner_no_model_flags_leave_out_that_models_names(tmp_path, corpus_text, option,
+                                                        article, anchor, name):
+    text = corpus_text(article)
+    i = text.index(anchor)
     path = tmp_path / "a.txt"
     path.write_text(text[text.rfind(".", 0, i) + 1:text.find(".", i) + 1], encoding="utf-8")
     found = {}
-    for flag in ("--crf", "--no-crf"):
+    for flag in (f"--{option}", f"--no-{option}"):
         result = runner.invoke(app, ["ner", str(path), "--format", "json", flag])
         assert result.exit_code == 0, result.output
         found[flag] = {(r["type"], r["text"]) for r in json.loads(result.stdout)}
-    assert ("PER", "سعيد خمري") in found["--crf"] - found["--no-crf"]
-
-
-def test_ner_no_lstm_leaves_out_the_third_models_names(tmp_path, corpus_text):
-    text = corpus_text("049")
-    i = text.index("المبعوث الأوروبي إنريكي مورا")
-    path = tmp_path / "a.txt"
-    path.write_text(text[text.rfind(".", 0, i) + 1:text.find(".", i) + 1], encoding="utf-8")
-    found = {}
-    for flag in ("--lstm", "--no-lstm"):
-        result = runner.invoke(app, ["ner", str(path), "--format", "json", flag])
-        assert result.exit_code == 0, result.output
-        found[flag] = {(r["type"], r["text"]) for r in json.loads(result.stdout)}
-    assert ("PER", "إنريكي مورا") in found["--lstm"] - found["--no-lstm"]
+    assert ("PER", name) in found[f"--{option}"] - found[f"--no-{option}"]

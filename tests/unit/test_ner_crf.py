@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from ner_helpers import ents
+from ner_helpers import ents, with_and_without
 
 from rasid.errors import ModelError
 from rasid.ner.crf import (
@@ -20,7 +20,6 @@ from rasid.ner.crf import (
     tag_spans,
 )
 from rasid.ner.crf_features import CrfFeaturizer, CrfLexicon, build_lexicon
-from rasid.pipeline.base import new_language
 from rasid.resources import resource_path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "training" / "ner"))
@@ -39,14 +38,7 @@ def nlp(ner_nlp):
 @pytest.fixture(scope="module")
 def with_and_without_crf():
     """Segment + NER pipelines with the CRF and without it (``use_crf``)."""
-    import rasid.pipeline.ner  # noqa: F401
-    import rasid.pipeline.segment  # noqa: F401
-
-    pipelines = new_language(), new_language()
-    for pipeline, use_crf in zip(pipelines, (True, False), strict=True):
-        pipeline.add_pipe("rasid_segment", name="segment")
-        pipeline.add_pipe("rasid_ner", name="ner", config={"use_crf": use_crf})
-    return pipelines
+    return with_and_without("use_crf")
 
 
 def test_bio_tags_become_spans_as_conll_reads_them():

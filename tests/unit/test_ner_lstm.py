@@ -10,12 +10,11 @@ from pathlib import Path
 
 import numpy
 import pytest
-from ner_helpers import ents
+from ner_helpers import ents, with_and_without
 
 from rasid.errors import ModelError
 from rasid.ner.crf import LEXICON_FILE
 from rasid.ner.lstm import LSTM_RESOURCE, WEIGHTS_FILE, LstmTagger, lstm_additions
-from rasid.pipeline.base import new_language
 from rasid.resources import resource_path
 from rasid.text import tokenize
 
@@ -43,14 +42,7 @@ def lstm():
 @pytest.fixture(scope="module")
 def with_and_without_lstm():
     """Segment + NER pipelines with the LSTM and without it (``use_lstm``)."""
-    import rasid.pipeline.ner  # noqa: F401
-    import rasid.pipeline.segment  # noqa: F401
-
-    pipelines = new_language(), new_language()
-    for pipeline, use_lstm in zip(pipelines, (True, False), strict=True):
-        pipeline.add_pipe("rasid_segment", name="segment")
-        pipeline.add_pipe("rasid_ner", name="ner", config={"use_lstm": use_lstm})
-    return pipelines
+    return with_and_without("use_lstm")
 
 
 def test_the_packaged_lstm_reads_names_in_news(lstm):
@@ -115,8 +107,7 @@ def test_the_numpy_forward_pass_is_pytorchs(lstm):
     with torch.no_grad():
         expected = net.emissions(batch).numpy()
     for k, (words, spaces) in enumerate(sentences):
-        glued = [i > 0 and not spaces[i - 1] for i in range(len(words))]
-        mine = lstm.emissions(words, glued, [(0, len(words))])
+        mine = lstm.emissions(words, spaces, [(0, len(words))])
         assert numpy.abs(mine - expected[k, :len(words)]).max() < 1e-3
 
 

@@ -22,6 +22,7 @@ a sha256 manifest in its ``meta.json``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import repeat
 from pathlib import Path
 
@@ -29,8 +30,7 @@ import numpy
 
 from rasid.errors import ModelError
 from rasid.ner.crf_features import WINDOW, CrfLexicon
-from rasid.ner.model_files import MODEL_FIX, verify_manifest
-from rasid.resources import resource_path
+from rasid.ner.model_files import MODEL_FIX, checked_dir
 
 CRF_RESOURCE = "models/ner/crf"
 WEIGHTS_FILE = "weights.npz"
@@ -91,13 +91,7 @@ class CrfTagger:
     """Tags token sequences with the CRF and returns its entity spans."""
 
     def __init__(self, path: str | Path | None = None) -> None:
-        if path is None:
-            path = Path(str(resource_path(CRF_RESOURCE)))
-        path = Path(path)
-        for name in (WEIGHTS_FILE, LEXICON_FILE, "meta.json"):
-            if not (path / name).is_file():
-                raise ModelError(str(path / name), "NER CRF model file missing", MODEL_FIX)
-        verify_manifest(path)
+        path = checked_dir(path, CRF_RESOURCE, (WEIGHTS_FILE, LEXICON_FILE), "NER CRF model")
         self.path = path
         try:
             lexicon = CrfLexicon.read(path / LEXICON_FILE)
@@ -133,32 +127,8 @@ class CrfTagger:
         """For each sequence, its :meth:`scored_spans` and each token's probability of
         being outside every entity (the marginal of tag "O"): where the CRF is sure a
         token names nothing, the component doubts a one-word span of the CNN's there."""
-        words: list[str] = []
-        spaces: list[bool] = []
-        pieces: list[tuple[int, int]] = []  # sentences, over the sequences joined
-        owner: list[tuple[int, int]] = []  # (sequence, its first token) of each piece
-        for k, (seq_words, seq_spaces) in enumerate(sequences):
-            base = len(words)
-            for a, b in sentence_pieces(seq_words):
-                pieces.append((base + a, base + b))
-                owner.append((k, base))
-            words.extend(seq_words)
-            spaces.extend(seq_spaces)
-        out: list[tuple[list[tuple[int, int, str, float]], numpy.ndarray]] = [
-            ([], numpy.ones(len(seq_words))) for seq_words, _ in sequences]
-        if not pieces:
-            return out
-        scores = self._emissions(words, spaces, pieces)
-        labels = self.weights.labels
-        outside = labels.index("O")
-        for (a, b), (k, base), (tags, marginals) in zip(
-                pieces, owner, decode_pieces(scores, pieces, self.weights.transitions), strict=True):
-            found, p_outside = out[k]
-            p_outside[a - base:b - base] = marginals[:, outside]
-            for start, end, label in tag_spans([labels[t] for t in tags]):
-                confidence = float(min(marginals[i, tags[i]] for i in range(start, end)))
-                found.append((start + a - base, end + a - base, label, confidence))
-        return out
+        return read_pieces(sequences, self._emissions, self.weights.transitions,
+                           self.weights.labels)
 
     def tags(self, words: list[str], spaces: list[bool]) -> list[str]:
         """The best tag sequence over ``words``, decoded as one sentence."""
@@ -260,6 +230,45 @@ class CrfTagger:
             sums = numpy.add.reduceat(state[ids], offsets)
             self._table[first:need] = sums.reshape(len(batch), len(by_place), -1)
             self._rows.update(zip(batch, range(first, need), strict=True))
+
+Emissions = Callable[[list[str], list[bool], list[tuple[int, int]]], numpy.ndarray]
+
+
+def read_pieces(sequences: list[tuple[list[str], list[bool]]], emissions: Emissions,
+                transitions: numpy.ndarray, labels: list[str],
+                ) -> list[tuple[list[tuple[int, int, str, float]], numpy.ndarray]]:
+    """A CRF-topped model's reading of token sequences (words, spaces after them): for each,
+    its entity spans with their confidence (the lowest marginal of the span's tags) and
+    each token's probability of "O". Every sentence (:func:`sentence_pieces`) is decoded on
+    its own, as the models were trained, and all sentences of all sequences together;
+    ``emissions(words, spaces, pieces)`` scores every token of the joined sequences.
+    Shared by the CRF and the BiLSTM-CRF (rasid.ner.lstm)."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    pieces: list[tuple[int, int]] = []  # sentences, over the sequences joined
+    owner: list[tuple[int, int]] = []  # (sequence, its first token) of each piece
+    for k, (seq_words, seq_spaces) in enumerate(sequences):
+        base = len(words)
+        for a, b in sentence_pieces(seq_words):
+            pieces.append((base + a, base + b))
+            owner.append((k, base))
+        words.extend(seq_words)
+        spaces.extend(seq_spaces)
+    out: list[tuple[list[tuple[int, int, str, float]], numpy.ndarray]] = [
+        ([], numpy.ones(len(seq_words))) for seq_words, _ in sequences]
+    if not pieces:
+        return out
+    scores = emissions(words, spaces, pieces)
+    outside = labels.index("O")
+    for (a, b), (k, base), (tags, marginals) in zip(
+            pieces, owner, decode_pieces(scores, pieces, transitions), strict=True):
+        found, p_outside = out[k]
+        p_outside[a - base:b - base] = marginals[:, outside]
+        for start, end, label in tag_spans([labels[t] for t in tags]):
+            confidence = float(min(marginals[i, tags[i]] for i in range(start, end)))
+            found.append((start + a - base, end + a - base, label, confidence))
+    return out
+
 
 def decode_pieces(scores: numpy.ndarray, pieces: list[tuple[int, int]],
                   transitions: numpy.ndarray) -> list[tuple[list[int], numpy.ndarray]]:

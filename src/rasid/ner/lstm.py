@@ -33,12 +33,11 @@ from rasid.ner.crf import (
     MIN_CONFIDENCE,
     SURELY_OUTSIDE,
     decode_pieces,
-    sentence_pieces,
-    tag_spans,
+    read_pieces,
 )
 from rasid.ner.crf_features import CrfLexicon
 from rasid.ner.gazetteer import is_ambiguous_name
-from rasid.ner.model_files import MODEL_FIX, verify_manifest
+from rasid.ner.model_files import MODEL_FIX, checked_dir
 from rasid.resources import resource_path
 
 LSTM_RESOURCE = "models/ner/lstm"
@@ -64,13 +63,7 @@ class LstmTagger:
     def __init__(self, path: str | Path | None = None, vectors=None) -> None:
         """``vectors``: the CNN model's ``Vocab.vectors`` (the table the LSTM was trained
         with; its digest is checked); read from the packaged CNN model when not given."""
-        if path is None:
-            path = Path(str(resource_path(LSTM_RESOURCE)))
-        path = Path(path)
-        for name in (WEIGHTS_FILE, LEXICON_FILE, "meta.json"):
-            if not (path / name).is_file():
-                raise ModelError(str(path / name), "NER LSTM model file missing", MODEL_FIX)
-        verify_manifest(path)
+        path = checked_dir(path, LSTM_RESOURCE, (WEIGHTS_FILE, LEXICON_FILE), "NER LSTM model")
         self.path = path
         try:
             self.lexicon = CrfLexicon.read(path / LEXICON_FILE)
@@ -117,45 +110,22 @@ class LstmTagger:
         """For each sequence (words, spaces after them): its entity spans with their
         confidence (the lowest marginal of the span's tags) and each token's probability of
         "O". Each sentence is read on its own, as the model was trained."""
-        words: list[str] = []
-        glued: list[bool] = []
-        pieces: list[tuple[int, int]] = []
-        owner: list[tuple[int, int]] = []
-        for k, (seq_words, seq_spaces) in enumerate(sequences):
-            base = len(words)
-            for a, b in sentence_pieces(seq_words):
-                pieces.append((base + a, base + b))
-                owner.append((k, base))
-            glued.extend(i > 0 and not seq_spaces[i - 1] for i in range(len(seq_words)))
-            words.extend(seq_words)
-        out: list[tuple[list[tuple[int, int, str, float]], numpy.ndarray]] = [
-            ([], numpy.ones(len(seq_words))) for seq_words, _ in sequences]
-        if not pieces:
-            return out
-        scores = self.emissions(words, glued, pieces)
-        outside = self.labels.index("O")
-        for (a, b), (k, base), (tags, marginals) in zip(
-                pieces, owner, decode_pieces(scores, pieces, self.transitions), strict=True):
-            found, p_outside = out[k]
-            p_outside[a - base:b - base] = marginals[:, outside]
-            for start, end, label in tag_spans([self.labels[t] for t in tags]):
-                confidence = float(min(marginals[i, tags[i]] for i in range(start, end)))
-                found.append((start + a - base, end + a - base, label, confidence))
-        return out
+        return read_pieces(sequences, self.emissions, self.transitions, self.labels)
 
     def tags(self, words: list[str], spaces: list[bool]) -> list[str]:
         """The best tag sequence over ``words``, read as one sentence."""
         if not words:
             return []
-        glued = [i > 0 and not spaces[i - 1] for i in range(len(words))]
-        scores = self.emissions(words, glued, [(0, len(words))])
+        scores = self.emissions(words, spaces, [(0, len(words))])
         tags, _ = decode_pieces(scores, [(0, len(words))], self.transitions)[0]
         return [self.labels[t] for t in tags]
 
     # -- network --------------------------------------------------------------------------
-    def emissions(self, words: list[str], glued: list[bool],
+    def emissions(self, words: list[str], spaces: list[bool],
                   pieces: list[tuple[int, int]]) -> numpy.ndarray:
-        """Each token's score per label (before the CRF's transitions)."""
+        """Each token's score per label (before the CRF's transitions); ``spaces[i]``: a
+        space follows token i (else token i+1 is written onto it)."""
+        glued = [False, *(not space for space in spaces[:-1])]
         rows = self._word_rows(words)
         proj = self._proj[rows]  # (tokens, 2, 4H)
         if any(glued):

@@ -70,3 +70,15 @@ def verify_manifest(path: Path) -> None:
             raise ModelError(str(f), "NER model file missing", MODEL_FIX)
         if hashlib.sha256(f.read_bytes()).hexdigest() != digest:
             raise ModelError(str(f), "NER model file damaged (checksum mismatch)", MODEL_FIX)
+
+
+def checked_dir(path: str | Path | None, resource: str, names: tuple[str, ...],
+                what: str) -> Path:
+    """A second or third model's directory (``resource`` of the package when ``path`` is
+    None) once its files ``names`` and meta.json are there and match their manifest."""
+    path = Path(str(resource_path(resource))) if path is None else Path(path)
+    for name in (*names, "meta.json"):
+        if not (path / name).is_file():
+            raise ModelError(str(path / name), f"{what} file missing", MODEL_FIX)
+    verify_manifest(path)
+    return path
