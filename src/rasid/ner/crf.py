@@ -280,11 +280,11 @@ def decode_pieces(scores: numpy.ndarray, pieces: list[tuple[int, int]],
     out: list[tuple[list[int], numpy.ndarray]] = [([], numpy.zeros(0))] * len(pieces)
     for i in range(0, len(order), DECODE_BATCH):
         group = order[i:i + DECODE_BATCH]
-        for j, result in zip(group, _decode_batch(scores, [pieces[j] for j in group],
-                                                     transitions),
-                             strict=True):
+        batch = _decode_batch(scores, [pieces[j] for j in group], transitions)
+        for j, result in zip(group, batch, strict=True):
             out[j] = result
     return out
+
 
 def _decode_batch(scores: numpy.ndarray, pieces: list[tuple[int, int]],
                   transitions: numpy.ndarray) -> list[tuple[list[int], numpy.ndarray]]:
