@@ -125,31 +125,31 @@ class LstmTagger:
                   pieces: list[tuple[int, int]]) -> numpy.ndarray:
         """Each token's score per label (before the CRF's transitions); ``spaces[i]``: a
         space follows token i (else token i+1 is written onto it)."""
-        glued = [False, *(not space for space in spaces[:-1])]
-        rows = self._word_rows(words)
-        proj = self._proj[rows]  # (tokens, 2, 4H)
-        if any(glued):
-            marks = numpy.asarray(glued)
-            proj[marks, 0] += self._glued_proj[0]
-            proj[marks, 1] += self._glued_proj[1]
+        glued = numpy.array([False, *(not space for space in spaces[:-1])],
+                            dtype=numpy.float32)[:len(words), None]
+        rows = numpy.asarray(self._word_rows(words))
         hidden = numpy.zeros((len(words), 2 * self.hidden), dtype=numpy.float32)
         order = sorted(range(len(pieces)), key=lambda i: pieces[i][0] - pieces[i][1])
         for i in range(0, len(order), RUN_BATCH):
             group = [pieces[j] for j in order[i:i + RUN_BATCH]]
             for direction in (0, 1):
-                self._run(proj, hidden, group, direction)
+                self._run(rows, glued, hidden, group, direction)
         return (hidden @ self._out_w + self._out_b).astype(numpy.float64)
 
-    def _run(self, proj: numpy.ndarray, hidden: numpy.ndarray,
+    def _run(self, rows: numpy.ndarray, glued: numpy.ndarray, hidden: numpy.ndarray,
              pieces: list[tuple[int, int]], direction: int) -> None:
         """One direction of the LSTM over pieces sorted longest first; writes its states
-        into ``hidden`` (forward in the first half, backward in the second)."""
+        into ``hidden`` (forward in the first half, backward in the second). Each step
+        gathers its tokens' cached input projections (``rows``: each token's row in the
+        table; ``glued``: 1 for a token written onto the one before), so memory never
+        grows with the document (a 150,000-character one held 4 KB per token at once)."""
         size = self.hidden
         lengths = [b - a for a, b in pieces]
         longest = lengths[0]
         h = numpy.zeros((len(pieces), size), dtype=numpy.float32)
         c = numpy.zeros_like(h)
         w_hh, bias = self._w_hh[direction], self._bias[direction]
+        glued_proj = self._glued_proj[direction]
         starts = numpy.array([a for a, _ in pieces])
         ends = numpy.array([b for _, b in pieces])
         active = len(pieces)
@@ -157,7 +157,8 @@ class LstmTagger:
             while lengths[active - 1] <= t:
                 active -= 1
             idx = starts[:active] + t if direction == 0 else ends[:active] - 1 - t
-            gates = proj[idx, direction] + bias + h[:active] @ w_hh
+            gates = (self._proj[rows[idx], direction] + glued[idx] * glued_proj + bias
+                     + h[:active] @ w_hh)
             i = _sigmoid(gates[:, :size])
             f = _sigmoid(gates[:, size:2 * size])
             g = numpy.tanh(gates[:, 2 * size:3 * size])
