@@ -42,7 +42,7 @@ lint: test-deps  ## ruff over the code, tests, benchmarks and training scripts
 test: lint  ## ruff + the whole test suite (pytest exit 5, no tests, fails the run)
 	$(PY) -m pytest tests
 
-train-ner: $(VENV)/.installed  ## retrain the NER models from ../shared/data (~45 min: gold-only stage, one self-training round, then the CRF and the BiLSTM-CRF; ROUNDS=0 gold only, VECTORS=0 no word vectors)
+train-ner: $(VENV)/.installed  ## retrain the NER models from ../shared/data (~60 min: gold-only stage, one self-training round, then the CRF and the BiLSTM-CRF; ROUNDS=0 gold only, VECTORS=0 no word vectors)
 	$(PY) -m pip install -q -e '.[train]'
 	bash training/ner/train.sh
 

@@ -4,7 +4,7 @@
 # and train again on gold + labelled news (stage 1, ...); copy the last stage into the package;
 # then train the second model, a CRF, on the gold corpora (training/ner/train_crf.py), and the
 # third, a BiLSTM-CRF (training/ner/train_lstm.py, needs PyTorch).
-#   bash training/ner/train.sh            full run (~35-45 min on 2 shared cores)
+#   bash training/ner/train.sh            full run (~50-60 min on 2 shared cores)
 #   SMOKE=1 bash training/ner/train.sh    a few hundred sentences, 1 epoch per stage (CI)
 # Env: DATA (default ../shared/data), PYTHON (default .venv/bin/python), OUT (work dir),
 #      VECTORS=0 to train without static vectors (no gensim needed),
