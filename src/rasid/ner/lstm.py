@@ -21,6 +21,7 @@ Viterbi and forward-backward (:func:`rasid.ner.crf.decode_pieces`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -235,8 +236,9 @@ def lstm_additions(found: list[tuple[int, int, str]],
     probability of "O" per token) is not sure name nothing, and never a name that is also a
     common word (resources/ner/ambiguous.txt: "مخاض عسير", a difficult labour, is not
     Asir). The LSTM only adds: read in the CRF's place it scored ANERcorp's dev part as
-    well, but lost names the rules had built on the CRF ("ادريس لكريني", MODEL_CARD.md), and
-    let to change the CNN's spans it ran names on into verbs ("بيكا هافيستو سيزوران")."""
+    well but lost names the rules had built on the CRF ("ادريس لكريني", MODEL_CARD.md), and
+    where it could extend the CNN's persons it ran one into a verb ("بيكا هافيستو
+    سيزوران")."""
     out: list[tuple[int, int, str]] = []
     for start, end, label, confidence in lstm_scored:
         if confidence < min_confidence \
@@ -259,8 +261,6 @@ def _packaged_vectors():
 
 def vectors_digest(vectors) -> str:
     """A digest of a vectors table's keys and values, to tie a trained LSTM to it."""
-    import hashlib
-
     digest = hashlib.sha256()
     data = numpy.ascontiguousarray(numpy.asarray(vectors.data, dtype=numpy.float32))
     digest.update(data.tobytes())
