@@ -2363,6 +2363,20 @@ def test_a_name_right_after_a_reporting_verb_is_the_speaker(nlp):
     assert ("الأحمري", "PER") in ents(rules_on(nlp, rentals, []))
     current = "وأضاف الحالي أن أغلب المواطنين يفضلون استئجار السيارات المتوسطة الحجم."
     assert not ents(rules_on(nlp, current, []))
+    # a preposition with a pronoun may stand between the verb and its subject (ANERcorp
+    # test; twenty-ninth session)
+    spokesman = ('انحصر تنفيذه في اليابان ، وفقاً لما صرح به أكيرا كادوتا الناطق باسم '
+                 'الشركة .')
+    assert ("أكيرا كادوتا", "PER") in ents(rules_on(nlp, spokesman, [("اليابان", "GPE")]))
+    owner = ('هناك أزواج يزورون "إكس دولز"، وفقا لما صرح به يواكيم لوسكي، مالك المركز، '
+             'لصحيفة لو باريسيان الفرنسية.')
+    assert ("يواكيم لوسكي", "PER") in ents(rules_on(nlp, owner, [("لوسكي", "PER")]))
+    # one word there is as often an adverb or an object (raw news)
+    kidnapper = ('في اليوم الذي رأت فيه أبو همام وجها لوجه في شتوتغارت، قال لها خاطفها: "أنا '
+                 'أبو همام".')
+    assert not any("خاطف" in name for name, _ in ents(rules_on(nlp, kidnapper, [])))
+    personally = 'كما أوضح أن القرضاوي قال له شخصيا: "على الأمراء في قطر أن يقوموا بدورهم".'
+    assert ("شخصيا", "PER") not in ents(rules_on(nlp, personally, [("القرضاوي", "PER")]))
 
 
 def test_a_noun_or_participle_after_a_reporting_verb_is_no_speaker(nlp):

@@ -9,6 +9,9 @@ the model, which had no entity in "قال شالوم ان الليكود", "وأ
 out, and so does what comes after the name, which must be able to end a subject: a
 complementizer ("إن", "أن"), punctuation or a quote, a function word of the quote layer
 ("في", "خلال", "أمس", "التي"), a title ("فكرت أوزار، سفير تركيا") or a person's span.
+A preposition with a pronoun may stand between the verb and a name of two words or more
+("وفقا لما صرح به أكيرا كادوتا الناطق باسم الشركة", ANERcorp test; one word there is as
+often an adverb or the object: "قال له شخصيا", "قال لها خاطفها").
 """
 
 from collections.abc import Callable
@@ -30,6 +33,10 @@ _ASPECTS = frozenset(("perfect", "imperfect"))
 _PLURAL_ENDINGS = ("وا", "ون", "ان", "تا", "ا")
 # the most words a speaker's name takes after the verb
 _MAX_WORDS = 3
+# a preposition with a pronoun ("به", "لها"; the text layer splits them) that may stand
+# between the verb and its subject
+_ADDRESSEE_PREPOSITIONS = frozenset(("ب", "ل"))
+_PRONOUNS = frozenset(("ه", "ها", "هم", "هما", "نا", "ي"))
 # the shortest name taken ("عز" of "قال عز من قائل" is no one)
 _MIN_LETTERS = 3
 
@@ -70,11 +77,18 @@ def speaker_names(doc: Doc, layout: Layout, spans: list[Span], foreign_word: Wor
 
     for i in range(len(texts) - 1):
         first = i + 1
+        addressee = first + 2 < len(texts) and texts[first] in _ADDRESSEE_PREPOSITIONS \
+            and layout.joined[first + 1] and texts[first + 1] in _PRONOUNS \
+            and not layout.joined[first]
+        if addressee:
+            first += 2  # "صرح به أكيرا كادوتا": the subject comes after
         if not _is_speaker_verb(texts[i], lex) or not first_word(first):
             continue
         end = first + 1
         while end - first < _MAX_WORDS and name_word(end, foreign_word):
             end += 1
+        if addressee and end - first < 2 and end not in starts:
+            continue  # one word there is as often an adverb or object ("شخصيا", "خاطفها")
         following = starts.pop(end, None)
         if following is not None and not layout.joined[end]:
             out.remove(following)
