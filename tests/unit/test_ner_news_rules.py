@@ -2045,6 +2045,19 @@ def test_english_clubs_named_after_their_town_are_clubs_in_sports_news(nlp):
     assert ("ساوثهامبتون", "ORG") in found and ("بيرنلي", "ORG") in found
 
 
+def test_bilbao_alone_is_the_club_in_sports_news_and_the_city_with_its_adjective(nlp):
+    """city_clubs.txt v7: ANERcorp test's sports news names Athletic Bilbao alone after its
+    first mention; the model had made it a person. Real sentences (ANERcorp test; raw news,
+    2018)."""
+    league = ("وضع بيلباو في الدقيقة 11 بهدف سجله خافيير يستي ثم تعادل برشلونة في الثواني"
+              " الأخيرة من الشوط الأول بهدف سجله أوستاريز لاعب بيلباو .")
+    labels = [e.label_ for e in nlp(league).ents if "بيلباو" in e.text]
+    assert labels == ["ORG", "ORG"]
+    draw = ("وتضم المجموعة الخامسة في بيلباو الإسبانية ودبلن الأيرلندية مباريات الدور الأول"
+            " من البطولة في الدوري.")
+    assert ("بيلباو", "GPE") in ents(nlp(draw))
+
+
 def test_gulf_clubs_named_after_their_town_are_clubs_but_not_in_the_town(nlp):
     """city_clubs.txt v5: Qatar's and the Emirates' town clubs in sports news, from real
     sports news (2017-2018); "بالشارقة" (in Sharjah) stays the town."""
