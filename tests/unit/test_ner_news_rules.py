@@ -2058,6 +2058,20 @@ def test_bilbao_alone_is_the_club_in_sports_news_and_the_city_with_its_adjective
     assert ("بيلباو", "GPE") in ents(nlp(draw))
 
 
+def test_a_name_whose_first_letter_the_tokenizer_cut_as_so_takes_it_back(nlp):
+    """written_names.whole_f_names (twenty-ninth session): the tokenizer cuts "فاندر" as
+    "ف" + "اندر"; the entity had begun inside the word. Real sentences (raw news, 2018)."""
+    goal = ("وتقدم الشارقة بهدف سجله فاندر ساكرامينتو فييرا من ركلة جزاء في الدقيقة الرابعة ثم"
+            " تعادل عمر عبد الرحمن للعين في الدقيقة 15 من ركلة جزاء.")
+    assert ("فاندر ساكرامينتو فييرا", "PER") in ents(nlp(goal))
+    paper = ('وقال النجم البرازيلي السابق توستاو في تصريحات إلى صحيفة "فوليا دي ساو باولو" '
+             "البرازيلية : سنحت لنيمار فرص عديدة للسطوع.")
+    assert any(name.startswith("فوليا") for name, _ in ents(nlp(paper)))
+    # a word news writes alone keeps its "ف" as the conjunction
+    france = "إذا كان كانتي يلعب بشكل جيد، ففرنسا تلعب بشكل جيد أيضا."
+    assert ("فرنسا", "GPE") in ents(nlp(france))
+
+
 def test_gulf_clubs_named_after_their_town_are_clubs_but_not_in_the_town(nlp):
     """city_clubs.txt v5: Qatar's and the Emirates' town clubs in sports news, from real
     sports news (2017-2018); "بالشارقة" (in Sharjah) stays the town."""

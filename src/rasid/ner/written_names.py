@@ -11,10 +11,10 @@ from rasid.ner.features import token_norm
 from rasid.ner.gazetteer import ATTACHED, known_people, name_key
 from rasid.ner.label_agreement import CLOSING_QUOTES, NO_OVERRIDE_CUES, OPENING_QUOTES, type_cues
 from rasid.ner.layout import Layout, is_punct, starts_arabic
-from rasid.ner.lexicon import word_list
+from rasid.ner.lexicon import NOUN_SEEN, word_list
 from rasid.ner.merge import label_cues
 from rasid.resources import read_table
-from rasid.text import normalize_key
+from rasid.text import normalize_key, word_frequencies
 from rasid.text.tokenize import pronoun_suffixes
 
 
@@ -79,6 +79,40 @@ def whole_l_names(doc: Doc, layout: Layout, keys: list[str],
         if (start, end) != (x.start, x.end):
             changed = True
             x = Span(doc, start, end, label="PER")
+        out.append(x)
+    return out if changed else spans
+
+
+# how often raw news may write the rest of a word after "ف" on its own for that "ف" to
+# count as the name's first letter: after an opening quote ("«فوليا دي ساو باولو»"), and
+# elsewhere ("فاندر ساكرامينتو", "فارياس": the rest is no word)
+_F_REST_QUOTED = 500
+_F_REST = NOUN_SEEN
+
+
+def whole_f_names(doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
+    """A span that begins right after a "ف" the tokenizer cut off as "so" takes the "ف" back
+    where it is the name's first letter: the rest alone is a word raw news hardly writes
+    ("فاندر" → "ف" + "اندر", "فارياس"), or one it writes now and then right after an
+    opening quote ("«فوليا دي ساو باولو»", "«فايف ثيرتي إيت»"), or the person's span
+    begins at the "ان" of "فان" ("فان باستن"). Without it the entity began inside the
+    word ("اندر ساكرامينتو فييرا", "ان باستن"); a common word keeps its "ف" as the
+    conjunction ("ففرنسا", "فنبيل الزهر")."""
+    texts, joined = layout.texts, layout.joined
+    freq = word_frequencies()
+    taken = {i for x in spans for i in range(x.start, x.end)}
+    out, changed = [], False
+    for x in spans:
+        s = x.start
+        if s >= 1 and texts[s - 1] == "ف" and joined[s] and s - 1 not in taken \
+                and (s == 1 or not joined[s - 1] or is_punct(texts[s - 2])) \
+                and starts_arabic(texts[s]):
+            rest = freq.get(token_norm(texts[s]), 0)
+            quoted = s >= 2 and texts[s - 2] in OPENING_QUOTES
+            if rest < _F_REST or (quoted and rest < _F_REST_QUOTED) \
+                    or (x.label_ == "PER" and texts[s] == "ان"):
+                x = Span(doc, s - 1, x.end, label=x.label_)
+                changed = True
         out.append(x)
     return out if changed else spans
 

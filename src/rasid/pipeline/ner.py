@@ -149,6 +149,7 @@ from rasid.ner.written_names import (
     quoted_outlets,
     quoted_works,
     regnal_numbers,
+    whole_f_names,
     whole_hashtags,
     whole_l_names,
 )
@@ -347,6 +348,7 @@ class NerComponent:
                                   partial(self._inflected_token, layout),
                                   lambda i, d=doc: is_title(d, i))
             spans = whole_l_names(doc, layout, keys, spans)  # and those propagation copied
+            spans = whole_f_names(doc, layout, spans)
             spans = drop_months(layout.texts, spans)
             if self.drop_non_entities:
                 # gazetteer and propagated spans match normalised keys, so "علي" (a name found
