@@ -76,13 +76,15 @@ def speaker_names(doc: Doc, layout: Layout, spans: list[Span], foreign_word: Wor
             _family_name(texts[k]) and name_word(k, foreign_word))
 
     for i in range(len(texts) - 1):
+        if not _is_speaker_verb(texts[i], lex):
+            continue
         first = i + 1
         addressee = first + 2 < len(texts) and texts[first] in _ADDRESSEE_PREPOSITIONS \
             and layout.joined[first + 1] and texts[first + 1] in _PRONOUNS \
             and not layout.joined[first]
         if addressee:
             first += 2  # "صرح به أكيرا كادوتا": the subject comes after
-        if not _is_speaker_verb(texts[i], lex) or not first_word(first):
+        if not first_word(first):
             continue
         end = first + 1
         while end - first < _MAX_WORDS and name_word(end, foreign_word):
