@@ -2871,3 +2871,34 @@ def test_the_eyes_after_a_medical_noun_are_no_city(nlp):
     cities = [e for e in doc.ents if e.text == "العيون"]
     assert len(cities) == 1 and cities[0].label_ == "GPE"  # the city, after "بمدينة"
     assert doc[cities[0].start - 1].text == "مدينة"
+
+
+@pytest.mark.parametrize("text,found,people", [
+    # ANERcorp test (tennis doubles): the tokenizer leaves "و" on a name it does not know
+    ("على الزوجي الأسباني فيسنت وبورتاس 6 / 2", "فيسنت وبورتاس", {"فيسنت", "وبورتاس"}),
+    # arabic-news-01: composers, and a minister and an aide in one list
+    ("التاريخ، من أمثال موزارت وبيتهوفن وباخ", "موزارت وبيتهوفن",
+     {"موزارت", "وبيتهوفن"}),
+    ("وقررت القضاء السبت تمديد توقيف بينالا وفينسان كراز الموظف لدى حزب",
+     "بينالا وفينسان كراز", {"بينالا", "وفينسان كراز"}),
+    # a nationality adjective describes the second player ("and the Kazakh Gerel")
+    ("مع الثنائي الارجنتيني جاركا والكازاخستاني جيرل .", "جاركا والكازاخستاني جيرل",
+     {"جاركا", "جيرل"}),
+])
+def test_two_people_joined_by_a_conjunction_left_on_an_unknown_name_are_two(
+        nlp, text, found, people):
+    doc = rules_on(nlp, text, [(found, "PER")])
+    assert {t for t, label in ents(doc) if label == "PER"} == people
+
+
+@pytest.mark.parametrize("text,name", [
+    # a foreign name with W: "و" before a vowel letter
+    ("نجمة كرة القدم الأمريكية آبي وامباك، جنبا إلى", "آبي وامباك"),
+    # an Arabic family name that begins with "و", after a given name
+    ("إلى ذلك، أصيب المواطن وليد وهبان وعدد من", "وليد وهبان"),
+    # a word raw news writes often: a name, not "and" + a name
+    ("وقالت لاعبة التنس سيرينا ويليامز إن", "سيرينا ويليامز"),
+])
+def test_a_name_that_begins_with_waw_stays_one_person(nlp, text, name):
+    doc = rules_on(nlp, text, [(name, "PER")])
+    assert (name, "PER") in ents(doc)

@@ -304,6 +304,48 @@ def person_list(doc: Doc, layout: Layout, start: int, end: int,
     return pieces
 
 
+# letters a foreign name written with "و" for W starts with ("ويليامز", "واتسون", "ووك"),
+# and the hamza seats: after "و" + one of them the word may be one name, not "and" + a name
+_NAME_VOWELS = frozenset("اأإآيىوؤئء")
+# how often raw news may write a word for the "و" it starts with to be the conjunction
+_CONJOINED_SEEN = 5
+
+
+def conjoined_people(layout: Layout, start: int, end: int, classes: dict[str, str],
+                     is_nisba: Callable[[str], bool],
+                     freq: dict[str, int]) -> list[tuple[int, int]]:
+    """The people of a person span that runs two names joined by "و" together, where the
+    tokenizer kept "و" on the second because it did not know the rest: tennis doubles
+    ("التشيكي راديك وفريدل", "فيسنت وبورتاس"), lists ("مارك روت وكزافيي بتال", "القاسمي
+    والعوادي"). A word raw news never writes whose "و" comes before a consonant (a foreign
+    name with W has a vowel letter next: "ويكماير", "واتسون", "وامباك") or before the
+    article, and that no name list knows ("وليد", "وجدي", "وديع" are names and common),
+    opens a second person, unless a given name stands right before it: Arabic family names
+    too begin with "و" ("وليد وهبان", "يوسف وردانى"). A nationality adjective there describes the second person and
+    stays outside ("جاركا" + "والكازاخستاني" + "جيرل"). Empty when the span is one person."""
+    texts = layout.texts
+    cuts = []
+    for i in range(start + 1, end):
+        key = token_norm(texts[i])
+        rest = key[1:]
+        if layout.joined[i] or not key.startswith("و") or len(rest) < 3 \
+                or freq.get(key, 0) >= _CONJOINED_SEEN or key in classes \
+                or "FIRST" in classes.get(token_norm(texts[i - 1]), ""):
+            continue  # after a given name: its family's ("وليد وهبان", "شيماء جمال وحيش")
+        if rest.startswith("ال") or rest[0] not in _NAME_VOWELS:
+            cuts.append(i)
+    if not cuts:
+        return []
+    bounds = [start, *cuts, end]
+    pieces = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if a in cuts and is_nisba(token_norm(texts[a])[1:]):
+            a += 1  # "والكازاخستاني": the second person's nationality
+        if a < b:
+            pieces.append((a, b))
+    return pieces
+
+
 # "الحاج" inside a person's name ("حسين الحاج حسن"), where it is no title of titles.txt to
 # trim but part of how the man is called ("الشيخ", "السيد" are titles.txt words)
 _IN_NAME_TITLES = frozenset(("الحاج",))

@@ -126,6 +126,7 @@ from rasid.ner.span_repair import (
     before_pronoun,
     before_score,
     complete_place,
+    conjoined_people,
     country_list,
     leading_place,
     lineage_tail,
@@ -672,6 +673,12 @@ class NerComponent:
                         # "هشام العزلوك سالم الحداد": a list of players written without "و"
                         out[k].extend((a, b, "PER") for a, b in people[:-1])
                         start = people[-1][0]
+                    people = conjoined_people(layout, start, end, self._features.classes,
+                                              self._is_nisba, word_frequencies())
+                    if people:
+                        # "راديك وفريدل": two players, "و" left on the second's unknown name
+                        out[k].extend((a, b, "PER") for a, b in people[:-1])
+                        start, end = people[-1]
                     cut = trailing_country(doc, start, end)
                     if cut is not None:
                         # "ناشد زيلينسكي البرتغال", "سوسا اسبانيا": a person's name never ends
