@@ -48,6 +48,7 @@ from rasid.ner.filters import (
 from rasid.ner.gazetteer import find, known_people, name_key, pattern_key, patterns
 from rasid.ner.geo import geo_label, is_place_head
 from rasid.ner.label_agreement import OPENING_QUOTES, agree_labels, type_cues
+from rasid.ner.latin_names import latin_model_spans, latin_spans, without_glosses
 from rasid.ner.layout import (
     PROCLITIC_TOKENS,
     Layout,
@@ -290,7 +291,8 @@ class NerComponent:
         for doc, layout, model_spans in zip(docs, layouts, predicted, strict=True):
             keys = doc_keys(doc, layout)
             matches = find(keys) if self.use_gazetteer else []
-            spans = merge_spans(doc, model_spans, matches)
+            spans = merge_spans(doc, latin_model_spans(layout, model_spans), matches)
+            spans = latin_spans(doc, layout, spans)
             spans = lineage_tail(doc, layout, spans)
             spans = without_leading_nisba(doc, layout, spans, self._is_nisba)
             spans = self._without_accusative_nouns(doc, layout, spans)
@@ -351,6 +353,7 @@ class NerComponent:
             spans = whole_l_names(doc, layout, keys, spans)  # and those propagation copied
             spans = whole_f_names(doc, layout, spans)
             spans = drop_months(layout.texts, spans)
+            spans = without_glosses(layout, spans)
             if self.drop_non_entities:
                 # gazetteer and propagated spans match normalised keys, so "علي" (a name found
                 # once) would make every "على" ("on") an entity
