@@ -2902,3 +2902,16 @@ def test_two_people_joined_by_a_conjunction_left_on_an_unknown_name_are_two(
 def test_a_name_that_begins_with_waw_stays_one_person(nlp, text, name):
     doc = rules_on(nlp, text, [(name, "PER")])
     assert (name, "PER") in ents(doc)
+
+
+@pytest.mark.parametrize("text,body", [
+    # arabic-news-03: the P5+1, and the troika's lenders
+    ("بين إيران والدول الدائمة العضوية في مجلس الأمن وألمانيا. وقبل أن تتحرك",
+     "مجلس الأمن"),
+    ("والبنك المركزي الاوروبي وصندوق النقد الدولي وآلية الاستقرار الاوروبية)",
+     "صندوق النقد الدولي"),
+])
+def test_a_body_never_ends_on_the_conjunction_of_the_name_after_it(nlp, text, body):
+    doc = nlp(text)
+    assert (body, "ORG") in ents(doc)
+    assert not any(t.endswith(" و") for t, _ in ents(doc))

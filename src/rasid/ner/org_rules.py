@@ -62,6 +62,8 @@ def apply_org_rule(doc: Doc, keys: list[str], spans: list[Span],
         # named whole by the gazetteer
         e = next((i for i in range(s + 1, e - 1) if keys[i] == "و"
                   and _coordinated_head(doc, keys, i + 1, whole)), e)
+        while e - 1 > s and keys[e - 1] == "و":
+            e -= 1  # cut before "ألمانيا" above: "مجلس الأمن الدولي" + "وألمانيا"
         if e - s < 2 or non_entity(doc[s:e].text):
             continue  # "شبكة الإنترنت": a head noun before a common noun
         out = take_over(doc, out, s, e, "ORG") or out
