@@ -75,3 +75,17 @@ def test_a_latin_gloss_of_the_name_before_it_is_not_counted_again(nlp):
 ])
 def test_a_parenthesised_source_that_glosses_nothing_stays(nlp, text):
     assert ("CNN", "ORG") in ents(nlp(text))
+
+
+@pytest.mark.parametrize("text", [
+    # arabic-news-02: a place's English name inside a longer Latin name
+    "عقد ندوة لتقديم و تقييم تظاهرة » (TUNISIA BRAND AWARDS ).",
+    "يتكوّن من مجموعة من الجمعيات (We Love Sousse، صوْتي، سوسة غدا) يهدف",
+])
+def test_a_place_inside_a_longer_latin_name_is_no_place(nlp, text):
+    assert not any(label in ("GPE", "LOC") and t.isascii() for t, label in ents(nlp(text)))
+
+
+def test_a_latin_place_on_its_own_is_a_place(nlp):
+    doc = nlp('أنه عندما كنت أقدم نفسي كوافد من تونس "Tunisia " يقولون اندونيسيا')
+    assert ("Tunisia", "GPE") in ents(doc)

@@ -94,10 +94,17 @@ def _glossed_name_end(layout: Layout, i: int) -> int:
 
 def latin_spans(doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
     """``spans`` with :func:`latin_extent` applied after the merge: the gazetteer's matches
-    too ("apple" in small letters is no name)."""
+    too ("apple" in small letters is no name). A place in Latin letters with more Latin
+    words beside it is a word of a longer name, no place ("We Love Sousse", "TUNISIA BRAND
+    AWARDS")."""
+    texts = layout.texts
     out, changed = [], False
     for span in spans:
         extent = latin_extent(layout, span.start, span.end)
+        if extent is not None and span.label_ in ("GPE", "LOC") and is_latin(texts[extent[0]]) \
+                and ((extent[0] > 0 and is_latin(texts[extent[0] - 1]))
+                     or (extent[1] < len(texts) and is_latin(texts[extent[1]]))):
+            extent = None  # a place inside a Latin name: "We Love Sousse", "TUNISIA BRAND AWARDS"
         if extent != (span.start, span.end):
             changed = True
             if extent is None:
