@@ -2915,3 +2915,15 @@ def test_a_body_never_ends_on_the_conjunction_of_the_name_after_it(nlp, text, bo
     doc = nlp(text)
     assert (body, "ORG") in ents(doc)
     assert not any(t.endswith(" و") for t, _ in ents(doc))
+
+
+@pytest.mark.parametrize("text,qaeda", [
+    # arabic-news raw: al-Qaeda named alone after a word only it takes
+    ("أعلنت الحكومة نجاحها في طرد مسلحي القاعدة من محافظة أبين", True),
+    ("وقال إن إيران تحمي عناصر القاعدة وترفض تسليمهم", True),
+    # the base and the rule stay words
+    ("تحلق بالقرب من القاعدة الجوية شرق البلاد", False),
+    ("وقال إن المغرب يخضع لهذه القاعدة ولا يمكنه", False),
+])
+def test_al_qaeda_alone_is_the_group_only_after_its_own_words(nlp, text, qaeda):
+    assert (("القاعدة", "ORG") in ents(nlp(text))) is qaeda
