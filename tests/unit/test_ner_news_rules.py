@@ -2927,3 +2927,12 @@ def test_a_body_never_ends_on_the_conjunction_of_the_name_after_it(nlp, text, bo
 ])
 def test_al_qaeda_alone_is_the_group_only_after_its_own_words(nlp, text, qaeda):
     assert (("القاعدة", "ORG") in ents(nlp(text))) is qaeda
+
+
+@pytest.mark.parametrize("text,agency", [
+    # the Associated Press with the article, as raw news writes it (kb/orgs.tsv v11)
+    ("وذكرت الأسوشيتد برس أن الشرطة اعتقلت", "الأسوشيتد برس"),
+    ("ونقلت وكالة أسوشييتد برس عن مسؤول", "أسوشييتد برس"),
+])
+def test_the_associated_press_in_its_raw_news_spellings(nlp, text, agency):
+    assert (agency, "ORG") in ents(nlp(text))
