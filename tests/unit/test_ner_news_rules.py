@@ -2936,3 +2936,12 @@ def test_al_qaeda_alone_is_the_group_only_after_its_own_words(nlp, text, qaeda):
 ])
 def test_the_associated_press_in_its_raw_news_spellings(nlp, text, agency):
     assert (agency, "ORG") in ents(nlp(text))
+
+
+@pytest.mark.parametrize("text,maker", [
+    # Volkswagen as Egyptian news writes it (gazetteer v21); the model had a person
+    ("في حين باعت فولكس فاجن 04ر5 مليون سيارة", "فولكس فاجن"),
+    ("عندما وافقت فولكسفاجن على دفع الغرامة", "فولكسفاجن"),
+])
+def test_volkswagen_written_with_jim_is_the_carmaker(nlp, text, maker):
+    assert (maker, "ORG") in ents(nlp(text))
