@@ -2952,3 +2952,17 @@ def test_a_pickup_truck_is_no_place(nlp):
     doc = nlp("وأرسلت الميليشيات تعزيزات عبر سيارات بيك أب نحو عفرين")
     assert not any(t.startswith("بيك") for t, _ in ents(doc))
     assert ("عفرين", "GPE") in ents(doc)
+
+
+@pytest.mark.parametrize("text,state", [
+    # former states (gpe_extra.tsv v21): the model had the Soviet Union ORG about half the time
+    ("شقة الخلاف بين الاتحاد السوفييتي والصين", "الاتحاد السوفييتي"),
+    ("البلاد منذ انهيار الاتحاد السوفيتي وأودى", "الاتحاد السوفيتي"),
+    ("وفازت في المباراة النهائية على ألمانيا الغربية بثلاثة أهداف", "ألمانيا الغربية"),
+])
+def test_former_states_are_places(nlp, text, state):
+    assert (state, "GPE") in ents(nlp(text))
+
+
+def test_the_soviet_union_has_its_english_name():
+    assert english_name("الاتحاد السوفياتي", "GPE") == "Soviet Union"
