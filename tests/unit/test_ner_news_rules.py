@@ -2966,3 +2966,13 @@ def test_former_states_are_places(nlp, text, state):
 
 def test_the_soviet_union_has_its_english_name():
     assert english_name("الاتحاد السوفياتي", "GPE") == "Soviet Union"
+
+
+@pytest.mark.parametrize("text,place", [
+    # gpe_extra.tsv v21: a place the model made a person after a title or in a list
+    ("ولي ولي العهد يلتقي رئيس الشيشان ويجتمع", "الشيشان"),
+    ("افتتح محافظ خميس مشيط سعيد بن عبدالعزيز بن مشيط أمس", "خميس مشيط"),
+    ("استهلها بزيارة النيجر ثم بوركينافاسو وأخيرا مالي.", "بوركينافاسو"),
+])
+def test_places_the_model_read_as_persons(nlp, text, place):
+    assert (place, "GPE") in ents(nlp(text))
