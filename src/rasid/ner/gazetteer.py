@@ -102,7 +102,7 @@ def _listed_english() -> dict[tuple[str, ...], tuple[str, str]]:
         if key:
             out.setdefault(key, (label, en))
     for label, _, en in rows:  # the name written in Latin letters ("Apple": _add_latin_names)
-        if en[0].isupper() and en.isascii():
+        if _latin_name(en):
             out.setdefault(pattern_key(en), (label, en))
     return out
 
@@ -178,6 +178,12 @@ def patterns() -> tuple[dict[tuple[str, ...], Entry], int, frozenset[str]]:
     return table, longest, frozenset(k[0] for k in table)
 
 
+def _latin_name(en: str) -> bool:
+    """An English name that also matches as written in Latin letters: capitalised ASCII
+    ("Lenovo", "F-16"; not "coronavirus")."""
+    return bool(en) and en[0].isupper() and en.isascii()
+
+
 def _add_latin_names(table: dict[tuple[str, ...], Entry]) -> None:
     """Each entry's English name as a pattern too: Arabic news writes brands, outlets and
     agencies in Latin letters ("أعلنت شركتا IBM وLenovo", "قال موقع Bloomberg"), which
@@ -189,7 +195,7 @@ def _add_latin_names(table: dict[tuple[str, ...], Entry]) -> None:
     entries: dict[str, Entry] = {}
     for entry in table.values():
         en = entry.name_en
-        if en and en[0].isupper() and en.isascii():
+        if _latin_name(en):
             labels.setdefault(en, set()).add(entry.label)
             entries.setdefault(en, entry)
     for en, entry in entries.items():
