@@ -321,8 +321,9 @@ def conjoined_people(layout: Layout, start: int, end: int, classes: dict[str, st
     name with W has a vowel letter next: "ويكماير", "واتسون", "وامباك") or before the
     article, and that no name list knows ("وليد", "وجدي", "وديع" are names and common),
     opens a second person, unless a given name stands right before it: Arabic family names
-    too begin with "و" ("وليد وهبان", "يوسف وردانى"). A nationality adjective there describes the second person and
-    stays outside ("جاركا" + "والكازاخستاني" + "جيرل"). Empty when the span is one person."""
+    too begin with "و" ("وليد وهبان", "يوسف وردانى"). A nationality adjective there
+    describes the second person and stays outside ("جاركا" + "والكازاخستاني" + "جيرل").
+    Empty when the span is one person."""
     texts = layout.texts
     cuts = []
     for i in range(start + 1, end):
