@@ -39,6 +39,9 @@ _ADDRESSEE_PREPOSITIONS = frozenset(("ب", "ل"))
 _PRONOUNS = frozenset(("ه", "ها", "هم", "هما", "نا", "ي"))
 # the shortest name taken ("عز" of "قال عز من قائل" is no one)
 _MIN_LETTERS = 3
+# a word written with "ب" that raw news writes whole this often is a word ("بأن", "بوضوح"),
+# not a name the tokenizer cut ("بوين", "بوعزيز": never)
+_WHOLE_SEEN = 5
 
 WordTest = Callable[[int], bool]
 
@@ -65,8 +68,9 @@ def speaker_names(doc: Doc, layout: Layout, spans: list[Span], foreign_word: Wor
     never = _never_names()
     out = list(spans)
 
-    def name_word(k: int, test: WordTest) -> bool:
-        return free_word(layout, k, taken) and len(token_norm(texts[k])) >= _MIN_LETTERS \
+    def name_word(k: int, test: WordTest, free: bool = True) -> bool:
+        return (free_word(layout, k, taken) if free else _rest_of_word(layout, k, taken)) \
+            and len(token_norm(texts[k])) >= _MIN_LETTERS \
             and "ـ" not in texts[k] and not _quote_word(texts[k], lex) \
             and token_norm(texts[k]) not in never \
             and not _common_noun(texts[k]) and not inflected_noun(k) and test(k)
@@ -74,6 +78,19 @@ def speaker_names(doc: Doc, layout: Layout, spans: list[Span], foreign_word: Wor
     def first_word(k: int) -> bool:
         return name_word(k, unseen_name) or (
             _family_name(texts[k]) and name_word(k, foreign_word))
+
+    def split_name(k: int) -> bool:
+        """Tokens ``k`` and ``k + 1`` are one written word that the tokenizer cut into
+        "ب" + the rest and that raw news never writes whole: a name whose first letter
+        was taken for the preposition ("وقال بوين" → "ب" + "وين", "وأضاف بوعزيز",
+        "وقالت براندي"); the rest passes the first word's tests ("قال بارتباك": a common
+        noun, "ذكر بتمسكه": a pronoun, fail them) and ends in no "ة" (a manner noun:
+        "وأضاف بنغمة لا تخلو من التهكم")."""
+        return k + 1 < len(texts) and texts[k] == "ب" and k not in taken \
+            and not layout.joined[k] and layout.joined[k + 1] \
+            and not texts[k + 1].endswith("ة") \
+            and word_frequencies().get(token_norm("ب" + texts[k + 1]), 0) < _WHOLE_SEEN \
+            and name_word(k + 1, unseen_name, free=False)
 
     for i in range(len(texts) - 1):
         if not _is_speaker_verb(texts[i], lex):
@@ -84,9 +101,10 @@ def speaker_names(doc: Doc, layout: Layout, spans: list[Span], foreign_word: Wor
             and not layout.joined[first]
         if addressee:
             first += 2  # "صرح به أكيرا كادوتا": the subject comes after
-        if not first_word(first):
+        split = not addressee and split_name(first)
+        if not split and not first_word(first):
             continue
-        end = first + 1
+        end = first + 2 if split else first + 1
         while end - first < _MAX_WORDS and name_word(end, foreign_word):
             end += 1
         if addressee and end - first < 2 and end not in starts:
@@ -121,6 +139,14 @@ def _is_speaker_verb(text: str, lex: Lexicon) -> bool:
     lemma = word_key(info.lemma)
     return info.aspect in _ASPECTS and lemma in speaker_verbs() \
         and not (bare != lemma and bare.endswith(_PLURAL_ENDINGS))
+
+
+def _rest_of_word(layout: Layout, k: int, taken: set[int]) -> bool:
+    """Token ``k`` is the rest of a word after a one-letter proclitic the tokenizer cut off:
+    Arabic, covered by no entity, and no suffix written onto it after."""
+    texts, joined = layout.texts, layout.joined
+    return k not in taken and starts_arabic(texts[k]) \
+        and not (k + 1 < len(texts) and joined[k + 1] and starts_arabic(texts[k + 1]))
 
 
 def _ends_subject(layout: Layout, i: int, lex: Lexicon, title: WordTest) -> bool:
