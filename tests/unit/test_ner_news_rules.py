@@ -1773,6 +1773,12 @@ def test_a_name_the_model_missed_after_a_title_is_found(nlp):
     assert ("فهد", "PER") not in ents(rules_on(nlp, road, []))
     team = "ولما أيقن أنه ليس له مكان مع الفريق احترف في الانتقال الشتوي."
     assert not ents(rules_on(nlp, team, []))
+    # a nationality adjective may stand between, before a word of the name lists (ANERcorp
+    # test; thirty-first session); a rare word there is as often a verb run on
+    arafat = ("وسلمه خلاله رسالة من الرئيس الفلسطيني عرفات كما عقد لقاء مع وزير الخارجية.")
+    assert ("عرفات", "PER") in ents(rules_on(nlp, arafat, []))
+    player = "اللاعب السعودي لايحتاج إلى التعريف خارجياً."
+    assert not ents(rules_on(nlp, player, []))
 
 
 def test_a_quoted_body_named_with_a_place_is_one_body(nlp):

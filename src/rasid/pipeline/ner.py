@@ -866,7 +866,11 @@ class NerComponent:
         none covered by an entity, are the name while each is one: a name-list word that raw
         news writes inside persons at least one time in ten, a word it writes inside persons
         at least three times in ten, or one it hardly writes at all (:meth:`_name_part`).
-        The first word is written without the article and on its own. Not after an
+        The first word is written without the article and on its own. A definite
+        nationality adjective may stand between the title and the name when the name's
+        first word is a name-list word or one raw news writes inside persons three times in
+        ten ("الرئيس الفلسطيني عرفات", "الإعلامية المصرية لميس"; a rare word there is as
+        often a verb run on: "اللاعب السعودي لايحتاج"). Not after an
         indefinite title ("يا", "سمو", "أمير"), nor after a title in construct with a noun
         before it, where the name names a place ("طريق الملك فهد", "مستشفى الملك فهد")."""
         taken = {i for s in spans for i in range(s.start, s.end)}
@@ -886,14 +890,23 @@ class NerComponent:
         out = list(spans)
         for i in range(len(doc) - 1):
             if i in taken or not texts[i].startswith("ال") or not is_title(doc, i) \
-                    or normalize_key(texts[i]) in _NOT_OPENING or after_noun(i) \
-                    or not self._name_part(doc, layout, i + 1, taken, first=True):
+                    or normalize_key(texts[i]) in _NOT_OPENING or after_noun(i):
                 continue
-            end = i + 2
-            while end < i + 5 and self._name_part(doc, layout, end, taken):
+            first = i + 1
+            if free_word(layout, first, taken) and texts[first].startswith("ال") \
+                    and self._is_nisba(texts[first]):
+                first += 1  # "الرئيس الفلسطيني" + "عرفات", "الإعلامية المصرية" + "لميس"
+                if first < len(doc) and not (
+                        self._name_word_shape(doc, layout, first)
+                        or self._written_in_persons(texts[first], seen=NEVER_PERSON_MIN)):
+                    continue  # a word the model did not take ("اللاعب السعودي لايحتاج")
+            if not self._name_part(doc, layout, first, taken, first=True):
+                continue
+            end = first + 1
+            while end < first + 4 and self._name_part(doc, layout, end, taken):
                 end += 1
-            out.append(Span(doc, i + 1, end, label="PER"))
-            taken.update(range(i + 1, end))
+            out.append(Span(doc, first, end, label="PER"))
+            taken.update(range(first, end))
         return sorted(out, key=lambda x: x.start)
 
     def _given_name_families(self, doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
