@@ -56,6 +56,15 @@ def free_word(layout: Layout, i: int, taken: set[int]) -> bool:
         and not (i + 1 < len(texts) and joined[i + 1] and starts_arabic(texts[i + 1]))
 
 
+def rest_of_word(layout: Layout, i: int, taken: set[int]) -> bool:
+    """Token ``i`` is the rest of a word after a one-letter proclitic the tokenizer cut off
+    (:func:`free_word`'s test but for that): Arabic, covered by no entity, and no suffix
+    written onto it after."""
+    texts, joined = layout.texts, layout.joined
+    return i < len(texts) and i not in taken and starts_arabic(texts[i]) \
+        and not (i + 1 < len(texts) and joined[i + 1] and starts_arabic(texts[i + 1]))
+
+
 def is_attached_proclitic(layout: Layout, i: int) -> bool:
     """Token ``i`` is a one-letter proclitic written onto the next token ("و" of "وروسيا")."""
     return (layout.texts[i] in PROCLITIC_TOKENS and i + 1 < len(layout.texts)

@@ -20,8 +20,9 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from rasid.ner.features import token_norm
-from rasid.ner.layout import Layout, free_word, starts_arabic
+from rasid.ner.layout import Layout, free_word, rest_of_word, starts_arabic
 from rasid.ner.lexicon import NOUN_SEEN, RARE_WORD, speaker_verbs, word_list
+from rasid.ner.written_names import cut_b_name
 from rasid.quotes.lexicon import Lexicon, lexicon, word_key
 from rasid.text import word_frequencies
 
@@ -39,9 +40,6 @@ _ADDRESSEE_PREPOSITIONS = frozenset(("ب", "ل"))
 _PRONOUNS = frozenset(("ه", "ها", "هم", "هما", "نا", "ي"))
 # the shortest name taken ("عز" of "قال عز من قائل" is no one)
 _MIN_LETTERS = 3
-# a word written with "ب" that raw news writes whole this often is a word ("بأن", "بوضوح"),
-# not a name the tokenizer cut ("بوين", "بوعزيز": never)
-_WHOLE_SEEN = 5
 
 WordTest = Callable[[int], bool]
 
@@ -69,7 +67,7 @@ def speaker_names(doc: Doc, layout: Layout, spans: list[Span], foreign_word: Wor
     out = list(spans)
 
     def name_word(k: int, test: WordTest, free: bool = True) -> bool:
-        return (free_word(layout, k, taken) if free else _rest_of_word(layout, k, taken)) \
+        return (free_word(layout, k, taken) if free else rest_of_word(layout, k, taken)) \
             and len(token_norm(texts[k])) >= _MIN_LETTERS \
             and "ـ" not in texts[k] and not _quote_word(texts[k], lex) \
             and token_norm(texts[k]) not in never \
@@ -86,10 +84,7 @@ def speaker_names(doc: Doc, layout: Layout, spans: list[Span], foreign_word: Wor
         "وقالت براندي"); the rest passes the first word's tests ("قال بارتباك": a common
         noun, "ذكر بتمسكه": a pronoun, fail them) and ends in no "ة" (a manner noun:
         "وأضاف بنغمة لا تخلو من التهكم")."""
-        return k + 1 < len(texts) and texts[k] == "ب" and k not in taken \
-            and not layout.joined[k] and layout.joined[k + 1] \
-            and not texts[k + 1].endswith("ة") \
-            and word_frequencies().get(token_norm("ب" + texts[k + 1]), 0) < _WHOLE_SEEN \
+        return k not in taken and cut_b_name(layout, k) and not texts[k + 1].endswith("ة") \
             and name_word(k + 1, unseen_name, free=False)
 
     for i in range(len(texts) - 1):
@@ -139,14 +134,6 @@ def _is_speaker_verb(text: str, lex: Lexicon) -> bool:
     lemma = word_key(info.lemma)
     return info.aspect in _ASPECTS and lemma in speaker_verbs() \
         and not (bare != lemma and bare.endswith(_PLURAL_ENDINGS))
-
-
-def _rest_of_word(layout: Layout, k: int, taken: set[int]) -> bool:
-    """Token ``k`` is the rest of a word after a one-letter proclitic the tokenizer cut off:
-    Arabic, covered by no entity, and no suffix written onto it after."""
-    texts, joined = layout.texts, layout.joined
-    return k not in taken and starts_arabic(texts[k]) \
-        and not (k + 1 < len(texts) and joined[k + 1] and starts_arabic(texts[k + 1]))
 
 
 def _ends_subject(layout: Layout, i: int, lex: Lexicon, title: WordTest) -> bool:

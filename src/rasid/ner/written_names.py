@@ -83,6 +83,23 @@ def whole_l_names(doc: Doc, layout: Layout, keys: list[str],
     return out if changed else spans
 
 
+# a word written with "ب" that raw news writes whole this often is a word ("بأن", "بوضوح"),
+# not a name the tokenizer cut ("بوين", "بوعزيز", "بالمر": never)
+_B_WHOLE_SEEN = 5
+
+
+def cut_b_name(layout: Layout, k: int, seen: int = _B_WHOLE_SEEN) -> bool:
+    """Tokens ``k`` and ``k + 1`` are one written word that the tokenizer cut into "ب" + the
+    rest and that raw news never writes whole, so the "ب" may be a name's first letter
+    rather than the preposition: "بوين" → "ب" + "وين", "بوعزيز" → "ب" + "وعزيز", "كيث بالمر"
+    → "ب" + "المر". Callers ask of the rest what they ask of a name's word, and may allow
+    a whole word written up to ``seen`` times where the context says a name."""
+    texts = layout.texts
+    return k + 1 < len(texts) and texts[k] == "ب" and not layout.joined[k] \
+        and layout.joined[k + 1] \
+        and word_frequencies().get(token_norm("ب" + texts[k + 1]), 0) < seen
+
+
 # how often raw news may write the rest of a word after "ف" on its own for that "ف" to
 # count as the name's first letter: after an opening quote ("«فوليا دي ساو باولو»"), and
 # elsewhere ("فاندر ساكرامينتو", "فارياس": the rest is no word)

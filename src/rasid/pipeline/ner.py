@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from rasid.ner.acronyms import is_letter_name
+from rasid.ner.ages import aged_persons
 from rasid.ner.blas import single_threaded_blas
 from rasid.ner.calendar_words import is_month_name, is_number_words
 from rasid.ner.crf import SURELY_OUTSIDE, CrfTagger, confident
@@ -168,6 +169,9 @@ _ACCUSATIVE_SEEN = 15
 # definite words of titles.txt that do not open a name the model missed: "the former",
 # "the general" (also "the team": "الفريق احترف"), "the referee" (also "the rule")
 _NOT_OPENING = frozenset(("السابق", "السابقه", "الفريق", "الحكم", "العام"))
+# how many times raw news must write a word, inside persons three times in ten, for it to
+# be a name's word before an age in brackets ("كيث بالمر (48 عاما)")
+_AGED_NAME_SEEN = 5
 _LISTED_NAME_SHARE = 0.1  # a name-list word inside persons less often than this is a word
 # endings of a noun with a pronoun or in the indefinite accusative (_inflected_noun): the
 # feminine "ة" of the stem is written "ت" before a pronoun ("شقيقته")
@@ -320,6 +324,7 @@ class NerComponent:
             spans = cued_places(doc, layout, keys, spans)
             may_name = partial(self._may_name_in_list, doc, layout)
             spans = enumerated_persons(doc, layout, spans, may_name)
+            spans = aged_persons(doc, layout, spans, partial(self._aged_name_word, doc, layout))
             if self.propagate:
                 spans = propagate_names(doc, keys, spans, self._is_nisba)
             spans = agree_labels(doc, keys, spans, lambda i, d=doc: is_title(d, i))
@@ -842,8 +847,11 @@ class NerComponent:
         in the frequency table) that does not look inflected (no accusative "ا", no pronoun,
         no imperfect prefix: "المدرب إراحته", "الروائي يقرع"). A ``first`` word is written
         without the article."""
-        if not free_word(layout, i, taken):
-            return False
+        return free_word(layout, i, taken) and self._name_part_word(doc, layout, i, first)
+
+    def _name_part_word(self, doc: Doc, layout: Layout, i: int, first: bool = False) -> bool:
+        """:meth:`_name_part`'s tests of the word itself, wherever it is written (also
+        the rest of a word after a "ب" the tokenizer cut off)."""
         texts = layout.texts
         norm, key = token_norm(texts[i]), normalize_key(texts[i])
         if (first and key.startswith("ال")) or len(key) < 3 or is_title(doc, i) \
@@ -859,6 +867,16 @@ class NerComponent:
             return inside >= NAME_PART_SHARE * total
         return word_frequencies().get(key, 0) < RARE_WORD \
             and not key.endswith(("ا", "ه", "ها", "هم")) and key[:1] not in "يتن"
+
+    def _aged_name_word(self, doc: Doc, layout: Layout, i: int, first: bool) -> bool:
+        """Token ``i`` may be a word of a name right before an age in brackets
+        (:func:`rasid.ner.ages.aged_persons`): :meth:`_name_part_word`, or a word raw news
+        writes inside persons three times in ten however seldom it writes it ("كيث", 13 of
+        20; "فيون", 5 of 6), since the age says a person; a ``first`` word has no article."""
+        text = layout.texts[i]
+        return self._name_part_word(doc, layout, i, first) or (
+            self._written_in_persons(text, seen=_AGED_NAME_SEEN)
+            and not (first and token_norm(text).startswith("ال")))
 
     def _titled_names(self, doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
         """A person's name the model missed after a definite title or role word (titles.txt):
