@@ -3019,3 +3019,20 @@ def test_common_nouns_raw_news_made_names(nlp, text, absent, present):
 def test_general_electric_is_a_company(nlp):
     doc = nlp("وقالت شركة جنرال إلكتريك إنها ستخفض الوظائف")
     assert ("جنرال إلكتريك", "ORG") in ents(doc)
+
+
+@pytest.mark.parametrize("text,team", [
+    # Formula One teams and Red Bull's clubs (gazetteer v22); the model had persons
+    ("وقاد فريقه تورو روسو إلى المركز الرابع في سباق الموسم", "تورو روسو"),
+    ("واقترب ريد بول سالزبورغ من الصعود، عقب فوزه 2 - صفر على ضيفه مالمو.",
+     "ريد بول سالزبورغ"),
+    # McLaren after a driver (ANERcorp test; ambiguous_cues v9)
+    ("والفنلندي كيمي ريكونن سائق ماكلارين سادسا", "ماكلارين"),
+])
+def test_formula_one_teams_and_red_bull_clubs_are_organisations(nlp, text, team):
+    assert (team, "ORG") in ents(nlp(text))
+
+
+def test_mclaren_the_investigator_stays_a_person(nlp):
+    text = "من قبل المحقق الكندي ريتشارد ماكلارين، ما عرض الرياضة الروسية لعقوبات."
+    assert ("ريتشارد ماكلارين", "PER") in ents(nlp(text))
