@@ -87,6 +87,7 @@ from rasid.ner.lstm import LstmTagger, lstm_additions
 from rasid.ner.merge import merge_spans, split_for_gazetteer, without_overlaps
 from rasid.ner.model_files import load_model
 from rasid.ner.name_particles import double_particle_names, over_particle, particle_at
+from rasid.ner.named_as import named_persons
 from rasid.ner.org_rules import (
     apply_acronyms,
     apply_eponyms,
@@ -170,8 +171,8 @@ _ACCUSATIVE_SEEN = 15
 # "the general" (also "the team": "الفريق احترف"), "the referee" (also "the rule")
 _NOT_OPENING = frozenset(("السابق", "السابقه", "الفريق", "الحكم", "العام"))
 # how many times raw news must write a word, inside persons three times in ten, for it to
-# be a name's word before an age in brackets ("كيث بالمر (48 عاما)")
-_AGED_NAME_SEEN = 5
+# be a word of a name its context announces ("كيث بالمر (48 عاما)", "يدعى ...")
+_ANNOUNCED_NAME_SEEN = 5
 _LISTED_NAME_SHARE = 0.1  # a name-list word inside persons less often than this is a word
 # endings of a noun with a pronoun or in the indefinite accusative (_inflected_noun): the
 # feminine "ة" of the stem is written "ت" before a pronoun ("شقيقته")
@@ -324,7 +325,9 @@ class NerComponent:
             spans = cued_places(doc, layout, keys, spans)
             may_name = partial(self._may_name_in_list, doc, layout)
             spans = enumerated_persons(doc, layout, spans, may_name)
-            spans = aged_persons(doc, layout, spans, partial(self._aged_name_word, doc, layout))
+            announced = partial(self._announced_name_word, doc, layout)
+            spans = aged_persons(doc, layout, spans, announced)
+            spans = named_persons(doc, layout, spans, announced)
             if self.propagate:
                 spans = propagate_names(doc, keys, spans, self._is_nisba)
             spans = agree_labels(doc, keys, spans, lambda i, d=doc: is_title(d, i))
@@ -868,14 +871,16 @@ class NerComponent:
         return word_frequencies().get(key, 0) < RARE_WORD \
             and not key.endswith(("ا", "ه", "ها", "هم")) and key[:1] not in "يتن"
 
-    def _aged_name_word(self, doc: Doc, layout: Layout, i: int, first: bool) -> bool:
-        """Token ``i`` may be a word of a name right before an age in brackets
-        (:func:`rasid.ner.ages.aged_persons`): :meth:`_name_part_word`, or a word raw news
-        writes inside persons three times in ten however seldom it writes it ("كيث", 13 of
-        20; "فيون", 5 of 6), since the age says a person; a ``first`` word has no article."""
+    def _announced_name_word(self, doc: Doc, layout: Layout, i: int, first: bool) -> bool:
+        """Token ``i`` may be a word of a name that its context announces: right before an
+        age in brackets (:func:`rasid.ner.ages.aged_persons`) or after "يدعى"
+        (:func:`rasid.ner.named_as.named_persons`). :meth:`_name_part_word`, or a word raw
+        news writes inside persons three times in ten however seldom it writes it ("كيث",
+        13 of 20; "فيون", 5 of 6), since the context says a person; a ``first`` word has no
+        article."""
         text = layout.texts[i]
         return self._name_part_word(doc, layout, i, first) or (
-            self._written_in_persons(text, seen=_AGED_NAME_SEEN)
+            self._written_in_persons(text, seen=_ANNOUNCED_NAME_SEEN)
             and not (first and token_norm(text).startswith("ال")))
 
     def _titled_names(self, doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:

@@ -1,4 +1,4 @@
-"""Rule 112 (rasid.ner.ages): the name right before an age in brackets is a person's.
+"""Rules 112 and 114 (rasid.ner.ages, rasid.ner.named_as): names their context announces.
 
 Sentences are real news (raw/arabic-news-01..03 and ANERcorp's test split), some shortened.
 """
@@ -52,3 +52,18 @@ def test_common_nouns_before_an_age_are_no_name(nlp):
     # a place keeps its type when its words are a listed place's
     syria = "منذ بداية الحرب في سوريا (7 سنوات) تغير كل شيء."
     assert ("سوريا", "GPE") in ents(rules_on(nlp, syria, [("سوريا", "GPE")]))
+
+
+def test_the_name_after_a_naming_word_is_a_person(nlp):
+    """Rule 114 (rasid.ner.named_as): "يدعى", "تدعى", "المدعو" announce a person's name."""
+    quebec = ("أحد الضحايا تونسي يدعى بوبكر الثابتي مقيم بمدينة كيبيك منذ سنة 2010.")
+    assert ("بوبكر الثابتي", "PER") in ents(rules_on(nlp, quebec, [("كيبيك", "GPE")]))
+    police = ("نجحت الوحدات الأمنية في إلقاء القبض على هذا العنصر المدعو مكرم المولهي وحجز "
+              "قطعة سلاح حربية بمنزله.")
+    assert ("مكرم المولهي", "PER") in ents(rules_on(nlp, police, []))
+    # a place's name, a quoted thing's, and "يدعي" (claims) are no person
+    village = "وقد ولد في قرية صغيرة تدعى خورتو عام 605 هجرية وتولى بها القضاء."
+    sweet = 'وكان هناك طبق يدعى "كنافة رمضان" قبل صنع الأجبان.'
+    claims = "ويظهر عبر الإعلام وهو يدعي أن له حقوقاً ويطالب بها."
+    for text in (village, sweet, claims):
+        assert not ents(rules_on(nlp, text, [])), text
