@@ -1848,6 +1848,25 @@ def test_a_quoted_title_the_model_missed_is_added(nlp, text, title):
     assert not any(name != title and name in title for name, _ in found)
 
 
+def test_a_list_of_quoted_titles_is_a_list_of_works(nlp):
+    """Rule 115 (thirty-first session): a quoted title right after another and a comma or
+    "و" is a work too, and plural work nouns ("لوحات", "أفلام") announce titles."""
+    paintings = ('واتخذ من النيل موضوعا له مثل لوحات " منظر للنيل " ، " الولد والحصان " '
+                 "إضافة إلى لوحات بالأبيض والأسود .")
+    found = ents(nlp(paintings))
+    assert ("منظر للنيل", "MISC") in found and ("الولد والحصان", "MISC") in found
+    films = ('وشاركت بعد ذلك في أفلام "علي بيه مظهر" و"المتسول" و"غريب في بيتي"، كما شاركت '
+             "في عدة مسلسلات.")
+    found = ents(nlp(films))
+    assert {("علي بيه مظهر", "MISC"), ("المتسول", "MISC"), ("غريب في بيتي", "MISC")} <= found
+    # one quoted word after a plural is as often a genre or a maker; a definite plural is
+    # in construct ("مقدم البرامج" is a presenter)
+    genre = 'وسيعرض المهرجان خلال أفريل أفلام "الأكشن" و غيرها.'
+    assert ("الأكشن", "MISC") not in ents(nlp(genre))
+    presenter = 'وفي رد لاذع قال مقدم البرامج الفرنسي "يان برتاس" إن الأمر غير مقبول.'
+    assert ("يان برتاس", "MISC") not in ents(nlp(presenter))
+
+
 def test_quotes_without_a_work_noun_or_too_long_add_no_title(nlp):
     # quoted words after a verb are a quotation, not a title
     said = 'وقال الوزير "نحن مستعدون للحوار" في المؤتمر الصحفي.'

@@ -282,6 +282,8 @@ def quoted_bodies(doc: Doc, layout: Layout, keys: list[str],
 
 # a quoted title after a noun of works is at most this many words ("«خارج نطاق الخدمة»")
 _QUOTED_TITLE_WORDS = 6
+# what stands between two quoted titles of one list ('لوحات "منظر للنيل" ، "الولد والحصان"')
+_TITLE_SEPARATORS = frozenset(("،", ",", "و"))
 
 
 def _after_work_noun(layout: Layout, i: int, nouns: frozenset[str]) -> bool:
@@ -293,7 +295,8 @@ def _after_work_noun(layout: Layout, i: int, nouns: frozenset[str]) -> bool:
 
     def work_noun(j: int) -> bool:
         key = normalize_key(texts[j])
-        return key in nouns or (key.startswith("ال") and key[2:] in nouns)
+        return key in nouns or (key.startswith("ال") and key[2:] in nouns
+                                and key[2:] not in _plural_nouns())
 
     if i < 1:
         return False
@@ -308,6 +311,16 @@ def _after_work_noun(layout: Layout, i: int, nouns: frozenset[str]) -> bool:
 
 
 _MODEL = normalize_key("طراز")
+
+
+@lru_cache(maxsize=1)
+def _plural_nouns() -> frozenset[str]:
+    """work_nouns.txt's plurals (second column "plural": "أفلام", "لوحات"), which count only
+    without the article ("مقدم البرامج «يان برتاس»" is a presenter) and before a title of
+    two words or more, or a list of titles: one word after them is as often a genre
+    ('أفلام "الأكشن"', 'أغاني "السنغل"') or a maker ('أفلام "ألمودوفار"')."""
+    return frozenset(normalize_key(r[0]) for r in read_table("ner/work_nouns.txt")
+                     if len(r) > 1 and r[1] == "plural")
 
 
 @lru_cache(maxsize=1)
@@ -331,7 +344,8 @@ def _product_label(texts: list[str], quote: int) -> str:
 
 def quoted_works(doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
     """A quoted title after a noun of works (work_nouns.txt: "فيلم «كريستوفر روبين»",
-    "رواية «أميركا»", "برنامجها «حبيب الملايين»", "بعنوان «خارج نطاق الخدمة»") is the
+    "رواية «أميركا»", "برنامجها «حبيب الملايين»", "بعنوان «خارج نطاق الخدمة»"), or right
+    after such a title and a comma or "و" ('لوحات "منظر للنيل" ، "الولد والحصان"'), is the
     work, MISC, whatever its words name: an entity that is exactly the title is retyped, and
     a title of at most six words is added over the entities inside it ("برنامج «مع نور»"
     held the person "نور"). A title with an entity reaching out of the quotes is left."""
@@ -339,8 +353,11 @@ def quoted_works(doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
     texts = layout.texts
     by_token = _spans_by_token(doc, spans)
     titles, replaced = [], set()
+    closed = -1  # the closing quote of the last title taken
     for i in range(1, len(doc) - 2):
-        if texts[i] not in OPENING_QUOTES or not _after_work_noun(layout, i, nouns):
+        if texts[i] not in OPENING_QUOTES or not (
+                _after_work_noun(layout, i, nouns)
+                or (i >= 2 and i - 2 == closed and texts[i - 1] in _TITLE_SEPARATORS)):
             continue
         end = _closing_quote(texts, i, _QUOTED_TITLE_WORDS)
         if end is None:
@@ -353,6 +370,10 @@ def quoted_works(doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
             last -= 1  # "«أبو عمر المصري.»": the full stop is the sentence's
         if last == i + 1:
             continue
+        if last == i + 2 and normalize_key(texts[i - 1]) in _plural_nouns() \
+                and not (end + 2 < len(texts) and texts[end + 1] in _TITLE_SEPARATORS
+                         and texts[end + 2] in OPENING_QUOTES):
+            continue  # 'أفلام "الأكشن"': a genre, unless a list of titles goes on
         label = _product_label(texts, i)
         same = [s for s in inside if (s.start, s.end) == (i + 1, last)]
         if any(s.label_ == "WEAPON" for s in same):
@@ -362,6 +383,7 @@ def quoted_works(doc: Doc, layout: Layout, spans: list[Span]) -> list[Span]:
             continue  # a brand quoted after a product noun is its company, an ORG
         titles.append(Span(doc, i + 1, last, label=label))
         replaced |= inside
+        closed = end
     if not titles:
         return spans
     return sorted([s for s in spans if s not in replaced] + titles, key=lambda x: x.start)
