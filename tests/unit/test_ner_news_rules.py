@@ -3055,3 +3055,18 @@ def test_formula_one_teams_and_red_bull_clubs_are_organisations(nlp, text, team)
 def test_mclaren_the_investigator_stays_a_person(nlp):
     text = "من قبل المحقق الكندي ريتشارد ماكلارين، ما عرض الرياضة الروسية لعقوبات."
     assert ("ريتشارد ماكلارين", "PER") in ents(nlp(text))
+
+
+def test_a_storm_named_after_its_noun_is_misc(nlp):
+    """Rule 116 (rasid.ner.storms): a storm's name after "إعصار" is the storm, whatever
+    the model made of it; an adjective, a verb or a word with a clitic is no name."""
+    matthew = 'ارتفعت حصيلة ضحايا إعصار "ماثيو" الذي ضرب منطقة الكاريبي.'
+    assert ("ماثيو", "MISC") in ents(rules_on(nlp, matthew, [("ماثيو", "PER")]))
+    soudelor = "إعصار سوديلور يودي بحياة 9 أشخاص في شرق الصين."
+    assert ("سوديلور", "MISC") in ents(rules_on(nlp, soudelor, [("الصين", "GPE")]))
+    ashobaa = "بالصور .. العاصفة “أشوبا” تتسبب في فيضانات كبيرة بسلطنة عمان."
+    assert ("أشوبا", "MISC") in ents(rules_on(nlp, ashobaa, []))
+    for text in ("وقال إن الإعصار المدمر خلف عشرات القتلى.",
+                 "ويتابع العشرات مسار الإعصار بوصوله إلى مقاطعة كوانغ نغاي.",
+                 "وأطلقت السعودية عاصفة الحزم في مارس."):
+        assert not any(label == "MISC" for _, label in ents(rules_on(nlp, text, []))), text

@@ -145,6 +145,7 @@ from rasid.ner.span_repair import (
     without_leading_nisba,
 )
 from rasid.ner.speakers import speaker_names
+from rasid.ner.storms import named_storms
 from rasid.ner.written_names import (
     hashtag_labels,
     hyphenated_names,
@@ -328,6 +329,9 @@ class NerComponent:
             announced = partial(self._announced_name_word, doc, layout)
             spans = aged_persons(doc, layout, spans, announced)
             spans = named_persons(doc, layout, spans, announced)
+            spans = named_storms(doc, layout, spans, lambda i, d=doc, lay=layout: (
+                self._announced_name_word(d, lay, i, True)
+                or self._unseen_name_word(d, lay, i)))
             if self.propagate:
                 spans = propagate_names(doc, keys, spans, self._is_nisba)
             spans = agree_labels(doc, keys, spans, lambda i, d=doc: is_title(d, i))
