@@ -20,8 +20,8 @@ from rasid.ner.layout import Layout, free_word, starts_arabic
 from rasid.resources import read_table
 from rasid.text import normalize_key
 
-# letters every storm noun is written with ("إعصار", "اعصار", "عاصفة", "تيفون")
-_MARKERS = ("عصار", "عاصف", "تيفون")
+# letters every storm noun is written with ("إعصار", "اعصار", "عاصفة", "تيفون", "تايفون")
+_MARKERS = ("عصار", "عاصف", "تيفون", "تايفون")
 # "العاصفة"/"عاصفة" (the storm) names one only with the name quoted after it
 _STORM = frozenset((normalize_key("العاصفة"), normalize_key("عاصفة")))
 
@@ -63,8 +63,9 @@ def named_storms(doc: Doc, layout: Layout, spans: list[Span],
             continue  # a word written with a clitic is none ("الإعصار بوصوله", on arriving)
         if quoted and not (name + 1 < len(texts) and texts[name + 1] in CLOSING_QUOTES):
             continue
-        if not starts_arabic(texts[name]) or not name_word(name):
-            continue
+        if not starts_arabic(texts[name]) or (normalize_key(texts[name]),) in _storm_nouns() \
+                or not name_word(name):
+            continue  # "إعصار تايفون" (a typhoon) names no storm
         span = by_start.get(name)
         if span is not None:
             if len(span) == 1 and span.label_ != "MISC":
