@@ -5,9 +5,11 @@ that way: a place, a body or a thing is not. The model, reading a few words eith
 missed names it had never seen there ("وفي الوقت نفسه لايزال براد بيت (54 عامًا) يعمل",
 "وقالت كلوي (33 عاما)", raw news) and typed ANERcorp's "بحث دويسنبرج ( 66 عاما )" a place
 (its "-برج" is a city's ending). The words before such a bracket are the person's name
-while each may be a word of a name (the component's test: no title, nationality adjective,
-function word, listed place or body, nor a common word raw news almost never has inside a
-person, so "ابنته (11 عاماً)", "المتهم (26 سنة)" and "شخصا (61 عاما)" stay out).
+while each passes the component's test of a word of a name its context announces (a
+name-list word, a word raw news writes inside persons, or one it hardly writes at all), so
+common nouns stay out: "ابنته (11 عاماً)", "المتهم (26 سنة)", "شخصا (61 عاما)"; a looser
+test (no common word that raw news never has inside a person) made "السائح" and "المتوفاة"
+persons on the census.
 """
 
 from __future__ import annotations
