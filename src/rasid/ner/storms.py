@@ -32,13 +32,14 @@ def _storm_nouns() -> frozenset[tuple[str, ...]]:
                      for row in read_table("ner/storm_nouns.txt"))
 
 
-def _noun_before(texts: list[str], i: int) -> tuple[bool, bool]:
-    """(a storm noun ends right before token ``i``, it is "العاصفة" that needs quotes)."""
+def _noun_before(keys: list[str], i: int) -> tuple[bool, bool]:
+    """(a storm noun ends right before token ``i``, it is "العاصفة" that needs quotes);
+    ``keys``: the tokens' normalised keys."""
     for noun in _storm_nouns():
         n = len(noun)
-        if i >= n and tuple(normalize_key(t) for t in texts[i - n:i]) == noun:
+        if i >= n and tuple(keys[i - n:i]) == noun:
             return True, False
-    return i >= 1 and normalize_key(texts[i - 1]) in _STORM, True
+    return i >= 1 and keys[i - 1] in _STORM, True
 
 
 def named_storms(doc: Doc, layout: Layout, spans: list[Span],
@@ -50,20 +51,21 @@ def named_storms(doc: Doc, layout: Layout, spans: list[Span],
     if not any(marker in doc.text for marker in _MARKERS):
         return spans  # no storm noun: the common case, checked at C speed
     texts = layout.texts
+    keys = [normalize_key(t) for t in texts]
     by_start = {s.start: s for s in spans}
     taken = {i for s in spans for i in range(s.start, s.end)}
     out = list(spans)
     changed = False
     for i in range(1, len(texts)):
         quoted = texts[i - 1] in OPENING_QUOTES
-        found, needs_quotes = _noun_before(texts, i - 1 if quoted else i)
+        found, needs_quotes = _noun_before(keys, i - 1 if quoted else i)
         name = i
         if not found or (needs_quotes and not quoted) \
                 or not (quoted or free_word(layout, name, set())):
             continue  # a word written with a clitic is none ("الإعصار بوصوله", on arriving)
         if quoted and not (name + 1 < len(texts) and texts[name + 1] in CLOSING_QUOTES):
             continue
-        if not starts_arabic(texts[name]) or (normalize_key(texts[name]),) in _storm_nouns() \
+        if not starts_arabic(texts[name]) or (keys[name],) in _storm_nouns() \
                 or not name_word(name):
             continue  # "إعصار تايفون" (a typhoon) names no storm
         span = by_start.get(name)

@@ -896,8 +896,8 @@ class NerComponent:
         The first word is written without the article and on its own. A definite
         nationality adjective may stand between the title and the name when the name's
         first word is a name-list word or one raw news writes inside persons three times in
-        ten ("الرئيس الفلسطيني عرفات", "الإعلامية المصرية لميس"; a rare word there is as
-        often a verb run on: "اللاعب السعودي لايحتاج"). Not after an
+        ten ("الرئيس الفلسطيني عرفات"; a rare word there is as often a verb run on:
+        "اللاعب السعودي لايحتاج"). Not after an
         indefinite title ("يا", "سمو", "أمير"), nor after a title in construct with a noun
         before it, where the name names a place ("طريق الملك فهد", "مستشفى الملك فهد")."""
         taken = {i for s in spans for i in range(s.start, s.end)}
@@ -922,7 +922,7 @@ class NerComponent:
             first = i + 1
             if free_word(layout, first, taken) and texts[first].startswith("ال") \
                     and self._is_nisba(texts[first]):
-                first += 1  # "الرئيس الفلسطيني" + "عرفات", "الإعلامية المصرية" + "لميس"
+                first += 1  # "الرئيس الفلسطيني" + "عرفات"
                 if first < len(doc) and not (
                         self._name_word_shape(doc, layout, first)
                         or self._written_in_persons(texts[first], seen=NEVER_PERSON_MIN)):
